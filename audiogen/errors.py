@@ -1,0 +1,59 @@
+"""Errors audiogen raises on purpose: each message names what failed, for which file, and the fix.
+
+The CLI prints an ``AudiogenError`` as one line and exits with its ``exit_code``; anything else is a
+bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class AudiogenError(Exception):
+    """Base class of every error audiogen raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(AudiogenError, ValueError):
+    """An article that cannot be read or has nothing to say (exit code 2)."""
+
+    exit_code = 2
+
+
+class ConfigError(AudiogenError, ValueError):
+    """An invalid option or configuration file (exit code 2)."""
+
+    exit_code = 2
+
+
+class UnknownEngineError(AudiogenError, KeyError):
+    """No engine of that name is installed."""
+
+    exit_code = 2
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownVoiceError(AudiogenError, KeyError):
+    """The engine has no such voice, or no installed voice speaks the language."""
+
+    exit_code = 2
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class EngineError(AudiogenError, RuntimeError):
+    """An engine failed to synthesize speech."""
+
+
+class EngineUnavailableError(EngineError):
+    """An engine's dependency is missing; the message says how to install it."""
+
+
+class NetworkError(EngineError, ConnectionError):
+    """An online engine could not reach its service."""
+
+
+class OutputError(AudiogenError, OSError):
+    """An output could not be written."""

@@ -1,0 +1,279 @@
+"""The core types that flow through the pipeline: frozen dataclasses, one docstring a field."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+BlockKind = Literal["heading", "paragraph"]
+SentenceKind = Literal["title", "heading", "body"]
+
+
+@dataclass(frozen=True)
+class Audio:
+    """Mono or multi-channel signed little-endian PCM that carries its own format."""
+
+    pcm: bytes
+    """Interleaved signed little-endian samples."""
+
+    sample_rate: int
+    """Frames per second."""
+
+    sample_width: int = 2
+    """Bytes per sample (2: 16-bit)."""
+
+    channels: int = 1
+    """Number of interleaved channels."""
+
+    @property
+    def frames(self) -> int:
+        """Number of frames (samples per channel)."""
+        return len(self.pcm) // (self.sample_width * self.channels)
+
+    @property
+    def duration_ms(self) -> float:
+        """Duration in milliseconds."""
+        return 1000.0 * self.frames / self.sample_rate
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice an engine offers."""
+
+    id: str
+    """The identifier passed as ``--voice`` (e.g. ``en_US-joe-medium``)."""
+
+    engine: str
+    """Name of the engine that speaks with this voice."""
+
+    langs: tuple[str, ...]
+    """Languages the voice speaks, as BCP 47 tags (``en``, ``en-US``)."""
+
+    offline: bool
+    """True when the voice works without a network."""
+
+    license: str = ""
+    """Licence of the voice model or service terms."""
+
+    description: str = ""
+    """A short human description (accent, gender, quality)."""
+
+    def speaks(self, lang: str) -> bool:
+        """True when the voice speaks ``lang`` (``en`` matches ``en-US``, and the reverse)."""
+        want = lang.lower().replace("_", "-")
+        for have in self.langs:
+            have = have.lower().replace("_", "-")
+            if have == want or have.split("-")[0] == want or want.split("-")[0] == have:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or a paragraph of an article's body."""
+
+    kind: BlockKind
+    """``heading`` or ``paragraph``."""
+
+    text: str
+    """The block's text, one line, as written (not yet normalized for speech)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read from its source, before it is turned into speech."""
+
+    title: str
+    """The headline, spoken first."""
+
+    blocks: tuple[Block, ...]
+    """The body: headings and paragraphs in order."""
+
+    slug: str
+    """Safe file stem for the outputs."""
+
+    source: str
+    """Where the article came from (a path, or ``-`` for stdin)."""
+
+    source_sha256: str
+    """SHA-256 of the source bytes."""
+
+    format: str
+    """``text``, ``markdown`` or ``html``."""
+
+    author: str | None = None
+    """Author or byline."""
+
+    date: str | None = None
+    """Publication date, ISO 8601 (``2021-07-02``) when it could be parsed."""
+
+    lang: str | None = None
+    """Language tag from the source (front matter, ``<html lang>``), if any."""
+
+    url: str | None = None
+    """Canonical URL of the article."""
+
+    site: str | None = None
+    """Publication or site name."""
+
+    summary: str | None = None
+    """A short summary (front matter ``summary`` or ``description``)."""
+
+    cover: str | None = None
+    """Path of a cover image (front matter ``image`` or ``cover``), resolved against the source."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the spoken script."""
+
+    text: str
+    """Exactly what is spoken (after cleaning and normalization)."""
+
+    kind: SentenceKind
+    """``title``, ``heading`` or ``body``."""
+
+    paragraph: int
+    """Index of the block (title = 0, body blocks from 1) the sentence belongs to."""
+
+    section: int
+    """Index of the section: 0 before the first heading, then one per heading."""
+
+    original: str = ""
+    """The written sentence before normalization for speech."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """The whole spoken script of an article."""
+
+    sentences: tuple[Sentence, ...]
+    """Sentences in speaking order."""
+
+    lang: str
+    """Language the script is spoken in."""
+
+    @property
+    def text(self) -> str:
+        """One sentence a line, a blank line between paragraphs: what ``audiogen script`` prints."""
+        lines: list[str] = []
+        last: int | None = None
+        for s in self.sentences:
+            if last is not None and s.paragraph != last:
+                lines.append("")
+            lines.append(s.text)
+            last = s.paragraph
+        return "\n".join(lines) + "\n" if lines else ""
+
+
+@dataclass(frozen=True)
+class TimedSentence:
+    """A sentence with its position in the MP3, as players decode it."""
+
+    text: str
+    """The spoken text."""
+
+    start_ms: int
+    """Start in the decoded MP3, milliseconds."""
+
+    end_ms: int
+    """End in the decoded MP3, milliseconds."""
+
+    kind: SentenceKind = "body"
+    """``title``, ``heading`` or ``body``."""
+
+    paragraph: int = 0
+    """Paragraph index (see :class:`Sentence`)."""
+
+    section: int = 0
+    """Section index (see :class:`Sentence`)."""
+
+
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """Everything known about one built audio version: the source of every published output."""
+
+    title: str
+    """Article title."""
+
+    slug: str
+    """File stem of the outputs."""
+
+    lang: str
+    """Spoken language."""
+
+    engine: str
+    """Engine name."""
+
+    voice: str
+    """Voice identifier."""
+
+    duration_ms: int
+    """Duration of the MP3 as players decode it."""
+
+    loudness_lufs: float
+    """Integrated loudness of the decoded MP3 (ITU-R BS.1770)."""
+
+    true_peak_dbtp: float
+    """True peak of the decoded MP3 (4x oversampled)."""
+
+    script_sha256: str
+    """SHA-256 of the spoken script text."""
+
+    source_sha256: str
+    """SHA-256 of the source article bytes."""
+
+    sentences: tuple[TimedSentence, ...]
+    """Every sentence with its real position in the MP3."""
+
+    mp3: dict[str, Any]
+    """``path`` (relative to the manifest), ``bytes`` and ``sha256`` of the MP3."""
+
+    source: str = ""
+    """The article's source path as given."""
+
+    author: str | None = None
+    """Author."""
+
+    date: str | None = None
+    """Publication date."""
+
+    url: str | None = None
+    """Source URL."""
+
+    site: str | None = None
+    """Publication."""
+
+    summary: str | None = None
+    """Summary or first paragraph."""
+
+    bitrate_kbps: int = 64
+    """MP3 constant bit rate."""
+
+    sample_rate: int = 22050
+    """MP3 sample rate."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+    """Build options that change the audio (pauses, engine options)."""
+
+    version: str = ""
+    """audiogen version that built it."""
+
+    format_version: int = MANIFEST_VERSION
+    """Version of this manifest's layout."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        d = asdict(self)
+        d["sentences"] = [asdict(s) for s in self.sentences]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Manifest:
+        """The inverse of :meth:`to_dict`; unknown keys are an error."""
+        d = dict(d)
+        d["sentences"] = tuple(TimedSentence(**s) for s in d.get("sentences", ()))
+        return cls(**d)
