@@ -1,0 +1,307 @@
+"""Tests for ``audiogen.normalize``: one row an input and the words a newsreader would say."""
+
+from __future__ import annotations
+
+import doctest
+import re
+from pathlib import Path
+
+import pytest
+
+from audiogen import normalize as normalize_module
+from audiogen.normalize import normalize
+
+SHARED_CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "normalization.tsv"
+
+
+def canonical(script: str) -> str:
+    """The canonical form the shared cases are matched against (see the TSV header)."""
+    script = script.lower().replace("-", " ")
+    script = re.sub(r"[^a-z' ]", "", script)
+    return re.sub(r" +", " ", script).strip()
+
+
+def read_shared_cases(path: Path) -> list[tuple[str, str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        case_id, text, expect = line.split("\t")
+        rows.append((case_id, text, expect))
+    return rows
+
+
+SHARED = read_shared_cases(SHARED_CASES)
+
+
+def test_shared_cases_are_all_read() -> None:
+    assert len(SHARED) >= 30
+    assert len({case_id for case_id, _, _ in SHARED}) == len(SHARED)
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"), [row[1:] for row in SHARED], ids=[r[0] for r in SHARED]
+)
+def test_shared_case(text: str, expect: str) -> None:
+    script = normalize(text)
+    assert not re.search(r"\d", script), script
+    assert re.search(expect, canonical(script)), script
+
+
+# Input, and the exact script expected.
+OWN_CASES: list[tuple[str, str]] = [
+    # Cardinals, decimals, ordinals.
+    (
+        "The fund holds 1,234,567 dollars.",
+        "The fund holds one million two hundred and thirty-four thousand five hundred and "
+        "sixty-seven dollars.",
+    ),
+    ("Growth was 3.75 in May.", "Growth was three point seven five in May."),
+    (
+        "She came 1st, he was 22nd and they were 103rd.",
+        "She came first, he was twenty-second and they were one hundred and third.",
+    ),
+    ("It was the 1,000th visitor.", "It was the one thousandth visitor."),
+    ("Call extension 007.", "Call extension zero zero seven."),
+    ("It shipped version 3.5.1 today.", "It shipped version three point five point one today."),
+    # Years against quantities.
+    ("The tower was built in 1905.", "The tower was built in nineteen oh five."),
+    (
+        "It began in 2000 and ended in 2008.",
+        "It began in two thousand and ended in two thousand eight.",
+    ),
+    ("The treaty of 1800 lapsed.", "The treaty of eighteen hundred lapsed."),
+    ("The 2021 elections were close.", "The twenty twenty-one elections were close."),
+    ("2021 participants attended.", "Two thousand and twenty-one participants attended."),
+    (
+        "About 2021 participants attended.",
+        "About two thousand and twenty-one participants attended.",
+    ),
+    ("He was born c. 1950.", "He was born circa nineteen fifty."),
+    ("Prices fell in mid-2021.", "Prices fell in mid-twenty twenty-one."),
+    (
+        "Resolution 2178 (2014) was adopted.",
+        "Resolution twenty-one seventy-eight (twenty fourteen) was adopted.",
+    ),
+    ("Flight 1549 landed.", "Flight fifteen forty-nine landed."),
+    # Decades.
+    (
+        "Prices rose in the 1990s and the '60s.",
+        "Prices rose in the nineteen nineties and the sixties.",
+    ),
+    ("She was in her 20s in the 2000s.", "She was in her twenties in the two thousands."),
+    ("Class of '98.", "Class of ninety-eight."),
+    # Dates.
+    (
+        "The law was passed on July 2, 2021.",
+        "The law was passed on July second, twenty twenty-one.",
+    ),
+    ("The vote is on Jan. 5.", "The vote is on January fifth."),
+    (
+        "Talks run June 28-30, 2021.",
+        "Talks run June twenty-eighth to thirtieth, twenty twenty-one.",
+    ),
+    (
+        "It ran from 28 June to 2 July 2021.",
+        "It ran from the twenty-eighth of June to the second of July, twenty twenty-one.",
+    ),
+    ("The 5 May deadline passed.", "The fifth of May deadline passed."),
+    (
+        "Records from 2021-07-02 were lost.",
+        "Records from the second of July, twenty twenty-one were lost.",
+    ),
+    ("It closed in Dec. 2019.", "It closed in December twenty nineteen."),
+    ("2 July 2021 was a Friday.", "The second of July, twenty twenty-one was a Friday."),
+    # Ranges and scores.
+    ("The war lasted 1939-45.", "The war lasted nineteen thirty-nine to forty-five."),
+    (
+        "Data for 2019-2021 and 2020-21 agree.",
+        "Data for twenty nineteen to twenty twenty-one and twenty twenty to twenty-one agree.",
+    ),
+    ("Arsenal won 3-1 at home.", "Arsenal won three one at home."),
+    ("It ended in a 2-0 win.", "It ended in a two nil win."),
+    ("They drew 1-1.", "They drew one all."),
+    ("Read pages 10-12.", "Read pages ten to twelve."),
+    ("The ratio was 3:1.", "The ratio was three to one."),
+    # Percentages.
+    (
+        "Inflation hit 0.5% and then -0.3%.",
+        "Inflation hit zero point five per cent and then minus zero point three per cent.",
+    ),
+    ("Support was 40-45%.", "Support was forty to forty-five per cent."),
+    # Money.
+    ("Shares cost $1.50 each.", "Shares cost one dollar fifty each."),
+    ("It cost £5m.", "It cost five million pounds."),
+    ("The loan is US$2 billion.", "The loan is two billion U S dollars."),
+    ("He paid ¥300.", "He paid three hundred yen."),
+    ("Revenue was €2.5bn.", "Revenue was two point five billion euros."),
+    ("The prize is $40k.", "The prize is forty thousand dollars."),
+    ("A coffee costs $0.99 or 50p.", "A coffee costs ninety-nine cents or fifty pence."),
+    ("It costs $1 or $5.05.", "It costs one dollar or five dollars and five cents."),
+    ("Budgets of $5-10 million.", "Budgets of five to ten million dollars."),
+    ("A fine of CHF 2 million.", "A fine of two million Swiss francs."),
+    # Times.
+    ("The meeting starts at 6 p.m. sharp.", "The meeting starts at six p m sharp."),
+    ("Flights resume at 18:00 GMT.", "Flights resume at eighteen hundred G M T."),
+    ("We meet at 9:05 am.", "We meet at nine oh five a-m."),
+    ("Doors open at 10:00.", "Doors open at ten o'clock."),
+    ("The curfew runs 22:00-06:00.", "The curfew runs twenty-two hundred to oh six hundred."),
+    ("She won in 2:01:09.", "She won in two hours, one minute and nine seconds."),
+    # Units.
+    (
+        "Cars travel at 120 km/h or 75 mph.",
+        "Cars travel at one hundred and twenty kilometres per hour or seventy-five miles per hour.",
+    ),
+    ("It weighs 1 kg and is 30 cm long.", "It weighs one kilogram and is thirty centimetres long."),
+    ("The 100m final and 5m people.", "The one hundred metres final and five million people."),
+    (
+        "It was -5°C and 98.6°F.",
+        "It was minus five degrees Celsius and ninety-eight point six degrees Fahrenheit.",
+    ),
+    (
+        "Fires burned 3,000 km² at 40°N.",
+        "Fires burned three thousand square kilometres at forty degrees north.",
+    ),
+    ("A 3x rise in 24h.", "A three times rise in twenty-four hours."),
+    # Fractions and signs.
+    ("Half, 1/2, and 3/4 agreed.", "Half, one half, and three quarters agreed."),
+    ("He ran 1 1/2 miles.", "He ran one and a half miles."),
+    ("Open 24/7.", "Open twenty-four seven."),
+    ("It fell to -5 overnight.", "It fell to minus five overnight."),
+    ("R&D and 5+ people.", "R and D and five plus people."),
+    ("He is the #1 seed; No. 10 is next.", "He is the number one seed; Number ten is next."),
+    # Roman numerals.
+    ("Pope John Paul II visited.", "Pope John Paul the Second visited."),
+    ("World War II ended in 1945.", "World War Two ended in nineteen forty-five."),
+    (
+        "Chapter IV describes Henry V and Louis XIV.",
+        "Chapter Four describes Henry the Fifth and Louis the Fourteenth.",
+    ),
+    ("Elizabeth II's reign.", "Elizabeth the Second's reign."),
+    ("Washington DC agreed.", "Washington D C agreed."),
+    # Abbreviations.
+    ("Mr. and Mrs. Smith met Ms. Jones.", "Mister and Missus Smith met Miz Jones."),
+    ("Dr Tedros spoke.", "Doctor Tedros spoke."),
+    ("He lives on Main St. in Boston.", "He lives on Main Street in Boston."),
+    ("They saw St. Petersburg and St Paul's.", "They saw Saint Petersburg and Saint Paul's."),
+    ("Fruit, e.g. apples, i.e. food, etc.", "Fruit, for example apples, that is food, et cetera."),
+    ("It was approx. 5 km away.", "It was approximately five kilometres away."),
+    ("Smith vs. Jones", "Smith versus Jones"),
+    (
+        "The U.S. Senate met in the U.S. The vote failed.",
+        "The U S Senate met in the U S. The vote failed.",
+    ),
+    ("Acme Inc. said so.", "Acme Incorporated said so."),
+    ("Gen Z voters.", "Gen Z voters."),
+    # Acronyms.
+    (
+        "The UN, US and EU met WHO officials who agreed.",
+        "The U N, U S and E U met W H O officials who agreed.",
+    ),
+    ("UNESCO, UNICEF and UNHCR.", "Unesco, Unicef and U N H C R."),
+    ("NGOs and the UN's agencies helped.", "N G O's and the U N's agencies helped."),
+    ("The G7 met about COVID-19.", "The G seven met about Covid-nineteen."),
+    ("MH370 and H1N1.", "M H three seventy and H one N one."),
+    ("BREAKING: Leaders meet.", "Breaking: Leaders meet."),
+    ("UN CHIEF URGES ACTION ON CLIMATE", "U N Chief Urges Action On Climate"),
+    ("The AI boom.", "The A-I boom."),
+    ("The USA is big.", "The U S A-is big."),
+    ("UNCTAD and UNFCCC.", "Unctad and U N F C C C."),
+    # Addresses, handles, hashtags.
+    ("Write to name@un.org today.", "Write to name at U N dot org today."),
+    ("See https://example.org/path?q=1.", "See example dot org slash path."),
+    ("Visit bbc.co.uk/news-2021.", "Visit B B C dot co dot U K slash news dash twenty twenty-one."),
+    (
+        "Follow @UN_News and #BlackLivesMatter.",
+        "Follow at U N News and hashtag Black Lives Matter.",
+    ),
+    ("Trending: #COVID19.", "Trending: hashtag Covid nineteen."),
+    # Regressions.
+    ("COVID-19's toll.", "Covid-nineteen's toll."),
+    ("Talks start at 10 a.m. Guterres will speak.", "Talks start at ten a-m Guterres will speak."),
+    (
+        "The 28 June-2 July 2021 session.",
+        "The twenty-eighth of June to the second of July, twenty twenty-one session.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OWN_CASES, ids=[c[0][:40] for c in OWN_CASES])
+def test_own_case(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_no_digit_survives_any_case() -> None:
+    for text, _ in OWN_CASES:
+        assert not re.search(r"\d", normalize(text)), text
+
+
+# Lexicon entries: (lexicon, input, expected script).
+LEXICON_CASES: list[tuple[dict[str, str], str, str]] = [
+    # A lowercase key matches any case.
+    ({"qatar": "Kuttar"}, "Qatar and QATAR and qatar.", "Kuttar and Kuttar and Kuttar."),
+    # A key with capitals matches only that spelling.
+    ({"Turkey": "Türkiye"}, "Turkey ate turkey.", "Türkiye ate turkey."),
+    # Whole words only.
+    ({"un": "you en"}, "The UN is not unusual.", "The you en is not unusual."),
+    # Overrides the acronym rule; its replacement is not spelled or changed afterwards.
+    ({"UNOCT": "you knock T"}, "UNOCT's head.", "you knock T's head."),
+    # Piper phonemes go through verbatim, even with digits or capitals inside.
+    ({"Guterres": "[[ ɡuˈtɛʁɨʃ ]]"}, "Mr. Guterres spoke.", "Mister [[ ɡuˈtɛʁɨʃ ]] spoke."),
+    # Applied after web addresses are read, so a key does not break a domain name.
+    ({"who": "hoo"}, "Who read www.who.int?", "hoo read w w w dot W H O dot int?"),
+    # The longer key wins.
+    ({"New": "Noo", "New York": "Noo Yawk"}, "New York and New Delhi.", "Noo Yawk and Noo Delhi."),
+]
+
+
+@pytest.mark.parametrize(("lexicon", "text", "expected"), LEXICON_CASES)
+def test_lexicon(lexicon: dict[str, str], text: str, expected: str) -> None:
+    assert normalize(text, lexicon=lexicon) == expected
+
+
+def test_empty_lexicon_changes_nothing() -> None:
+    assert normalize("The UN met.", lexicon={}) == normalize("The UN met.")
+
+
+# Other languages: plain integers through num2words when it knows the language.
+OTHER_LANGUAGE_CASES: list[tuple[str, str, str]] = [
+    ("de", "Es kamen 147 Staaten.", "Es kamen einhundertsiebenundvierzig Staaten."),
+    ("fr", "Il y avait 21 pays.", "Il y avait vingt et un pays."),
+    ("es-ES", "Hubo 3 reuniones.", "Hubo tres reuniones."),
+    # Separators mean different things in different languages: left as written.
+    ("de", "Es waren 4,8 Prozent.", "Es waren 4,8 Prozent."),
+    # A language num2words does not know: left as written.
+    ("xx", "Il y a 21 pays.", "Il y a 21 pays."),
+    # English rules (a.m., acronyms) are not applied to other languages.
+    ("de", "Die UN tagte.", "Die UN tagte."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), OTHER_LANGUAGE_CASES)
+def test_other_language(lang: str, text: str, expected: str) -> None:
+    assert normalize(text, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "en-GB", "en_US", "EN"])
+def test_english_variants_get_english_rules(lang: str) -> None:
+    assert normalize("The UN met on 2 July.", lang=lang) == ("The U N met on the second of July.")
+
+
+def test_whitespace_only_gives_empty_script() -> None:
+    assert normalize("  \n ") == ""
+
+
+def test_five_kilobyte_text_is_normalized_without_digits() -> None:
+    paragraph = " ".join(text for text, _ in OWN_CASES) + " " + " ".join(r[1] for r in SHARED)
+    text = "\n\n".join([paragraph] * (5000 // len(paragraph) + 1))
+    assert len(text.encode("utf-8")) >= 5000
+    script = normalize(text)
+    assert not re.search(r"\d", script)
+    assert script.count("\n\n") == text.count("\n\n")
+
+
+def test_docstring_example() -> None:
+    failed, attempted = doctest.testmod(normalize_module)
+    assert attempted >= 1
+    assert failed == 0
