@@ -1,0 +1,201 @@
+"""Options and configuration files.
+
+Configuration comes from ``audiogen.toml`` in the article's folder, else from ``[tool.audiogen]``
+in the nearest ``pyproject.toml`` above it; command-line options override both. Unknown keys are an
+error, so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audiogen.errors import ConfigError
+from audiogen.join import Pauses
+from audiogen.read import MAX_BYTES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAME = "audiogen.toml"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that shapes a build. ``None`` means "the engine's or article's default"."""
+
+    engine: str = "piper"
+    """Engine name (``audiogen engines`` lists them)."""
+
+    voice: str | None = None
+    """Voice id; ``None``: the engine's first voice for the article's language."""
+
+    lang: str | None = None
+    """Language; ``None``: the article's own (front matter, ``<html lang>``), else English."""
+
+    out_dir: Path = Path("output")
+    """Folder the outputs are written to."""
+
+    bitrate_kbps: int = 64
+    """MP3 constant bit rate."""
+
+    target_lufs: float = -16.0
+    """Integrated loudness target."""
+
+    true_peak_dbtp: float = -1.0
+    """True-peak ceiling of the decoded MP3."""
+
+    pauses: Pauses = field(default_factory=Pauses)
+    """Silences between sentences, paragraphs and around headings."""
+
+    engine_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Keyword options per engine name (``{"piper": {"length_scale": 1.1}}``)."""
+
+    replace: Mapping[str, str] = field(default_factory=dict)
+    """Site substitution table applied while cleaning (``[replace]``)."""
+
+    drop: tuple[str, ...] = ()
+    """Extra boilerplate patterns (``[boilerplate] drop``)."""
+
+    lexicon: Mapping[str, str] = field(default_factory=dict)
+    """Word -> respelling (or ``[[phonemes]]``) applied to whole words."""
+
+    max_bytes: int = MAX_BYTES
+    """Largest article accepted."""
+
+    def sound_options(self) -> dict[str, Any]:
+        """The options that change the audio, for the manifest (and the cache later)."""
+        return {
+            "bitrate_kbps": self.bitrate_kbps,
+            "target_lufs": self.target_lufs,
+            "true_peak_dbtp": self.true_peak_dbtp,
+            "pauses": dataclasses.asdict(self.pauses),
+            "engine_options": dict(self.options_for_engine()),
+        }
+
+    def options_for_engine(self) -> Mapping[str, Any]:
+        """Keyword options for the selected engine."""
+        return self.engine_options.get(self.engine, {})
+
+
+_SCALARS: dict[str, type | tuple[type, ...]] = {
+    "engine": str,
+    "voice": str,
+    "lang": str,
+    "bitrate": int,
+    "target_lufs": (int, float),
+    "true_peak": (int, float),
+    "max_bytes": int,
+}
+_TABLES = {"pauses", "engine_options", "replace", "boilerplate", "lexicon"}
+
+
+def find_config(folder: Path) -> tuple[Path | None, dict[str, Any]]:
+    """The configuration that applies to articles in ``folder`` and the file it came from."""
+    folder = folder.resolve()
+    own = folder / CONFIG_NAME
+    if own.is_file():
+        return own, _load_toml(own)
+    for parent in (folder, *folder.parents):
+        pyproject = parent / "pyproject.toml"
+        if pyproject.is_file():
+            data = _load_toml(pyproject)
+            section = data.get("tool", {}).get("audiogen")
+            if section is not None:
+                return pyproject, section
+            break  # the project's root: do not read configuration from outside it
+    return None, {}
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc}): fix the file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
+
+
+def options_from_config(
+    data: Mapping[str, Any], source: Path | None = None, base: Options | None = None
+) -> Options:
+    """``base`` (default: the defaults) updated from a configuration mapping; unknown keys fail."""
+    where = str(source) if source else "configuration"
+    opts = base or Options()
+    unknown = sorted(set(data) - set(_SCALARS) - _TABLES)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key(s) {', '.join(unknown)}: "
+            f"known keys are {', '.join(sorted([*_SCALARS, *_TABLES]))}"
+        )
+    for key, kind in _SCALARS.items():
+        if key in data and not isinstance(data[key], kind):
+            raise ConfigError(f"{where}: {key} has the wrong type ({data[key]!r})")
+    changes: dict[str, Any] = {}
+    for key, attr in (
+        ("engine", "engine"),
+        ("voice", "voice"),
+        ("lang", "lang"),
+        ("bitrate", "bitrate_kbps"),
+        ("target_lufs", "target_lufs"),
+        ("true_peak", "true_peak_dbtp"),
+        ("max_bytes", "max_bytes"),
+    ):
+        if key in data:
+            changes[attr] = data[key]
+    if "pauses" in data:
+        try:
+            changes["pauses"] = dataclasses.replace(opts.pauses, **data["pauses"])
+        except TypeError:
+            names = ", ".join(f.name for f in dataclasses.fields(Pauses))
+            raise ConfigError(f"{where}: [pauses] takes {names}") from None
+    if "engine_options" in data:
+        table = data["engine_options"]
+        if not all(isinstance(v, dict) for v in table.values()):
+            raise ConfigError(f"{where}: write engine options as [engine_options.ENGINE] tables")
+        changes["engine_options"] = {
+            name: {**opts.engine_options.get(name, {}), **values} for name, values in table.items()
+        }
+    if "replace" in data:
+        changes["replace"] = {
+            **opts.replace,
+            **{str(k): str(v) for k, v in data["replace"].items()},
+        }
+    if "boilerplate" in data:
+        extra = set(data["boilerplate"]) - {"drop"}
+        if extra:
+            raise ConfigError(f"{where}: [boilerplate] takes only drop = [patterns]")
+        changes["drop"] = (*opts.drop, *map(str, data["boilerplate"].get("drop", [])))
+    if "lexicon" in data:
+        changes["lexicon"] = {
+            **opts.lexicon,
+            **{str(k): str(v) for k, v in data["lexicon"].items()},
+        }
+    return dataclasses.replace(opts, **changes)
+
+
+def options_for(article_dir: Path, overrides: Mapping[str, Any] | None = None) -> Options:
+    """Options for articles in ``article_dir``: defaults, then its configuration, then ``overrides``
+    (command-line values; ``None`` values are ignored)."""
+    path, data = find_config(article_dir)
+    opts = options_from_config(data, path)
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    if "pauses" in given and isinstance(given["pauses"], Mapping):
+        given["pauses"] = dataclasses.replace(opts.pauses, **given["pauses"])
+    if "engine_options" in given:
+        # Command-line engine options apply to the engine being used.
+        engine = given.get("engine", opts.engine)
+        table = dict(opts.engine_options)
+        table[engine] = {**table.get(engine, {}), **given["engine_options"]}
+        given["engine_options"] = table
+    try:
+        return dataclasses.replace(opts, **given)
+    except TypeError as exc:
+        raise ConfigError(f"unknown option: {exc}") from None

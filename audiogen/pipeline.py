@@ -1,0 +1,295 @@
+"""The pipeline: the stages in order. ``prepare`` turns a source into the spoken script; ``build``
+turns it into a tagged MP3 and its manifest."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from audiogen import __version__
+from audiogen.clean import Change, CleanRules, clean_article
+from audiogen.config import Options, options_for
+from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_name
+from audiogen.engines.base import get_engine, select_voice
+from audiogen.errors import AudiogenError, InputError
+from audiogen.join import join
+from audiogen.loudness import measure, normalize
+from audiogen.normalize import normalize as speak
+from audiogen.publish import commit, temp_path, write_manifest
+from audiogen.read import FORMATS, load_article
+from audiogen.split import sentences as split_sentences
+from audiogen.synth import synthesize_script
+from audiogen.tag import write_tags
+from audiogen.types import Article, Manifest, Script, Sentence, TimedSentence
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``(slug, sentences_done, sentences_total)``."""
+
+_HEADROOM_DB = 1.0
+"""Limit this far below the ceiling: MP3 encoding raises inter-sample peaks by up to about 1 dB."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article made ready to speak."""
+
+    article: Article
+    """The cleaned article."""
+
+    script: Script
+    """What will be spoken."""
+
+    changes: tuple[Change, ...]
+    """Every repair and dropped line, for ``audiogen script --explain``."""
+
+
+_LATER_STAGES = ("scipy.signal", "scipy.ndimage", "lameenc", "miniaudio", "mutagen.id3")
+
+
+def _warm_up() -> None:
+    """Import what the stages after synthesis need (over a second for scipy.signal alone) on a
+    spare thread while the engine speaks (onnxruntime releases the GIL)."""
+    for name in _LATER_STAGES:
+        with contextlib.suppress(ImportError):  # the stage itself will report it
+            importlib.import_module(name)
+
+
+def _language(article: Article, options: Options) -> str:
+    return options.lang or article.lang or "en"
+
+
+def make_script(article: Article, lang: str, lexicon: dict[str, str] | None = None) -> Script:
+    """Split the article into sentences and normalize each for speech."""
+    out: list[Sentence] = []
+
+    def add(text: str, kind: str, paragraph: int, section: int) -> None:
+        for written in split_sentences(text, lang):
+            spoken = speak(written, lang, lexicon).strip()
+            if spoken:
+                out.append(Sentence(spoken, kind, paragraph, section, written))  # type: ignore[arg-type]
+
+    add(article.title, "title", 0, 0)
+    section = 0
+    for i, block in enumerate(article.blocks, start=1):
+        if block.kind == "heading":
+            section += 1
+            add(block.text, "heading", i, section)
+        else:
+            add(block.text, "body", i, section)
+    return Script(tuple(out), lang)
+
+
+def prepare(source: str | Path, options: Options | None = None) -> Prepared:
+    """Read, clean and normalize ``source``; raise :class:`InputError` when nothing is left."""
+    options = options or options_for(Path(str(source)).parent)
+    raw = load_article(source, max_bytes=options.max_bytes)
+    article, changes = clean_article(
+        raw, CleanRules(replace=dict(options.replace), drop=options.drop)
+    )
+    if not article.title and not article.blocks:
+        raise InputError(
+            f"{source}: no text is left after cleaning: check that it is an article "
+            f"(audiogen script --explain {source} shows what was dropped)"
+        )
+    script = make_script(article, _language(article, options), dict(options.lexicon))
+    if not script.sentences:
+        raise InputError(f"{source}: nothing to speak after normalization: check the article text")
+    return Prepared(article, script, tuple(changes))
+
+
+def speech_script(source: str | Path, options: Options | None = None) -> Script:
+    """The exact script that ``build`` would speak for ``source``."""
+    return prepare(source, options).script
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def build(
+    source: str | Path, options: Options | None = None, progress: Progress | None = None
+) -> Manifest:
+    """Build ``<slug>.mp3`` and ``<slug>.json`` for one article into ``options.out_dir``."""
+    options = options or options_for(Path(str(source)).parent)
+    prepared = prepare(source, options)
+    article, script = prepared.article, prepared.script
+    engine = get_engine(options.engine, **options.options_for_engine())
+    voice = select_voice(engine, options.voice, script.lang)
+    threading.Thread(target=_warm_up, name="audiogen-warm-up", daemon=True).start()
+    total = len(script.sentences)
+    if progress:
+        progress(article.slug, 0, total)
+
+    audios = synthesize_script(
+        engine,
+        script.sentences,
+        voice=voice.id,
+        lang=script.lang,
+        on_sentence=(lambda done, n: progress(article.slug, done, n)) if progress else None,
+    )
+    track, spans = join(script.sentences, audios, options.pauses)
+
+    # Loudness and true peak are judged on the decoded MP3: encoding raises inter-sample peaks.
+    ceiling = options.true_peak_dbtp - _HEADROOM_DB
+    for _ in range(3):
+        leveled, _loudness = normalize(track, options.target_lufs, ceiling)
+        mp3 = encode_mp3(leveled, options.bitrate_kbps)
+        decoded = decode_mp3(mp3)
+        levels = measure(decoded)
+        overshoot = levels.true_peak_dbtp - options.true_peak_dbtp
+        if overshoot <= 0:
+            break
+        ceiling -= overshoot + 0.2
+        logger.info(
+            "%s: true peak %.2f dBTP after encoding; limiting again",
+            article.slug,
+            levels.true_peak_dbtp,
+        )
+
+    rate = decoded.sample_rate
+    timed = tuple(
+        TimedSentence(
+            text=s.text,
+            start_ms=round(1000 * (start + ENCODER_DELAY) / rate),
+            end_ms=round(1000 * (end + ENCODER_DELAY) / rate),
+            kind=s.kind,
+            paragraph=s.paragraph,
+            section=s.section,
+        )
+        for s, (start, end) in zip(script.sentences, spans, strict=True)
+    )
+    script_text = script.text
+    script_sha = _sha256(script_text.encode("utf-8"))
+    summary = article.summary or next(
+        (b.text for b in article.blocks if b.kind == "paragraph"), None
+    )
+    out_dir = Path(options.out_dir)
+    target = out_dir / f"{article.slug}.mp3"
+    temp = temp_path(target)
+    try:
+        temp.write_bytes(mp3)
+        write_tags(
+            temp,
+            {
+                "title": article.title,
+                "author": article.author,
+                "site": article.site,
+                "date": article.date,
+                "lang": script.lang,
+                "url": article.url,
+                "summary": summary,
+                "script": script_text,
+                "encoder": encoder_name(),
+                "cover": article.cover,
+                "txxx": {
+                    "audiogen:script_sha256": script_sha,
+                    "audiogen:engine": engine.name,
+                    "audiogen:voice": voice.id,
+                    "audiogen:version": __version__,
+                },
+            },
+        )
+        data = temp.read_bytes()
+        commit(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+    manifest = Manifest(
+        title=article.title,
+        slug=article.slug,
+        lang=script.lang,
+        engine=engine.name,
+        voice=voice.id,
+        duration_ms=round(decoded.duration_ms),
+        loudness_lufs=round(levels.loudness_lufs, 2),
+        true_peak_dbtp=round(levels.true_peak_dbtp, 2),
+        script_sha256=script_sha,
+        source_sha256=article.source_sha256,
+        sentences=timed,
+        mp3={"path": target.name, "bytes": len(data), "sha256": _sha256(data)},
+        source=article.source,
+        author=article.author,
+        date=article.date,
+        url=article.url,
+        site=article.site,
+        summary=summary,
+        bitrate_kbps=options.bitrate_kbps,
+        sample_rate=rate,
+        options=options.sound_options(),
+        version=__version__,
+    )
+    write_manifest(manifest, out_dir)
+    return manifest
+
+
+def find_articles(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into the articles they hold (``.txt``, ``.md``, ``.html``), sorted; files and
+    ``-`` pass through as given."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if str(p) != "-" and path.is_dir():
+            found = sorted(
+                f
+                for f in path.iterdir()
+                if f.is_file() and f.suffix.lower() in FORMATS and not f.name.startswith(".")
+            )
+            if not found:
+                raise InputError(f"{path}: no articles (.txt, .md, .html) in this folder")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one article in a batch."""
+
+    source: Path
+    """The article."""
+
+    manifest: Manifest | None = None
+    """Its manifest, when it was built."""
+
+    error: AudiogenError | None = None
+    """Why it was not, otherwise."""
+
+
+def build_many(
+    sources: Sequence[str | Path],
+    overrides: dict[str, object] | None = None,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """Build every article in ``sources`` (folders expanded); one article's failure does not stop
+    the others. Each article gets the configuration of its own folder, then ``overrides``."""
+    outcomes: list[Outcome] = []
+    for path in find_articles(sources):
+        try:
+            options = options_for(path.parent if str(path) != "-" else Path.cwd(), overrides)
+            outcomes.append(Outcome(path, manifest=build(path, options, progress)))
+        except AudiogenError as exc:
+            logger.debug("%s failed", path, exc_info=True)
+            outcomes.append(Outcome(path, error=exc))
+    return outcomes
+
+
+__all__ = [
+    "Outcome",
+    "Prepared",
+    "Progress",
+    "build",
+    "build_many",
+    "find_articles",
+    "make_script",
+    "prepare",
+    "speech_script",
+]

@@ -1,0 +1,344 @@
+"""Read an article (plain text, Markdown with YAML front matter, or HTML) into an :class:`Article`.
+
+The reader only parses: it does not repair or drop text; that is the clean stage's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from audiogen.errors import InputError
+from audiogen.types import Article, Block
+
+MAX_BYTES = 1_000_000
+"""Largest article accepted: a long feature is about 60 KB, so more is almost surely a mistake."""
+
+FORMATS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
+
+_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d", "%B %d %Y")
+
+
+def slugify(value: str, fallback: str = "article") -> str:
+    """A safe file stem: ASCII lowercase letters, digits and hyphens, at most 80 characters.
+
+    Path separators, dots and every other character become hyphens, so a slug can never escape
+    the output folder.
+    """
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:80].strip("-")
+    return slug or fallback
+
+
+def detect_format(name: str, data: bytes) -> str:
+    """``text``, ``markdown`` or ``html`` from the file name, else (stdin) from the content."""
+    suffix = Path(name).suffix.lower()
+    if suffix in FORMATS:
+        return FORMATS[suffix]
+    if name != "-" and suffix:
+        raise InputError(
+            f"{name}: unknown article format {suffix!r}: use .txt, .md or .html "
+            f"(or rename the file)"
+        )
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"---"):
+        return "markdown"
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p")):
+        return "html"
+    return "text"
+
+
+def decode(name: str, data: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    Binary data is refused: a NUL byte or many control characters cannot be an article.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    sample = data[:8192]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in sample or controls > len(sample) // 100 + 2:
+        raise InputError(
+            f"{name}: this is a binary file, not an article: give a .txt, .md or .html"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # ftfy in the clean stage repairs what a wrong guess here leaves behind.
+        return data.decode("cp1252", errors="replace")
+
+
+def _iso_date(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- plain text ---------------------------------------------------------------------------------
+
+
+def _read_text(text: str) -> tuple[dict[str, Any], list[Block]]:
+    """First non-empty line: the title; every other line a paragraph, wrapped lines joined."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        # A line that starts in lower case continues the one before it (hard-wrapped text).
+        if lines and line[0].islower():
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    if not lines:
+        return {}, []
+    return {"title": lines[0]}, [Block("paragraph", line) for line in lines[1:]]
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def _front_matter(name: str, text: str) -> tuple[dict[str, Any], str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    import yaml
+
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputError(
+            f"{name}: invalid YAML front matter{where}: fix the block between ---"
+        ) from exc
+    if not isinstance(meta, dict):
+        raise InputError(f"{name}: front matter must be key: value pairs")
+    return {str(k).lower(): v for k, v in meta.items()}, text[m.end() :]
+
+
+def _inline_text(token: Any) -> str:
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline", "html_inline"):
+            if child.type != "html_inline":
+                parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            continue  # alt text is for screens; the caption, if any, is in the text
+    return _one_line("".join(parts))
+
+
+def _read_markdown(name: str, text: str) -> tuple[dict[str, Any], list[Block]]:
+    from markdown_it import MarkdownIt
+
+    meta, body = _front_matter(name, text)
+    tokens = MarkdownIt("commonmark").parse(body)
+    blocks: list[Block] = []
+    kind = "paragraph"
+    skip = 0  # inside a code block or a table nothing is spoken
+    for tok in tokens:
+        if tok.type == "heading_open":
+            kind = "heading"
+        elif tok.type == "heading_close":
+            kind = "paragraph"
+        elif tok.type in ("fence", "code_block", "html_block"):
+            continue
+        elif tok.type == "inline" and not skip:
+            line = _inline_text(tok)
+            if not line:
+                continue
+            if kind == "heading" and tok.level and not blocks and "title" not in meta:
+                meta["title"] = line  # the first heading is the title when front matter has none
+                continue
+            blocks.append(Block("heading" if kind == "heading" else "paragraph", line))
+    return meta, blocks
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+
+def _html_meta(html: str) -> dict[str, Any]:
+    import lxml.html
+
+    meta: dict[str, Any] = {}
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises several types on junk; the extractor reports it better
+        return meta
+    lang = doc.get("lang") or doc.get("xml:lang")
+    if lang:
+        meta["lang"] = lang.strip()
+    for xpath, key in (
+        ('//meta[@property="article:published_time"]/@content', "date"),
+        ('//meta[@name="date"]/@content', "date"),
+        ('//meta[@itemprop="datePublished"]/@content', "date"),
+        ('//link[@rel="canonical"]/@href', "url"),
+        ('//meta[@property="og:url"]/@content', "url"),
+    ):
+        for value in doc.xpath(xpath):
+            if str(value).strip() and key not in meta:
+                meta[key] = str(value).strip()
+    if "date" not in meta:
+        for el in doc.iter("time"):
+            if el.get("datetime"):
+                meta["date"] = el.get("datetime")
+                break
+    return meta
+
+
+def _read_html(name: str, text: str) -> tuple[dict[str, Any], list[Block]]:
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        text,
+        output_format="xml",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=True,
+    )
+    meta = _html_meta(text)
+    found = trafilatura.extract_metadata(text)
+    if found is not None:
+        for key in ("title", "author", "sitename", "description", "url"):
+            value = getattr(found, key, None)
+            if value and key not in meta:
+                meta[key] = value
+    blocks: list[Block] = []
+    if xml:
+        root = etree.fromstring(xml.encode("utf-8"))
+        main = root.find("main")
+        for el in main.iter() if main is not None else ():
+            if el.tag in ("head", "p", "item", "quote"):
+                line = _one_line("".join(el.itertext()))
+                if not line:
+                    continue
+                is_head = el.tag == "head"
+                if is_head and not blocks and el.get("rend") == "h1":
+                    meta.setdefault("title", line)
+                    if line == meta["title"]:
+                        continue
+                # nested p inside quote/item would otherwise be read twice
+                if el.tag in ("item", "quote") and len(el):
+                    continue
+                blocks.append(Block("heading" if is_head else "paragraph", line))
+    return meta, blocks
+
+
+# --- the stage ---
+
+
+def _check_size(name: str, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(
+            f"{name}: the article is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
+            f"limit: split it into several articles, or raise max_bytes in audiogen.toml"
+        )
+
+
+def read_bytes(
+    name: str, data: bytes, *, fmt: str | None = None, max_bytes: int = MAX_BYTES
+) -> Article:
+    """Parse ``data`` (the content of ``name``; ``-`` for stdin) into an :class:`Article`."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty: write the article text into it")
+    _check_size(name, len(data), max_bytes)
+    fmt = fmt or detect_format(name, data)
+    text = decode(name, data)
+    if fmt == "markdown":
+        meta, blocks = _read_markdown(name, text)
+    elif fmt == "html":
+        meta, blocks = _read_html(name, text)
+    elif fmt == "text":
+        meta, blocks = _read_text(text)
+    else:
+        raise InputError(f"{name}: unknown article format {fmt!r}: use text, markdown or html")
+
+    title = _one_line(str(meta.get("title") or ""))
+    if not title and blocks:
+        title, blocks = blocks[0].text, blocks[1:]
+    stem = Path(name).stem if name != "-" else "stdin"
+    slug = slugify(str(meta.get("slug") or stem or title))
+    cover = meta.get("image") or meta.get("cover")
+    if cover and name != "-" and not re.match(r"^[a-z]+://", str(cover)):
+        cover = str(Path(name).parent / str(cover))
+    author = meta.get("author")
+    if isinstance(author, list):
+        author = ", ".join(str(a) for a in author)
+    return Article(
+        title=title,
+        blocks=tuple(blocks),
+        slug=slug,
+        source=name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        author=str(author) if author else None,
+        date=_iso_date(meta.get("date")),
+        lang=str(meta["lang"]) if meta.get("lang") else None,
+        url=str(meta["url"]) if meta.get("url") else None,
+        site=str(meta.get("site") or meta.get("sitename") or "") or None,
+        summary=str(meta.get("summary") or meta.get("description") or "") or None,
+        cover=str(cover) if cover else None,
+    )
+
+
+def load_article(
+    source: str | Path, *, fmt: str | None = None, max_bytes: int = MAX_BYTES
+) -> Article:
+    """Read the article at ``source`` (``-`` reads stdin).
+
+    Raises :class:`InputError` with a one-line message for a missing, unreadable, empty, binary,
+    oversized or unknown-format file.
+    """
+    name = str(source)
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(source)
+        if path.is_dir():
+            raise InputError(f"{name}: is a folder: give an article file (or build the folder)")
+        try:
+            _check_size(name, path.stat().st_size, max_bytes)  # before reading it all in
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{name}: no such file: check the path") from None
+        except PermissionError:
+            raise InputError(f"{name}: permission denied: make the file readable") from None
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read it ({exc.strerror}): check the path") from None
+    return read_bytes(name, data, fmt=fmt, max_bytes=max_bytes)

@@ -1,0 +1,102 @@
+"""ID3v2.4 tags with mutagen: title, author, publication, date, language, source, summary, the
+full spoken script, encoder, provenance (TXXX), and a cover image."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from audiogen.errors import InputError
+
+# ISO 639-1 -> ISO 639-2/T, for TLAN (ID3 wants three letters).
+_ISO639 = dict(
+    pair.split(":")
+    for pair in """
+    aa:aar ab:abk ae:ave af:afr ak:aka am:amh an:arg ar:ara as:asm av:ava ay:aym az:aze
+    ba:bak be:bel bg:bul bi:bis bm:bam bn:ben bo:bod br:bre bs:bos ca:cat ce:che ch:cha
+    co:cos cr:cre cs:ces cu:chu cv:chv cy:cym da:dan de:deu dv:div dz:dzo ee:ewe el:ell
+    en:eng eo:epo es:spa et:est eu:eus fa:fas ff:ful fi:fin fj:fij fo:fao fr:fra fy:fry
+    ga:gle gd:gla gl:glg gn:grn gu:guj gv:glv ha:hau he:heb hi:hin ho:hmo hr:hrv ht:hat
+    hu:hun hy:hye hz:her ia:ina id:ind ie:ile ig:ibo ii:iii ik:ipk io:ido is:isl it:ita
+    iu:iku ja:jpn jv:jav ka:kat kg:kon ki:kik kj:kua kk:kaz kl:kal km:khm kn:kan ko:kor
+    kr:kau ks:kas ku:kur kv:kom kw:cor ky:kir la:lat lb:ltz lg:lug li:lim ln:lin lo:lao
+    lt:lit lu:lub lv:lav mg:mlg mh:mah mi:mri mk:mkd ml:mal mn:mon mr:mar ms:msa mt:mlt
+    my:mya na:nau nb:nob nd:nde ne:nep ng:ndo nl:nld nn:nno no:nor nr:nbl nv:nav ny:nya
+    oc:oci oj:oji om:orm or:ori os:oss pa:pan pi:pli pl:pol ps:pus pt:por qu:que rm:roh
+    rn:run ro:ron ru:rus rw:kin sa:san sc:srd sd:snd se:sme sg:sag sh:hbs si:sin sk:slk
+    sl:slv sm:smo sn:sna so:som sq:sqi sr:srp ss:ssw st:sot su:sun sv:swe sw:swa ta:tam
+    te:tel tg:tgk th:tha ti:tir tk:tuk tl:tgl tn:tsn to:ton tr:tur ts:tso tt:tat tw:twi
+    ty:tah ug:uig uk:ukr ur:urd uz:uzb ve:ven vi:vie vo:vol wa:wln wo:wol xh:xho yi:yid
+    yo:yor za:zha zh:zho zu:zul
+""".split()
+)
+
+
+def iso639_2(lang: str) -> str:
+    """Three-letter ISO 639-2 code for a BCP 47 tag (``en-US`` -> ``eng``); ``und`` if unknown."""
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if len(base) == 3:
+        return base
+    return _ISO639.get(base, "und")
+
+
+def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
+    """Write ID3v2.4 frames into the MP3 at ``path`` (replacing any there).
+
+    ``tags`` keys: title, author, site, date, lang, url, summary, script, encoder, cover, and
+    ``txxx`` (a dict of description -> value). Missing or empty values are left out.
+    """
+    from mutagen.id3 import (
+        APIC,
+        COMM,
+        ID3,
+        TALB,
+        TCON,
+        TDRC,
+        TIT2,
+        TLAN,
+        TPE1,
+        TSSE,
+        TXXX,
+        USLT,
+        WOAS,
+    )
+
+    id3 = ID3()
+    utf8 = 3
+    if tags.get("title"):
+        id3.add(TIT2(encoding=utf8, text=[tags["title"]]))
+    if tags.get("author"):
+        id3.add(TPE1(encoding=utf8, text=[tags["author"]]))
+    if tags.get("site"):
+        id3.add(TALB(encoding=utf8, text=[tags["site"]]))
+    if tags.get("date"):
+        id3.add(TDRC(encoding=utf8, text=[tags["date"]]))
+    lang3 = iso639_2(tags.get("lang") or "und")
+    id3.add(TLAN(encoding=utf8, text=[lang3]))
+    id3.add(TCON(encoding=utf8, text=["Speech"]))
+    if tags.get("url"):
+        id3.add(WOAS(url=tags["url"]))
+    if tags.get("summary"):
+        id3.add(COMM(encoding=utf8, lang=lang3, desc="", text=[tags["summary"]]))
+    if tags.get("script"):
+        id3.add(USLT(encoding=utf8, lang=lang3, desc="", text=tags["script"]))
+    if tags.get("encoder"):
+        id3.add(TSSE(encoding=utf8, text=[tags["encoder"]]))
+    for desc, value in (tags.get("txxx") or {}).items():
+        id3.add(TXXX(encoding=utf8, desc=desc, text=[str(value)]))
+    cover = tags.get("cover")
+    if cover:
+        cover_path = Path(cover)
+        mime = mimetypes.guess_type(cover_path.name)[0]
+        if mime not in ("image/jpeg", "image/png"):
+            raise InputError(f"{cover}: the cover image must be a .jpg or .png file")
+        try:
+            data = cover_path.read_bytes()
+        except OSError:
+            raise InputError(
+                f"{cover}: cover image not found: fix 'image' in the front matter"
+            ) from None
+        id3.add(APIC(encoding=utf8, mime=mime, type=3, desc="Cover", data=data))
+    id3.save(str(path), v2_version=4)

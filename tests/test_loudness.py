@@ -1,0 +1,86 @@
+"""Loudness meter, true peak and limiter, checked against pyloudnorm and known signals."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from audiogen.loudness import (
+    from_float,
+    integrated_loudness,
+    limit,
+    measure,
+    normalize,
+    to_float,
+    true_peak,
+)
+
+
+def _speechlike(rate: int, seconds: float, seed: int = 0) -> np.ndarray:
+    """Noise bursts with a syllable-like envelope and sparse loud peaks."""
+    rng = np.random.default_rng(seed)
+    n = int(rate * seconds)
+    env = np.repeat(rng.uniform(0, 1, int(seconds * 8) + 1) ** 3, rate // 8)[:n]
+    x = rng.standard_normal(n) * 0.05 * env
+    from scipy.signal import lfilter
+
+    return np.asarray(lfilter([1.0], [1.0, -0.9], x) * 0.3)
+
+
+@pytest.mark.parametrize("rate", [16000, 22050, 24000, 44100, 48000])
+def test_meter_matches_pyloudnorm(rate: int) -> None:
+    import pyloudnorm
+
+    x = _speechlike(rate, 12.0, seed=rate)
+    ours = integrated_loudness(x, rate)
+    ref = pyloudnorm.Meter(rate).integrated_loudness(x)
+    assert ours == pytest.approx(ref, abs=0.05)
+
+
+def test_meter_reference_tone() -> None:
+    # BS.1770: a full-scale 997 Hz sine in one channel reads -3.01 LUFS.
+    rate = 48000
+    t = np.arange(rate * 5) / rate
+    x = np.sin(2 * np.pi * 997 * t)
+    assert integrated_loudness(x, rate) == pytest.approx(-3.01, abs=0.1)
+
+
+def test_silence_and_short() -> None:
+    assert integrated_loudness(np.zeros(48000), 48000) == float("-inf")
+    assert integrated_loudness(np.ones(100) * 0.1, 48000) == float("-inf")
+
+
+def test_true_peak_finds_intersample_peak() -> None:
+    # A sine at fs/4 sampled 45 degrees off its crest: every sample is at 0.707 of the true peak.
+    n = np.arange(4800)
+    x = 0.9 * np.sin(2 * np.pi * n / 4 + np.pi / 4)
+    sample_peak_db = 20 * math.log10(np.max(np.abs(x)))
+    assert sample_peak_db == pytest.approx(20 * math.log10(0.9 * 0.7071), abs=0.01)
+    assert true_peak(x) == pytest.approx(20 * math.log10(0.9), abs=0.3)
+
+
+@pytest.mark.parametrize("ceiling", [-1.0, -2.0, -6.0])
+def test_limiter_holds_ceiling(ceiling: float) -> None:
+    rate = 22050
+    x = _speechlike(rate, 10.0) * 20  # peaks far above full scale
+    assert true_peak(x) > 0
+    y = limit(x, rate, ceiling)
+    assert true_peak(y) <= ceiling + 0.05
+    # quiet passages are untouched
+    quiet = np.abs(x) < 0.01
+    assert np.allclose(y[quiet][:1000], x[quiet][:1000], atol=0.02)
+
+
+def test_normalize_reaches_target() -> None:
+    rate = 22050
+    audio = from_float(_speechlike(rate, 30.0) * 0.3, rate)
+    before = measure(audio)
+    out, loud = normalize(audio, -16.0, -2.0)
+    after = measure(out)
+    assert before.loudness_lufs < -20
+    assert after.loudness_lufs == pytest.approx(-16.0, abs=0.3)
+    assert loud == pytest.approx(after.loudness_lufs, abs=0.05)
+    assert after.true_peak_dbtp <= -1.9
+    assert len(to_float(out)) == len(to_float(audio))

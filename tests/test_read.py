@@ -1,0 +1,117 @@
+"""The reader: formats, metadata, slugs, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audiogen.errors import InputError
+from audiogen.read import load_article, read_bytes, slugify
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Hello World", "hello-world"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("Ünïcödé café", "unicode-cafe"),
+        ("a/b\\c:d*e?f", "a-b-c-d-e-f"),
+        ("...", "article"),
+        ("x" * 200, "x" * 80),
+        ("2021: the year", "2021-the-year"),
+    ],
+)
+def test_slugify(value: str, expected: str) -> None:
+    assert slugify(value) == expected
+
+
+def test_plain_text_title_and_paragraphs() -> None:
+    a = read_bytes(
+        "story.txt", b"The headline\n\nFirst paragraph.\nA second line\ncontinued here.\n"
+    )
+    assert a.title == "The headline"
+    assert [b.text for b in a.blocks] == ["First paragraph.", "A second line continued here."]
+    assert a.slug == "story" and a.format == "text"
+
+
+def test_markdown_front_matter_and_headings() -> None:
+    src = (
+        b"---\ntitle: My Title\nauthor: [A One, B Two]\ndate: 2021-07-02\nlang: en-GB\n"
+        b"slug: ../evil/slug\nimage: cover.png\n---\n\n"
+        b"Intro with a [link](http://x.org) and `code`.\n\n## Part one\n\n"
+        b"- item one\n- item two\n\n"
+        b"```\nprint('not spoken')\n```\n"
+    )
+    a = read_bytes("dir/post.md", src)
+    assert a.title == "My Title"
+    assert a.author == "A One, B Two"
+    assert a.date == "2021-07-02"
+    assert a.lang == "en-GB"
+    assert a.slug == "evil-slug"
+    assert a.cover == str(Path("dir") / "cover.png")
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("paragraph", "Intro with a link and code."),
+        ("heading", "Part one"),
+        ("paragraph", "item one"),
+        ("paragraph", "item two"),
+    ]
+
+
+def test_markdown_without_front_matter_uses_first_heading() -> None:
+    a = read_bytes("x.md", b"# Big Title\n\nBody text here.\n")
+    assert a.title == "Big Title"
+    assert [b.text for b in a.blocks] == ["Body text here."]
+
+
+def test_html_main_text_and_metadata() -> None:
+    a = load_article(ROOT / "articles" / "who-heat-health-warning.html")
+    assert a.title.startswith("WHO warns of record heat")
+    assert a.lang == "en"
+    assert a.date == "2023-07-18"
+    assert a.author == "Lukas Brandt"
+    assert a.site == "Global Health Desk"
+    text = " ".join(b.text for b in a.blocks)
+    assert "Sardinia and Sicily" in text
+    assert "Home | Health" not in text
+    assert ("heading", "Hospitals on alert") in [(b.kind, b.text) for b in a.blocks]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "fragment"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\n\t\n", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("doc.pdf", b"%PDF-1.4 something", "unknown article format"),
+        ("bad.md", b"---\ntitle: [unclosed\n---\nbody\n", "front matter"),
+    ],
+)
+def test_bad_input_is_a_one_line_error(name: str, data: bytes, fragment: str) -> None:
+    with pytest.raises(InputError) as info:
+        read_bytes(name, data)
+    message = str(info.value)
+    assert message.startswith(name) and fragment in message and "\n" not in message
+    assert info.value.exit_code == 2
+
+
+def test_too_large(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Title\n\n" + b"word " * 1_100_000)  # 5.5 MB
+    with pytest.raises(InputError, match="big.txt: the article is 5.5 MB"):
+        load_article(big)
+
+
+def test_missing_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_article(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="is a folder"):
+        load_article(tmp_path)
+
+
+def test_cp1252_fallback() -> None:
+    a = read_bytes("old.txt", "Caf\xe9 news\n\nIt\x92s here.\n".encode("latin-1"))
+    assert a.title == "Café news"
+    assert a.blocks[0].text == "It’s here."
