@@ -121,6 +121,13 @@ def cli(verbose: int) -> None:
 @click.option(
     "--heading-pause", type=int, default=None, metavar="MS", help="Pause around headings [1000]."
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Sentences synthesized at once [number of cores].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 def build(
     sources: tuple[str, ...],
@@ -220,7 +227,13 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for scripts.",
+)
 @click.option("--all", "show_all", is_flag=True, help="List every voice, not only the first few.")
 def engines(fmt: str, show_all: bool) -> None:
     """List the installed engines, their voices and languages, and whether they work offline."""

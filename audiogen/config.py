@@ -8,6 +8,7 @@ error, so a typo never passes silently.
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -69,6 +70,9 @@ class Options:
     max_bytes: int = MAX_BYTES
     """Largest article accepted."""
 
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Sentences synthesized at once (engines that allow it); default: the number of cores."""
+
     def sound_options(self) -> dict[str, Any]:
         """The options that change the audio, for the manifest (and the cache later)."""
         return {
@@ -92,6 +96,7 @@ _SCALARS: dict[str, type | tuple[type, ...]] = {
     "target_lufs": (int, float),
     "true_peak": (int, float),
     "max_bytes": int,
+    "jobs": int,
 }
 _TABLES = {"pauses", "engine_options", "replace", "boilerplate", "lexicon"}
 
@@ -147,6 +152,7 @@ def options_from_config(
         ("target_lufs", "target_lufs"),
         ("true_peak", "true_peak_dbtp"),
         ("max_bytes", "max_bytes"),
+        ("jobs", "jobs"),
     ):
         if key in data:
             changes[attr] = data[key]

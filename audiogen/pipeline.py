@@ -51,12 +51,12 @@ class Prepared:
     """Every repair and dropped line, for ``audiogen script --explain``."""
 
 
-_LATER_STAGES = ("scipy.signal", "scipy.ndimage", "lameenc", "miniaudio", "mutagen.id3")
+_LATER_STAGES = ("lameenc", "miniaudio", "mutagen.id3")
 
 
 def _warm_up() -> None:
-    """Import what the stages after synthesis need (over a second for scipy.signal alone) on a
-    spare thread while the engine speaks (onnxruntime releases the GIL)."""
+    """Import what the stages after synthesis need on a spare thread while the engine speaks
+    (onnxruntime releases the GIL)."""
     for name in _LATER_STAGES:
         with contextlib.suppress(ImportError):  # the stage itself will report it
             importlib.import_module(name)
@@ -123,19 +123,25 @@ def build(
     article, script = prepared.article, prepared.script
     engine = get_engine(options.engine, **options.options_for_engine())
     voice = select_voice(engine, options.voice, script.lang)
+    engine_name = engine.name
     threading.Thread(target=_warm_up, name="audiogen-warm-up", daemon=True).start()
     total = len(script.sentences)
     if progress:
         progress(article.slug, 0, total)
 
+    if hasattr(engine, "set_jobs"):
+        engine.set_jobs(options.jobs)
     audios = synthesize_script(
         engine,
         script.sentences,
         voice=voice.id,
         lang=script.lang,
         on_sentence=(lambda done, n: progress(article.slug, done, n)) if progress else None,
+        jobs=options.jobs,
     )
     track, spans = join(script.sentences, audios, options.pauses)
+    # Free the voice model and its buffers (most of a build's memory) before the audio work.
+    del audios, engine
 
     # Loudness and true peak are judged on the decoded MP3: encoding raises inter-sample peaks.
     ceiling = options.true_peak_dbtp - _HEADROOM_DB
@@ -191,7 +197,7 @@ def build(
                 "cover": article.cover,
                 "txxx": {
                     "audiogen:script_sha256": script_sha,
-                    "audiogen:engine": engine.name,
+                    "audiogen:engine": engine_name,
                     "audiogen:voice": voice.id,
                     "audiogen:version": __version__,
                 },
@@ -206,7 +212,7 @@ def build(
         title=article.title,
         slug=article.slug,
         lang=script.lang,
-        engine=engine.name,
+        engine=engine_name,
         voice=voice.id,
         duration_ms=round(decoded.duration_ms),
         loudness_lufs=round(levels.loudness_lufs, 2),

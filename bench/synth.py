@@ -67,7 +67,7 @@ def _run(mode: str, article: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("article", nargs="?", default=str(SAMPLE))
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--child", choices=["raw", "build"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

@@ -1,0 +1,234 @@
+"""The command line, through click's CliRunner: commands, outputs, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import responses
+from click.testing import CliRunner
+
+from audiogen.cli import cli
+
+from .conftest import SAMPLE
+from .test_engine_gtts import batchexecute_body, tone_mp3
+
+
+def runner() -> CliRunner:
+    """stdout and stderr apart (click 8.2 does that by default and dropped mix_stderr)."""
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    """Invoke the CLI; ``output`` holds both streams, as a user would see them."""
+    result = runner().invoke(cli, list(args), input=input)
+    result.output_both = result.stdout + result.stderr  # type: ignore[attr-defined]
+    return result
+
+
+def test_help_and_version() -> None:
+    assert run("--help").exit_code == 0
+    result = run("--version")
+    assert result.exit_code == 0 and re.search(r"\d+\.\d+\.\d+", result.output_both)
+
+
+def test_script_of_the_sample() -> None:
+    result = run("script", str(SAMPLE))
+    assert result.exit_code == 0, result.output_both
+    text = result.stdout
+    assert text.splitlines()[0].startswith("U N Secretary-General highlights")
+    assert "the United Nations Office of Counter-Terrorism" in text
+    assert "António Guterres" in text
+    assert "U N O C T" in text
+    for junk in ("Get monthly", "UN Photo", "listen to the audio version", "51", "勛"):
+        assert junk not in text
+    assert "\n\n" in text  # paragraphs are separated by a blank line
+
+
+def test_script_json_and_explain() -> None:
+    result = runner().invoke(cli, ["script", str(SAMPLE), "--format", "json", "--explain"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    kinds = {s["kind"] for s in doc["sentences"]}
+    assert kinds == {"title", "body"}
+    assert all({"text", "written", "paragraph", "section"} <= set(s) for s in doc["sentences"])
+    assert "dropped (newsletter-prompt): Get monthly e-newsletter" in result.stderr
+
+
+def test_script_from_stdin() -> None:
+    result = run("script", "-", input="Headline here\n\nThe UN met on 2 July 2021.\n")
+    assert result.exit_code == 0
+    assert (
+        result.stdout == "Headline here\n\nThe U N met on the second of July, twenty twenty-one.\n"
+    )
+
+
+def test_engines_lists_all() -> None:
+    result = run("engines")
+    assert result.exit_code == 0
+    assert "piper [default]: offline" in result.output_both
+    assert "gtts: online" in result.output_both
+    assert "espeak: offline" in result.output_both
+    doc = json.loads(run("engines", "--format", "json").stdout)
+    assert {e["name"] for e in doc} >= {"piper", "gtts", "espeak"}
+
+
+def test_build_with_espeak(tmp_path: Path, short_article: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(short_article), "-o", str(out), "--engine", "espeak", "-q")
+    assert result.exit_code == 0, result.output_both
+    manifest = json.loads((out / "short-news.json").read_text())
+    assert manifest["engine"] == "espeak" and manifest["voice"] == "espeak-en-us"
+    assert [s["kind"] for s in manifest["sentences"]] == [
+        "title",
+        "body",
+        "body",
+        "heading",
+        "body",
+    ]
+    assert (out / "short-news.mp3").stat().st_size == manifest["mp3"]["bytes"]
+    gaps = [
+        b["start_ms"] - a["end_ms"]
+        for a, b in zip(manifest["sentences"], manifest["sentences"][1:], strict=False)
+    ]
+    assert gaps[1] == pytest.approx(300, abs=2)  # between sentences of one paragraph
+    assert gaps[2] == pytest.approx(1000, abs=2)  # before a heading
+
+
+def test_build_pause_options(tmp_path: Path, short_article: Path) -> None:
+    result = run(
+        "build",
+        str(short_article),
+        "-o",
+        str(tmp_path),
+        "-e",
+        "espeak",
+        "-q",
+        "--sentence-pause",
+        "500",
+        "--heading-pause",
+        "1500",
+    )
+    assert result.exit_code == 0, result.output_both
+    s = json.loads((tmp_path / "short-news.json").read_text())["sentences"]
+    assert s[2]["start_ms"] - s[1]["end_ms"] == pytest.approx(500, abs=2)
+    assert s[3]["start_ms"] - s[2]["end_ms"] == pytest.approx(1500, abs=2)
+
+
+def test_build_with_gtts_through_faked_http(tmp_path: Path, short_article: Path) -> None:
+    with responses.RequestsMock() as http:
+        http.add(
+            responses.POST,
+            re.compile(r"https://translate\.google\.co\.uk/.*"),
+            body=batchexecute_body(tone_mp3(0.8)),
+        )
+        result = run(
+            "build",
+            str(short_article),
+            "-o",
+            str(tmp_path),
+            "--engine",
+            "gtts",
+            "-O",
+            "tld=co.uk",
+            "-q",
+        )
+        assert len(http.calls) == 5  # one request per sentence, each under 100 characters
+    assert result.exit_code == 0, result.output_both
+    manifest = json.loads((tmp_path / "short-news.json").read_text())
+    assert manifest["engine"] == "gtts" and manifest["options"]["engine_options"] == {
+        "tld": "co.uk"
+    }
+
+
+def test_gtts_offline_is_one_line(tmp_path: Path, short_article: Path) -> None:
+    import requests
+
+    with responses.RequestsMock() as http:
+        http.add(
+            responses.POST,
+            re.compile(r"https://translate\.google\.com/.*"),
+            body=requests.exceptions.ConnectionError("Name or service not known"),
+        )
+        result = run("build", str(short_article), "-o", str(tmp_path), "--engine", "gtts", "-q")
+    assert result.exit_code != 0
+    lines = [line for line in result.output_both.splitlines() if line.strip()]
+    assert len(lines) == 1 and "needs the internet" in lines[0] and "piper" in lines[0]
+    assert "Traceback" not in result.output_both
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragment"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary"),
+        ("notes.docx", b"PK\x03\x04", "unknown article format"),
+        ("junk.txt", b"Get monthly e-newsletter\n\nShare this\n", "no text is left"),
+    ],
+)
+def test_bad_input(tmp_path: Path, name: str, content: bytes, fragment: str) -> None:
+    src = tmp_path / name
+    src.write_bytes(content)
+    out = tmp_path / "out"
+    result = run("build", str(src), "-o", str(out), "-e", "espeak", "-q")
+    assert result.exit_code == 2
+    assert (
+        result.output_both.count("\n") == 1
+        and str(src) in result.output_both
+        and fragment in result.output_both
+    )
+    assert "Traceback" not in result.output_both
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_big_and_unreadable(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Title\n\n" + b"All work and no play. " * 240_000)  # 5.3 MB
+    result = run("build", str(big), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 2 and "5.3 MB" in result.output_both
+    missing = run("script", str(tmp_path / "missing.md"))
+    assert missing.exit_code == 2 and "no such file" in missing.output_both
+
+
+def test_batch_with_one_bad_article(tmp_path: Path, short_article: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = run("build", str(tmp_path), "-o", str(out), "-e", "espeak", "-q")
+    assert result.exit_code == 2
+    assert (out / "short-news.mp3").exists()
+    assert "1 built, 1 failed" in result.output_both
+    assert "bad.txt: the file is empty" in result.output_both
+
+
+def test_existing_output_survives_a_failed_build(tmp_path: Path, short_article: Path) -> None:
+    out = tmp_path / "out"
+    assert run("build", str(short_article), "-o", str(out), "-e", "espeak", "-q").exit_code == 0
+    before = (out / "short-news.mp3").read_bytes()
+    short_article.write_bytes(b"\x00\x01binary now")
+    assert run("build", str(short_article), "-o", str(out), "-e", "espeak", "-q").exit_code == 2
+    assert (out / "short-news.mp3").read_bytes() == before
+
+
+def test_unknown_engine_and_voice(short_article: Path, tmp_path: Path) -> None:
+    result = run("build", str(short_article), "-o", str(tmp_path), "-e", "nope")
+    assert result.exit_code == 2 and "installed engines are piper" in result.output_both
+    result = run("build", str(short_article), "-o", str(tmp_path), "--voice", "nobody")
+    assert result.exit_code == 2 and "en_US-joe-medium" in result.output_both
+    result = run("build", str(short_article), "-o", str(tmp_path), "--lang", "de")
+    assert result.exit_code == 2 and "--engine espeak" in result.output_both
+
+
+def test_progress_lines_when_not_a_tty(tmp_path: Path, short_article: Path) -> None:
+    result = runner().invoke(
+        cli, ["build", str(short_article), "-o", str(tmp_path), "-e", "espeak"]
+    )
+    assert result.exit_code == 0
+    assert "short-news: speaking 5 sentences" in result.stderr
+    assert re.search(r"short-news\.mp3: \d+\.\d s, -1[5-7]\.\d LUFS", result.stderr)
+    assert result.stdout == ""

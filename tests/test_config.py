@@ -1,0 +1,76 @@
+"""Configuration files and option precedence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audiogen.config import Options, find_config, options_for, options_from_config
+from audiogen.errors import ConfigError
+from audiogen.join import Pauses
+
+
+def test_defaults() -> None:
+    o = Options()
+    assert (o.engine, o.voice, o.bitrate_kbps, o.target_lufs, o.true_peak_dbtp) == (
+        "piper",
+        None,
+        64,
+        -16.0,
+        -1.0,
+    )
+    assert o.pauses == Pauses(300, 700, 1000)
+    assert o.jobs >= 1
+
+
+def test_audiogen_toml_next_to_articles(tmp_path: Path) -> None:
+    (tmp_path / "audiogen.toml").write_text(
+        'engine = "espeak"\nbitrate = 96\n[pauses]\nsentence_ms = 250\n'
+        '[engine_options.espeak]\nrate = 160\n[replace]\n"ACME(tm)" = "Acme"\n'
+        '[boilerplate]\ndrop = ["^Sponsored"]\n[lexicon]\nGuterres = "goo-TEH-resh"\n',
+        encoding="utf-8",
+    )
+    o = options_for(tmp_path)
+    assert o.engine == "espeak" and o.bitrate_kbps == 96
+    assert o.pauses.sentence_ms == 250 and o.pauses.paragraph_ms == 700
+    assert o.options_for_engine() == {"rate": 160}
+    assert o.replace == {"ACME(tm)": "Acme"} and o.drop == ("^Sponsored",)
+    assert o.lexicon == {"Guterres": "goo-TEH-resh"}
+    # the command line wins, and engine options go to the engine in use
+    o = options_for(
+        tmp_path, {"engine": "gtts", "engine_options": {"tld": "ie"}, "bitrate_kbps": None}
+    )
+    assert o.engine == "gtts" and o.bitrate_kbps == 96
+    assert o.options_for_engine() == {"tld": "ie"}
+
+
+def test_tool_section_in_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.audiogen]\nvoice = "espeak-de"\n')
+    sub = tmp_path / "articles"
+    sub.mkdir()
+    path, data = find_config(sub)
+    assert path == tmp_path / "pyproject.toml" and data == {"voice": "espeak-de"}
+    assert options_for(sub).voice == "espeak-de"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"engin": "piper"}, "unknown key"),
+        ({"bitrate": "fast"}, "wrong type"),
+        ({"pauses": {"sentence": 3}}, r"\[pauses\] takes"),
+        ({"engine_options": {"tld": "ie"}}, r"\[engine_options.ENGINE\]"),
+        ({"boilerplate": {"keep": []}}, "only drop"),
+    ],
+)
+def test_bad_configuration_names_the_file(data: dict, message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as info:
+        options_from_config(data, Path("site/audiogen.toml"))
+    assert str(info.value).startswith("site/audiogen.toml")
+
+
+def test_invalid_toml(tmp_path: Path) -> None:
+    (tmp_path / "audiogen.toml").write_text("engine = \n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        options_for(tmp_path)
