@@ -26,7 +26,7 @@ import difflib
 import logging
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -423,19 +423,31 @@ def clean_article(article: Article, rules: CleanRules = _NO_RULES) -> tuple[Arti
     return cleaned, changes
 
 
-def format_changes(changes: list[Change]) -> str:
-    """The explain report: one line a change, e.g. ``block 2: dropped (newsletter-prompt): ...``.
+def format_changes(changes: list[Change], lines: Sequence[int | None] = ()) -> str:
+    """The explain report: one line a change, e.g. ``line 7: dropped (newsletter-prompt): ...``.
 
-    Long texts are shortened with an ellipsis. Returns ``""`` for no changes.
+    ``lines`` maps block numbers (``Change.line``) to source lines, as :func:`source_lines` gives
+    them; without it, or where a block has no source line, the block number is shown. Long texts
+    are shortened with an ellipsis. Returns ``""`` for no changes.
     """
-    lines = []
+    out = []
     for c in changes:
-        where = "text" if c.line is None else f"block {c.line}"
+        if c.line is None:
+            where = "text"
+        elif c.line < len(lines) and lines[c.line] is not None:
+            where = f"line {lines[c.line]}"
+        else:
+            where = f"block {c.line}"
         what = _shown(c.before)
         if c.action != "dropped":
             what += f" -> {_shown(c.after)}"
-        lines.append(f"{where}: {c.action} ({c.rule}): {what}")
-    return "\n".join(lines)
+        out.append(f"{where}: {c.action} ({c.rule}): {what}")
+    return "\n".join(out)
+
+
+def source_lines(article: Article) -> list[int | None]:
+    """Source line of each block number (0: the title) of an article as read, before cleaning."""
+    return [article.title_line, *(b.line for b in article.blocks)]
 
 
 # --- Repair helpers -----------------------------------------------------------------------------

@@ -203,7 +203,8 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
         raise _Fail(exc) from None
     if explain:
         click.echo(
-            format_changes(list(prepared.changes)) or "nothing dropped or repaired", err=True
+            format_changes(list(prepared.changes), prepared.lines) or "nothing dropped or repaired",
+            err=True,
         )
     s = prepared.script
     if fmt == "json":
@@ -262,6 +263,48 @@ def engines(fmt: str, show_all: bool) -> None:
             click.echo(f"  ... {len(e['voices']) - len(shown)} more (audiogen engines --all)")
         if e["voices"]:
             click.echo(f"  licence: {e['voices'][0]['license']}")
+
+
+@cli.group()
+def lexicon() -> None:
+    """Pronunciation lexicons: respellings for words the voice gets wrong."""
+
+
+@lexicon.command("check")
+@click.argument("source")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for scripts.",
+)
+def lexicon_check(source: str, fmt: str) -> None:
+    """List the words in SOURCE the voice will likely say wrong: names it does not know and
+    acronyms read as words. Add respellings for them to lexicon.toml next to the article."""
+    from audiogen.config import options_for
+    from audiogen.lexicon import check
+    from audiogen.pipeline import prepare
+
+    try:
+        options = options_for(Path(source).parent if source != "-" else Path.cwd())
+        prepared = prepare(source, options)
+        findings = check(
+            [(s.text, s.original) for s in prepared.script.sentences],
+            prepared.script.lang,
+            options.lexicon,
+        )
+    except AudiogenError as exc:
+        raise _Fail(exc) from None
+    if fmt == "json":
+        click.echo(json.dumps([f.__dict__ for f in findings], ensure_ascii=False, indent=2))
+        return
+    for f in findings:
+        sounds = f"  /{f.sounds}/" if f.sounds else ""
+        click.echo(f"{f.word:<20} {f.count:>3}x  {f.reason}{sounds}")
+    if findings:
+        where = Path(source).parent / "lexicon.toml" if source != "-" else Path("lexicon.toml")
+        click.echo(f'\nAdd respellings to {where}, e.g. {findings[0].word} = "..."', err=True)
 
 
 def main() -> None:

@@ -190,8 +190,12 @@ def options_from_config(
 def options_for(article_dir: Path, overrides: Mapping[str, Any] | None = None) -> Options:
     """Options for articles in ``article_dir``: defaults, then its configuration, then ``overrides``
     (command-line values; ``None`` values are ignored)."""
+    from audiogen.lexicon import lexicon_for
+
     path, data = find_config(article_dir)
     opts = options_from_config(data, path)
+    # lexicon files first, so that [lexicon] in the configuration has the last word
+    opts = dataclasses.replace(opts, lexicon={**lexicon_for(article_dir), **opts.lexicon})
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
     if "pauses" in given and isinstance(given["pauses"], Mapping):
         given["pauses"] = dataclasses.replace(opts.pauses, **given["pauses"])

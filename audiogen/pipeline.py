@@ -8,12 +8,12 @@ import hashlib
 import importlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from audiogen import __version__
-from audiogen.clean import Change, CleanRules, clean_article
+from audiogen.clean import Change, CleanRules, clean_article, source_lines
 from audiogen.config import Options, options_for
 from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_name
 from audiogen.engines.base import get_engine, select_voice
@@ -50,6 +50,9 @@ class Prepared:
     changes: tuple[Change, ...]
     """Every repair and dropped line, for ``audiogen script --explain``."""
 
+    lines: tuple[int | None, ...] = ()
+    """Source line of each block number in ``changes`` (0: the title), where known."""
+
 
 _LATER_STAGES = ("lameenc", "miniaudio", "mutagen.id3")
 
@@ -62,8 +65,32 @@ def _warm_up() -> None:
             importlib.import_module(name)
 
 
+def detect_language(article: Article) -> str | None:
+    """The article's language from its text (langdetect, whose profiles ship in the package),
+    or ``None`` when the text is too short or too mixed to tell."""
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    DetectorFactory.seed = 0  # langdetect samples at random; fixed, the answer is repeatable
+    text = " ".join([article.title, *(b.text for b in article.blocks)])[:4000]
+    if len(text.split()) < 5:
+        return None
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    return str(best.lang) if best.prob >= 0.8 else None
+
+
 def _language(article: Article, options: Options) -> str:
-    return options.lang or article.lang or "en"
+    """``--lang`` or configuration, else the article's own, else detected, else English."""
+    return options.lang or article.lang or detect_language(article) or "en"
+
+
+def _lexicon_for_engine(lexicon: Mapping[str, str], engine: str) -> dict[str, str]:
+    # [[phonemes]] entries are for Piper's phonemizer; another engine would read the brackets out.
+    if engine == "piper":
+        return dict(lexicon)
+    return {k: v for k, v in lexicon.items() if not v.strip().startswith("[[")}
 
 
 def make_script(article: Article, lang: str, lexicon: dict[str, str] | None = None) -> Script:
@@ -99,10 +126,11 @@ def prepare(source: str | Path, options: Options | None = None) -> Prepared:
             f"{source}: no text is left after cleaning: check that it is an article "
             f"(audiogen script --explain {source} shows what was dropped)"
         )
-    script = make_script(article, _language(article, options), dict(options.lexicon))
+    lexicon = _lexicon_for_engine(options.lexicon, options.engine)
+    script = make_script(article, _language(article, options), lexicon)
     if not script.sentences:
         raise InputError(f"{source}: nothing to speak after normalization: check the article text")
-    return Prepared(article, script, tuple(changes))
+    return Prepared(article, script, tuple(changes), tuple(source_lines(raw)))
 
 
 def speech_script(source: str | Path, options: Options | None = None) -> Script:

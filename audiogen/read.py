@@ -109,19 +109,21 @@ def _one_line(text: str) -> str:
 
 def _read_text(text: str) -> tuple[dict[str, Any], list[Block]]:
     """First non-empty line: the title; every other line a paragraph, wrapped lines joined."""
-    lines: list[str] = []
-    for raw in text.splitlines():
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line:
             continue
         # A line that starts in lower case continues the one before it (hard-wrapped text).
         if lines and line[0].islower():
-            lines[-1] = f"{lines[-1]} {line}"
+            lines[-1] = (lines[-1][0], f"{lines[-1][1]} {line}")
         else:
-            lines.append(line)
+            lines.append((number, line))
     if not lines:
         return {}, []
-    return {"title": lines[0]}, [Block("paragraph", line) for line in lines[1:]]
+    return {"title": lines[0][1], "title_line": lines[0][0]}, [
+        Block("paragraph", line, number) for number, line in lines[1:]
+    ]
 
 
 # --- Markdown -----------------------------------------------------------------------------------
@@ -165,6 +167,7 @@ def _read_markdown(name: str, text: str) -> tuple[dict[str, Any], list[Block]]:
     from markdown_it import MarkdownIt
 
     meta, body = _front_matter(name, text)
+    offset = text[: len(text) - len(body)].count("\n")  # lines taken by the front matter
     tokens = MarkdownIt("commonmark").parse(body)
     blocks: list[Block] = []
     kind = "paragraph"
@@ -180,10 +183,12 @@ def _read_markdown(name: str, text: str) -> tuple[dict[str, Any], list[Block]]:
             line = _inline_text(tok)
             if not line:
                 continue
+            number = offset + tok.map[0] + 1 if tok.map else None
             if kind == "heading" and tok.level and not blocks and "title" not in meta:
                 meta["title"] = line  # the first heading is the title when front matter has none
+                meta["title_line"] = number
                 continue
-            blocks.append(Block("heading" if kind == "heading" else "paragraph", line))
+            blocks.append(Block("heading" if kind == "heading" else "paragraph", line, number))
     return meta, blocks
 
 
@@ -291,6 +296,7 @@ def read_bytes(
 
     title = _one_line(str(meta.get("title") or ""))
     if not title and blocks:
+        meta["title_line"] = blocks[0].line
         title, blocks = blocks[0].text, blocks[1:]
     stem = Path(name).stem if name != "-" else "stdin"
     slug = slugify(str(meta.get("slug") or stem or title))
@@ -314,6 +320,7 @@ def read_bytes(
         site=str(meta.get("site") or meta.get("sitename") or "") or None,
         summary=str(meta.get("summary") or meta.get("description") or "") or None,
         cover=str(cover) if cover else None,
+        title_line=meta.get("title_line") if isinstance(meta.get("title_line"), int) else None,
     )
 
 

@@ -78,6 +78,9 @@ class Block:
     text: str
     """The block's text, one line, as written (not yet normalized for speech)."""
 
+    line: int | None = None
+    """1-based line in the source where the block starts, when the format has lines."""
+
 
 @dataclass(frozen=True)
 class Article:
@@ -121,6 +124,9 @@ class Article:
 
     cover: str | None = None
     """Path of a cover image (front matter ``image`` or ``cover``), resolved against the source."""
+
+    title_line: int | None = None
+    """1-based source line of the title, when it was read from the body text."""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,146 @@
+"""Pronunciation lexicons, and the words of an article a voice will likely get wrong.
+
+A lexicon is a TOML file of ``word = "respelling"`` pairs; a respelling in double square brackets
+(``"[[ ɡuˈtɛʁɪʃ ]]"``) is phonemes, passed to Piper as they are. The user's lexicon
+(``lexicon.toml`` in the user config folder) applies everywhere; a site's ``lexicon.toml`` next to
+its articles overrides it, and ``[lexicon]`` in ``audiogen.toml`` overrides both.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from audiogen.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+LEXICON_NAME = "lexicon.toml"
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def user_lexicon_path() -> Path:
+    """Where the user's own lexicon lives (``~/.config/audiogen/lexicon.toml`` on Linux)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("audiogen")) / LEXICON_NAME
+
+
+def load_lexicon_file(path: Path) -> dict[str, str]:
+    """The pairs of one lexicon file; an invalid file is a :class:`ConfigError` naming it."""
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc}): fix the lexicon") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
+    bad = [k for k, v in data.items() if not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise ConfigError(
+            f'{path}: {", ".join(bad)}: each entry must be word = "respelling" (or "[[phonemes]]")'
+        )
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def lexicon_for(folder: Path) -> dict[str, str]:
+    """The user's lexicon updated with the site lexicon in ``folder`` (either may be missing)."""
+    merged: dict[str, str] = {}
+    for path in (user_lexicon_path(), folder / LEXICON_NAME):
+        if path.is_file():
+            merged.update(load_lexicon_file(path))
+    return merged
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A word the voice will likely say wrong."""
+
+    word: str
+    """The word as it reaches the voice."""
+
+    reason: str
+    """Why it is suspect."""
+
+    count: int
+    """How often it occurs in the script."""
+
+    example: str
+    """The first sentence it occurs in."""
+
+    sounds: str = ""
+    """How the voice's phonemizer (espeak-ng) will say it, in IPA."""
+
+
+@lru_cache(maxsize=4)
+def _known_words(lang: str) -> Any:
+    """A frequency dictionary of the language, or ``None`` when none ships for it."""
+    from spellchecker import SpellChecker
+
+    try:
+        return SpellChecker(language=lang.split("-")[0].lower())
+    except ValueError:
+        return None
+
+
+def _sounds(words: list[str], lang: str) -> dict[str, str]:
+    try:
+        from piper.phonemize_espeak import ESPEAK_DATA_DIR, EspeakPhonemizer
+    except ImportError:  # pragma: no cover - piper is a dependency
+        return {}
+    phonemizer = EspeakPhonemizer(ESPEAK_DATA_DIR)
+    voice = "en-us" if lang.lower().startswith("en") else lang.lower()
+    out = {}
+    for word in words:
+        try:
+            out[word] = "".join(
+                p for sentence in phonemizer.phonemize(voice, word) for p in sentence
+            )
+        except Exception:  # espeak refuses unknown voices with a bare RuntimeError
+            return {}
+    return out
+
+
+def check(
+    sentences: list[tuple[str, str]], lang: str, lexicon: Mapping[str, str] | None = None
+) -> list[Finding]:
+    """Words of a script the voice will likely get wrong, in order of first appearance.
+
+    ``sentences`` are ``(spoken, written)`` pairs. A word is suspect when the language's frequency
+    dictionary does not know it (names, rare loanwords: the phonemizer guesses them from spelling
+    rules), or when it was written in capitals and is read as a word (an acronym the normalizer
+    took for a word). Words from lexicon respellings are left out: they are already decided.
+    """
+    known = _known_words(lang)
+    settled = {w.lower() for value in (lexicon or {}).values() for w in _WORD.findall(value)}
+    settled |= {k.lower() for k in (lexicon or {})}
+    capitals = {
+        w.lower() for _, written in sentences for w in re.findall(r"\b[A-Z]{2,}\b", written)
+    }
+    found: dict[str, list[Any]] = {}
+    for spoken, _written in sentences:
+        for word in _WORD.findall(spoken):
+            key = word.lower()
+            if len(word) < 2 or key in settled:
+                continue
+            if key in found:
+                found[key][2] += 1
+                continue
+            if key in capitals:
+                reason = "acronym read as a word"
+            elif known is not None and not known.known([key.replace("’", "'")]):
+                reason = "not in the dictionary (a name?)"
+            else:
+                continue
+            found[key] = [word, reason, 1, spoken]
+    sounds = _sounds([v[0] for v in found.values()], lang)
+    return [Finding(w, r, n, ex, sounds.get(w, "")) for w, r, n, ex in found.values()]
