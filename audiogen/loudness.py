@@ -376,8 +376,8 @@ def normalize(
 
     Gains change slowly next to the K-weighting filter's memory, so the loudness of the processed
     signal is computed as the K-weighted input times the gain: one filter pass per call. Oversampled
-    peaks scale with gain, so they are computed once. Returns the audio and its (estimated)
-    loudness; the caller measures the final MP3 for real.
+    peaks scale with gain, so they are computed once. The result is measured exactly, and aimed
+    again once if the estimate was off by more than 0.1 LU. Returns the audio and its loudness.
     """
     x = to_float(audio)
     rate = audio.sample_rate
@@ -390,22 +390,33 @@ def normalize(
     kx *= squeeze
     loud = _gated(kx, rate)
     ceiling = 10 ** (ceiling_dbtp / 20.0)
-    g0 = target_lufs - loud
-    headroom_db = 6.0  # peaks are exact wherever a gain up to g0 + 6 dB could push them over
-    peaks = sample_peaks_oversampled(x, ceiling / 10 ** ((g0 + headroom_db) / 20.0))
+    headroom_db = 6.0  # peaks are exact wherever a gain up to 6 dB over the first guess reaches
+    peaks = sample_peaks_oversampled(x, ceiling / 10 ** ((target_lufs - loud + headroom_db) / 20.0))
 
     def attempt(gain_db: float) -> tuple[Float, float]:
         g = np.float32(10 ** (gain_db / 20.0))
         total = g * _limit_gain(peaks * g, rate, ceiling, 5.0)
         return total, _gated(kx * total, rate)
 
-    best, l0 = attempt(g0)
-    g1 = g0 + (target_lufs - l0)
-    for _ in range(passes - 1):
-        if abs(target_lufs - l0) < 0.1 or g1 > g0 + headroom_db:
-            break
-        total, l1 = attempt(g1)
-        slope = (l1 - l0) / (g1 - g0) if g1 != g0 else 1.0
-        g0, l0, best = g1, l1, total
-        g1 = g1 + (target_lufs - l1) / max(slope, 0.2)
-    return from_float(x * best, rate), l0
+    def search(target: float) -> tuple[Float, float]:
+        """Gain curve whose estimated loudness is ``target`` (secant on the gain)."""
+        g0 = target - loud
+        best, l0 = attempt(g0)
+        g1 = g0 + (target - l0)
+        for _ in range(passes - 1):
+            if abs(target - l0) < 0.05 or g1 > target - loud + headroom_db:
+                break
+            total, l1 = attempt(g1)
+            slope = (l1 - l0) / (g1 - g0) if g1 != g0 else 1.0
+            g0, l0, best = g1, l1, total
+            g1 = g1 + (target - l1) / max(slope, 0.2)
+        return best, l0
+
+    best, estimate = search(target_lufs)
+    # The estimate filters before the gain; measure once for real and, if they part, aim again
+    # with the difference (it barely changes between nearby gains).
+    exact = integrated_loudness(x * best, rate)
+    if abs(exact - target_lufs) > 0.1:
+        best, _ = search(target_lufs - (exact - estimate))
+        exact = integrated_loudness(x * best, rate)
+    return from_float(x * best, rate), exact

@@ -7,6 +7,7 @@ import contextlib
 import hashlib
 import importlib
 import logging
+import math
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from audiogen.read import FORMATS, load_article
 from audiogen.split import sentences as split_sentences
 from audiogen.synth import synthesize_script
 from audiogen.tag import write_tags
-from audiogen.types import Article, Manifest, Script, Sentence, TimedSentence
+from audiogen.types import Article, Audio, Manifest, Script, Sentence, TimedSentence
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,12 @@ def detect_language(article: Article) -> str | None:
         best = detect_langs(text)[0]
     except LangDetectException:
         return None
+    finally:
+        # langdetect keeps ~60 MB of language profiles for the life of the process; a build
+        # needs that memory for the voice more than it needs the next detection to be fast.
+        import langdetect.detector_factory
+
+        langdetect.detector_factory._factory = None
     return str(best.lang) if best.prob >= 0.8 else None
 
 
@@ -173,8 +180,9 @@ def build(
 
     # Loudness and true peak are judged on the decoded MP3: encoding raises inter-sample peaks.
     ceiling = options.true_peak_dbtp - _HEADROOM_DB
+    aim_lufs = options.target_lufs - _codec_loudness_shift(track, options.bitrate_kbps)
     for _ in range(3):
-        leveled, _loudness = normalize(track, options.target_lufs, ceiling)
+        leveled, _loudness = normalize(track, aim_lufs, ceiling)
         mp3 = encode_mp3(leveled, options.bitrate_kbps)
         decoded = decode_mp3(mp3)
         levels = measure(decoded)
@@ -262,6 +270,25 @@ def build(
     )
     write_manifest(manifest, out_dir)
     return manifest
+
+
+def _codec_loudness_shift(track: Audio, bitrate_kbps: int, seconds: float = 30.0) -> float:
+    """How much louder (LU) the MP3 reads than its PCM, measured on an excerpt of the track.
+
+    At speech bit rates the encoder's low-pass removes treble that K-weighting counts, so the MP3
+    reads about half a LU quieter; aiming above the target by that much lands on it.
+    """
+    frames = int(seconds * track.sample_rate)
+    if track.frames <= frames:
+        excerpt = track
+    else:
+        start = (track.frames - frames) // 2 * track.sample_width
+        excerpt = Audio(track.pcm[start : start + frames * track.sample_width], track.sample_rate)
+    before = measure(excerpt).loudness_lufs
+    after = measure(decode_mp3(encode_mp3(excerpt, bitrate_kbps))).loudness_lufs
+    if not (math.isfinite(before) and math.isfinite(after)):
+        return 0.0
+    return max(-3.0, min(3.0, after - before))
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
