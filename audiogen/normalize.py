@@ -175,6 +175,15 @@ def _word_after(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)an?\s+$", re.I)
+
+
+def _attributive(text: str, pos: int) -> bool:
+    """Whether a quantity starting at ``pos`` follows "a"/"an", as in "a $4.2 billion budget" or
+    "a 350 km pipeline": a compound adjective, whose unit stays singular ("dollar budget")."""
+    return bool(_ARTICLE_BEFORE_RE.search(text[max(0, pos - 4) : pos]))
+
+
 def _ends_sentence(text: str, pos: int) -> bool:
     """Whether an abbreviation's full stop ending at ``pos`` also ends the sentence: the text
     ends there, or the next word is one that usually starts a sentence ("... the U.S. The",
@@ -639,10 +648,13 @@ def _money(m: re.Match[str]) -> str:
     names = spoken.CURRENCIES[m.group("cur")]
     a, m1 = m.group("a"), m.group("m1")
     b = m.groupdict().get("b")
+    unit = names[0] if _attributive(m.string, m.start()) else names[1]
     if b:
-        return f"{_amount(a, m1)} to {_amount(b, m.group('m2'))} {names[1]}"
+        return f"{_amount(a, m1)} to {_amount(b, m.group('m2'))} {unit}"
     if m1:
-        return f"{_amount(a, m1)} {names[1]}"
+        return f"{_amount(a, m1)} {unit}"
+    if unit == names[0] and "." not in a:
+        return f"{_number(a)} {unit}"
     return _money_exact(a, names)
 
 
@@ -698,7 +710,8 @@ def _unit(m: re.Match[str]) -> str:
         if _is_plural_word(after) or after in {"of", "in"}:
             return _quantity(m) + " million"
     singular, plural = spoken.UNITS[unit]
-    return f"{_quantity(m)} {singular if _is_one(m) else plural}"
+    one = _is_one(m) or _attributive(text, m.start())
+    return f"{_quantity(m)} {singular if one else plural}"
 
 
 def _degrees(m: re.Match[str]) -> str:

@@ -223,6 +223,12 @@ OWN_CASES: list[tuple[str, str]] = [
         "The 28 June-2 July 2021 session.",
         "The twenty-eighth of June to the second of July, twenty twenty-one session.",
     ),
+    # A quantity after "a"/"an" is a compound adjective: its unit stays singular.
+    ("It approved a $4.2 billion budget.", "It approved a four point two billion dollar budget."),
+    ("They signed an €8m deal.", "They signed an eight million euro deal."),
+    ("He paid a $50 fine.", "He paid a fifty dollar fine."),
+    ("A 350 km pipeline opened.", "A three hundred and fifty kilometre pipeline opened."),
+    ("The fares raise $3 million a year.", "The fares raise three million dollars a year."),
 ]
 
 
