@@ -232,3 +232,25 @@ def test_progress_lines_when_not_a_tty(tmp_path: Path, short_article: Path) -> N
     assert "short-news: speaking 5 sentences" in result.stderr
     assert re.search(r"short-news\.mp3: \d+\.\d s, -1[5-7]\.\d LUFS", result.stderr)
     assert result.stdout == ""
+
+
+def test_cover_from_front_matter_is_embedded(tmp_path: Path) -> None:
+    from mutagen.id3 import ID3
+
+    from .test_tag import PNG
+
+    (tmp_path / "cover.png").write_bytes(PNG)
+    src = tmp_path / "story.md"
+    src.write_text(
+        "---\ntitle: Covered story\nimage: cover.png\nsummary: A short summary.\n---\n\n"
+        "The story has a cover image.\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(src), "-o", str(tmp_path / "out"), "-e", "espeak", "-q")
+    assert result.exit_code == 0, result.output_both
+    id3 = ID3(tmp_path / "out" / "story.mp3")
+    assert id3.getall("APIC")[0].data == PNG
+    assert id3.getall("COMM")[0].text[0] == "A short summary."
+    (tmp_path / "cover.png").unlink()
+    result = run("build", str(src), "-o", str(tmp_path / "out"), "-e", "espeak", "-q")
+    assert result.exit_code == 2 and "cover image not found" in result.output_both
