@@ -28,6 +28,48 @@ CONFIG_NAME = "audiogen.toml"
 
 
 @dataclass(frozen=True)
+class FeedSettings:
+    """The podcast feed's channel, from ``[feed]``. ``None``: derived from the articles."""
+
+    base_url: str | None = None
+    """Public URL of the output folder (``audiogen feed --base-url`` wins)."""
+
+    title: str | None = None
+    """Show title; ``None``: the articles' site name."""
+
+    description: str | None = None
+    """Show description."""
+
+    link: str | None = None
+    """The show's web page; ``None``: the base URL."""
+
+    author: str | None = None
+    """``itunes:author``: the publisher as listeners see it."""
+
+    owner_name: str | None = None
+    """``itunes:owner`` name (podcast directories contact them)."""
+
+    owner_email: str | None = None
+    """``itunes:owner`` email (directories verify ownership with it)."""
+
+    image: str | None = None
+    """Show artwork: a URL, or a file name relative to the base URL (square JPEG or PNG,
+    1400-3000 px, as Apple Podcasts requires)."""
+
+    category: str = "News"
+    """Apple Podcasts category; ``News/Daily News`` names a subcategory."""
+
+    explicit: bool = False
+    """``itunes:explicit``."""
+
+    language: str | None = None
+    """Channel language; ``None``: the articles' most common language."""
+
+    copyright: str | None = None
+    """Copyright line."""
+
+
+@dataclass(frozen=True)
 class Options:
     """Everything that shapes a build. ``None`` means "the engine's or article's default"."""
 
@@ -71,7 +113,23 @@ class Options:
     """Largest article accepted."""
 
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """Sentences synthesized at once (engines that allow it); default: the number of cores."""
+    """Parallel synthesis: cores speech synthesis may use, one sentence at a time on each
+    (engines that allow it); default: the number of cores."""
+
+    cache_dir: Path | None = None
+    """Sentence cache folder; ``None``: ``AUDIOGEN_CACHE_DIR``, else the user's cache folder."""
+
+    force: bool = False
+    """Rebuild outputs even when they are current."""
+
+    intro: Path | None = None
+    """Audio file (WAV, FLAC, OGG, MP3) played before the speech, loudness-matched to it."""
+
+    outro: Path | None = None
+    """Audio file played after the speech, loudness-matched to it."""
+
+    feed: FeedSettings = field(default_factory=lambda: FeedSettings())
+    """The podcast feed's channel (``[feed]``)."""
 
     def sound_options(self) -> dict[str, Any]:
         """The options that change the audio, for the manifest (and the cache later)."""
@@ -81,6 +139,8 @@ class Options:
             "true_peak_dbtp": self.true_peak_dbtp,
             "pauses": dataclasses.asdict(self.pauses),
             "engine_options": dict(self.options_for_engine()),
+            # only when set, so that manifests without them stay as they were
+            **{k: str(v) for k, v in (("intro", self.intro), ("outro", self.outro)) if v},
         }
 
     def options_for_engine(self) -> Mapping[str, Any]:
@@ -97,8 +157,10 @@ _SCALARS: dict[str, type | tuple[type, ...]] = {
     "true_peak": (int, float),
     "max_bytes": int,
     "jobs": int,
+    "intro": str,
+    "outro": str,
 }
-_TABLES = {"pauses", "engine_options", "replace", "boilerplate", "lexicon"}
+_TABLES = {"pauses", "engine_options", "replace", "boilerplate", "lexicon", "feed"}
 
 
 def find_config(folder: Path) -> tuple[Path | None, dict[str, Any]]:
@@ -184,7 +246,34 @@ def options_from_config(
             **opts.lexicon,
             **{str(k): str(v) for k, v in data["lexicon"].items()},
         }
+    changes.update(_publish_settings(data, source, opts))
     return dataclasses.replace(opts, **changes)
+
+
+def _publish_settings(
+    data: Mapping[str, Any], source: Path | None, opts: Options
+) -> dict[str, Any]:
+    """``intro``/``outro`` (resolved against the configuration's folder) and ``[feed]``."""
+    where = str(source) if source else "configuration"
+    changes: dict[str, Any] = {}
+    for key in ("intro", "outro"):
+        if key in data:
+            path = Path(data[key]).expanduser()
+            changes[key] = source.parent / path if source and not path.is_absolute() else path
+    if "feed" in data:
+        table = data["feed"]
+        fields = {f.name: f for f in dataclasses.fields(FeedSettings)}
+        if not isinstance(table, dict) or set(table) - set(fields):
+            unknown = ", ".join(sorted(set(table) - set(fields))) if isinstance(table, dict) else ""
+            raise ConfigError(
+                f"{where}: [feed] has unknown key(s) {unknown}: it takes {', '.join(fields)}"
+            )
+        for key, value in table.items():
+            kind = bool if key == "explicit" else str
+            if not isinstance(value, kind):
+                raise ConfigError(f"{where}: [feed] {key} has the wrong type ({value!r})")
+        changes["feed"] = dataclasses.replace(opts.feed, **table)
+    return changes
 
 
 def options_for(article_dir: Path, overrides: Mapping[str, Any] | None = None) -> Options:

@@ -1,14 +1,16 @@
 """Run an engine over a script: each sentence cut into chunks within the engine's limit, each chunk
-synthesized, a sentence's chunks concatenated; sentences spread over threads when the engine
-allows it."""
+synthesized, a sentence's chunks concatenated; sentences already spoken taken from the cache;
+the rest spread over threads when the engine allows it."""
 
 from __future__ import annotations
 
 import logging
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
+from audiogen.cache import SentenceCache, engine_identity
 from audiogen.engines.base import Engine
 from audiogen.errors import EngineError
 from audiogen.split import chunks
@@ -41,14 +43,21 @@ def synthesize_script(
     lang: str,
     on_sentence: SentenceDone | None = None,
     jobs: int = 1,
+    cache: SentenceCache | None = None,
+    identity: Mapping[str, Any] | None = None,
 ) -> list[Audio]:
     """Audio for every sentence, in script order.
 
-    With ``jobs`` > 1 and an engine that declares ``thread_safe = True``, sentences are spoken by
-    that many threads at once (onnxruntime and HTTP calls release the GIL). One thread takes the
-    longest sentences first and another the shortest, so a long sentence mostly runs beside short
-    ones: the work stays balanced and peak memory (which grows with sentence length in a neural
-    voice) stays near that of the longest sentence alone.
+    With a ``cache``, sentences already spoken come from it (``identity`` describes the engine,
+    see :func:`audiogen.cache.engine_identity`) and each new sentence is stored as soon as it is
+    spoken, so an interrupted build loses nothing. A sentence that occurs twice is spoken once.
+
+    ``jobs`` is how many cores synthesis may use. With an engine that declares
+    ``thread_safe = True``, up to ``jobs`` threads speak sentences at once (onnxruntime and HTTP
+    calls release the GIL) over one shared engine. One thread takes the longest sentences first
+    and another the shortest, so a long sentence mostly runs beside short ones: the work stays
+    balanced and peak memory (which grows with sentence length in a neural voice) stays near that
+    of the longest sentence alone.
     """
     total = len(sentences)
     out: list[Audio | None] = [None] * total
@@ -56,34 +65,59 @@ def synthesize_script(
     done = 0
     errors: list[BaseException] = []
 
-    def speak(i: int) -> None:
+    # one job per distinct text, each with the indices that say it
+    texts: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        texts.setdefault(s.text, []).append(i)
+    keys: dict[str, str] = {}
+    if cache is not None:
+        ident = identity if identity is not None else engine_identity(engine, voice, lang)
+        for text, where in texts.items():
+            keys[text] = cache.key(ident, text)
+            hit = cache.get(keys[text])
+            if hit is not None:
+                for i in where:
+                    out[i] = hit
+                done += len(where)
+    todo = [text for text, where in texts.items() if out[where[0]] is None]
+    logger.debug("%d of %d sentences from the cache", done, total)
+    if on_sentence and done:
+        on_sentence(done, total)
+
+    def speak(text: str) -> None:
         nonlocal done
-        audio = synthesize_sentence(engine, sentences[i].text, voice=voice, lang=lang)
+        audio = synthesize_sentence(engine, text, voice=voice, lang=lang)
         if audio.frames == 0:
-            raise EngineError(f"engine {engine.name!r} returned no audio for {sentences[i].text!r}")
-        logger.debug("sentence %d: %.0f ms", i, audio.duration_ms)
+            raise EngineError(f"engine {engine.name!r} returned no audio for {text!r}")
+        if cache is not None:
+            audio = cache.put(keys[text], audio)
+        logger.debug("sentence %r: %.0f ms", text[:40], audio.duration_ms)
         with lock:
-            out[i] = audio
-            done += 1
+            for i in texts[text]:
+                out[i] = audio
+            done += len(texts[text])
             if on_sentence:
                 on_sentence(done, total)
 
-    workers = max(1, min(jobs, total)) if getattr(engine, "thread_safe", False) else 1
+    workers = max(1, min(jobs, len(todo))) if getattr(engine, "thread_safe", False) else 1
+    set_jobs = getattr(engine, "set_jobs", None)
+    if todo and callable(set_jobs):
+        set_jobs(workers, max(1, jobs))  # before the engine loads: it sizes its thread pools
     if workers == 1:
-        for i in range(total):
-            speak(i)
+        for text in todo:
+            speak(text)
         return [a for a in out if a is not None]
 
-    queue = deque(sorted(range(total), key=lambda i: -len(sentences[i].text)))
+    queue = deque(sorted(todo, key=lambda t: -len(t)))
 
     def worker(longest_first: bool) -> None:
         while True:
             with lock:
                 if not queue or errors:
                     return
-                i = queue.popleft() if longest_first else queue.pop()
+                text = queue.popleft() if longest_first else queue.pop()
             try:
-                speak(i)
+                speak(text)
             except BaseException as exc:  # handed to the caller's thread below
                 with lock:
                     errors.append(exc)

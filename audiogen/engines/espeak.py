@@ -334,6 +334,16 @@ class EspeakEngine:
             self._voices, self._identifiers = _build_voices(raws)
         return self._voices, self._identifiers
 
+    def version(self) -> str:
+        """The espeak-ng build (from the espeakng-loader wheel) that speaks."""
+        from importlib.metadata import version
+
+        return f"espeakng-loader {version('espeakng-loader')}"
+
+    def options(self) -> dict[str, int | None]:
+        """The synthesis options that change the audio (for manifests and cache keys)."""
+        return {"rate": self.rate, "pitch": self.pitch}
+
     def voices(self) -> list[Voice]:
         """Every installed espeak-ng voice, American English first."""
         return list(self._catalog()[0])

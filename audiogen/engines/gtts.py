@@ -104,6 +104,17 @@ class GttsEngine:
         self.sleep: Callable[[float], None] = time.sleep
         """Waits between retries; replace it to observe or skip the waits (tests)."""
 
+    def version(self) -> str:
+        """The gTTS library's version (Google's voices change without one: clear the cache to
+        fetch them again)."""
+        from importlib.metadata import version
+
+        return f"gTTS {version('gTTS')}"
+
+    def options(self) -> dict[str, str | bool]:
+        """The options that change the audio (timeouts and retries do not), for cache keys."""
+        return {"tld": self.tld, "slow": self.slow}
+
     def voices(self) -> list[Voice]:
         """One voice per gTTS language, English first."""
         from gtts.lang import tts_langs

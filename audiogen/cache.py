@@ -1,0 +1,324 @@
+"""The sentence cache: each sentence's PCM stored under a hash of everything that shaped it.
+
+A key hashes the engine's identity (name, version, voice, model checksum, synthesis options,
+language) and the exact text spoken (after normalization and lexicon). An entry is a WAV file whose
+last chunk is a SHA-256 of the key and the audio, so a truncated or corrupt entry is detected,
+deleted and synthesized again, never served. Entries are written to a temp file and linked into
+place: readers never see half an entry, and when two builds speak the same sentence at once the
+first entry stored wins and both builds use it (a neural voice is not deterministic, so this keeps
+their outputs identical).
+
+The folder is ``AUDIOGEN_CACHE_DIR``, else the user's cache folder (``~/.cache/audiogen`` on
+Linux); ``--cache-dir`` overrides both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import struct
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, packages_distributions, version
+from pathlib import Path
+from typing import Any
+
+from audiogen.errors import ConfigError, OutputError
+from audiogen.types import Audio
+
+logger = logging.getLogger(__name__)
+
+ENV = "AUDIOGEN_CACHE_DIR"
+"""Environment variable that moves the cache (CI keeps this folder between runs)."""
+
+FORMAT = 1
+"""Layout of keys and entries; a new layout lives in a new folder, so old entries are never read."""
+
+_ENTRIES = f"sentences-v{FORMAT}"
+_MEMOS = f"memo-v{FORMAT}"
+_LOCKS = "locks"
+_CHECK_ID = b"agck"  # the RIFF chunk holding the checksum; WAV readers skip unknown chunks
+
+
+def default_cache_dir() -> Path:
+    """``AUDIOGEN_CACHE_DIR`` if set, else the platform's user cache folder for audiogen."""
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("audiogen", appauthor=False))
+
+
+def _distribution_version(module: str) -> str:
+    top = module.split(".")[0]
+    for dist in packages_distributions().get(top, [top]):
+        with contextlib.suppress(PackageNotFoundError):
+            return f"{dist} {version(dist)}"
+    return "unknown"
+
+
+def engine_identity(
+    engine: Any, voice: str, lang: str, options: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Everything about the engine that shapes its audio, as a JSON-ready dict.
+
+    An engine may describe itself with ``version()``, ``model_sha256()`` and ``options()``
+    (the built-in ones do); otherwise its package's version and the options it was built with
+    stand in.
+    """
+    ident: dict[str, Any] = {"engine": engine.name, "voice": voice, "lang": lang}
+    get_version = getattr(engine, "version", None)
+    ident["version"] = (
+        get_version() if callable(get_version) else _distribution_version(type(engine).__module__)
+    )
+    model = getattr(engine, "model_sha256", None)
+    if callable(model):
+        ident["model_sha256"] = model()
+    get_options = getattr(engine, "options", None)
+    ident["options"] = dict(get_options() if callable(get_options) else (options or {}))
+    return ident
+
+
+def _digest(obj: Any) -> str:
+    text = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a size such as ``2G``, ``500M``, ``1.5GB`` or ``1000`` (powers of 1024)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*", text, re.IGNORECASE)
+    if not m:
+        raise ConfigError(f"{text!r} is not a size: write it like 2G, 500M or 1000000")
+    power = " kmgt".index(m.group(2).lower() or " ")
+    return int(float(m.group(1)) * 1024**power)
+
+
+def _wav(key: str, audio: Audio) -> bytes:
+    """A WAV file holding ``audio``, then a chunk with the SHA-256 of the key, format and PCM."""
+    fmt = struct.pack(
+        "<HHIIHH",
+        1,
+        audio.channels,
+        audio.sample_rate,
+        audio.sample_rate * audio.sample_width * audio.channels,
+        audio.sample_width * audio.channels,
+        8 * audio.sample_width,
+    )
+    pad = b"\0" if len(audio.pcm) % 2 else b""  # RIFF chunks are word-aligned
+    check = hashlib.sha256(key.encode("ascii") + fmt + audio.pcm).digest()
+    body = (
+        b"WAVE"
+        + b"fmt "
+        + struct.pack("<I", len(fmt))
+        + fmt
+        + b"data"
+        + struct.pack("<I", len(audio.pcm))
+        + audio.pcm
+        + pad
+        + _CHECK_ID
+        + struct.pack("<I", len(check))
+        + check
+    )
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def _unwav(key: str, data: bytes) -> Audio | None:
+    """The audio in an entry written by :func:`_wav`, or ``None`` if it is damaged in any way."""
+    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return None
+    if struct.unpack("<I", data[4:8])[0] != len(data) - 8:
+        return None  # truncated, or something appended
+    chunks: dict[bytes, bytes] = {}
+    pos = 12
+    while pos + 8 <= len(data):
+        cid, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+        chunks[cid] = data[pos + 8 : pos + 8 + size]
+        pos += 8 + size + (size % 2)
+    fmt, pcm, check = chunks.get(b"fmt "), chunks.get(b"data"), chunks.get(_CHECK_ID)
+    if pos != len(data) or fmt is None or pcm is None or check is None or len(fmt) != 16:
+        return None
+    if hashlib.sha256(key.encode("ascii") + fmt + pcm).digest() != check:
+        return None
+    _, channels, rate, _, _, bits = struct.unpack("<HHIIHH", fmt)
+    return Audio(pcm, rate, bits // 8, channels)
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What ``audiogen cache info`` reports."""
+
+    path: Path
+    """The cache folder."""
+
+    entries: int
+    """Number of cached sentences."""
+
+    bytes: int
+    """Their total size on disk."""
+
+
+class SentenceCache:
+    """Sentence audio on disk, addressed by :meth:`key`. Safe to share between processes."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root).expanduser() if root is not None else default_cache_dir()
+        self.entries = self.root / _ENTRIES
+
+    @staticmethod
+    def key(identity: Mapping[str, Any], text: str) -> str:
+        """The entry key for ``text`` spoken by the engine ``identity`` describes."""
+        return _digest({"format": FORMAT, "engine": identity, "text": text})
+
+    def _path(self, key: str) -> Path:
+        return self.entries / key[:2] / f"{key[2:]}.wav"
+
+    def get(self, key: str) -> Audio | None:
+        """The cached audio for ``key``; ``None`` when missing or damaged (a damaged entry is
+        deleted, so the sentence is synthesized and stored again)."""
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        audio = _unwav(key, data)
+        if audio is None:
+            logger.warning("%s: damaged cache entry, synthesizing the sentence again", path)
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        # Recently used entries survive `cache prune`; mtime, because atime is often not kept.
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return audio
+
+    def put(self, key: str, audio: Audio) -> Audio:
+        """Store ``audio`` under ``key`` and return what the cache holds for it: ``audio``, or the
+        entry another build stored first. A cache that cannot be written only logs a warning."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            temp = Path(name)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(_wav(key, audio))
+                    f.flush()
+                    os.fsync(f.fileno())  # after kill -9 or a power cut, an entry is whole
+                for _ in range(2):
+                    try:
+                        os.link(temp, path)  # fails if present: the first entry stored wins
+                        return audio
+                    except FileExistsError:
+                        stored = self.get(key)  # deletes a damaged one, then we link again
+                        if stored is not None:
+                            return stored
+                    except OSError:  # file systems without hard links
+                        os.replace(temp, path)
+                        return audio
+                return audio
+            finally:
+                temp.unlink(missing_ok=True)
+        except OSError as exc:
+            logger.warning("%s: cannot write the sentence cache (%s)", self.root, exc.strerror)
+            return audio
+
+    def replace(self, key: str, audio: Audio) -> None:
+        """Make ``audio`` the entry for ``key`` even if one is stored (a better take of the
+        sentence); unlike :meth:`put`, the last writer wins."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(_wav(key, audio))
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(name, path)
+        finally:
+            Path(name).unlink(missing_ok=True)
+
+    def memo(self, namespace: str, key_obj: Any, compute: Any) -> Any:
+        """``compute()``, remembered on disk under ``key_obj`` (JSON values only)."""
+        path = self.root / _MEMOS / namespace / f"{_digest(key_obj)}.json"
+        with contextlib.suppress(OSError, ValueError):
+            return json.loads(path.read_text(encoding="utf-8"))["value"]
+        value = compute()
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"value": value}, f)
+            os.replace(name, path)
+        return value
+
+    def lock(self, target: Path) -> Any:
+        """An inter-process lock for building ``target`` (held by the OS: a killed build releases
+        it). Lock files live here, not beside the outputs, so ``output/`` holds only outputs."""
+        from filelock import FileLock
+
+        name = hashlib.sha256(str(target.resolve()).encode("utf-8")).hexdigest()[:32]
+        folder = self.root / _LOCKS
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"{self.root}: cannot create the cache folder ({exc.strerror}): "
+                f"give a writable one with --cache-dir or {ENV}"
+            ) from None
+        return FileLock(str(folder / f"{name}.lock"))
+
+    def _files(self) -> Iterator[tuple[Path, os.stat_result]]:
+        if not self.entries.is_dir():
+            return
+        for sub in self.entries.iterdir():
+            if not sub.is_dir():
+                continue
+            for f in sub.iterdir():
+                if f.suffix == ".wav":
+                    with contextlib.suppress(OSError):
+                        yield f, f.stat()
+
+    def info(self) -> CacheInfo:
+        """Where the cache is, how many sentences it holds and their size."""
+        sizes = [st.st_size for _, st in self._files()]
+        return CacheInfo(self.root, len(sizes), sum(sizes))
+
+    def prune(self, max_bytes: int) -> tuple[int, int]:
+        """Delete the least recently used entries until the cache holds at most ``max_bytes``;
+        returns how many entries and bytes were removed."""
+        files = sorted(self._files(), key=lambda f: f[1].st_mtime)
+        total = sum(st.st_size for _, st in files)
+        removed = freed = 0
+        for path, st in files:
+            if total <= max_bytes:
+                break
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            total -= st.st_size
+            removed += 1
+            freed += st.st_size
+        return removed, freed
+
+    def clear(self) -> int:
+        """Delete every entry and memo; returns how many sentences were removed."""
+        count = self.info().entries
+        for folder in (self.entries, self.root / _MEMOS):
+            shutil.rmtree(folder, ignore_errors=True)
+        return count
+
+
+__all__ = [
+    "ENV",
+    "CacheInfo",
+    "SentenceCache",
+    "default_cache_dir",
+    "engine_identity",
+    "parse_size",
+]
