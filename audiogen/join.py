@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg is on PATH; we only use it on raw PCM, which needs none.
@@ -12,6 +13,7 @@ with warnings.catch_warnings():
     from pydub import AudioSegment
     from pydub.silence import detect_leading_silence
 
+from audiogen.errors import InputError
 from audiogen.types import Audio, Sentence
 
 
@@ -94,3 +96,81 @@ def join(
     # One concatenation of raw bytes: repeated `+` would copy the growing track each time.
     joined = b"".join(p.raw_data for p in parts)
     return Audio(joined, rate, 2, 1), spans
+
+
+BUMPER_FORMATS = (".wav", ".flac", ".ogg", ".mp3")
+"""Intro and outro files audiogen can decode (miniaudio: no ffmpeg needed)."""
+
+
+def load_audio_file(path: str | Path, sample_rate: int, what: str = "audio file") -> Audio:
+    """Decode a WAV, FLAC, OGG Vorbis or MP3 file to 16-bit mono PCM at ``sample_rate``.
+
+    ``what`` names the file's role in the error (``intro``, ``outro``), so the message says which
+    setting to fix.
+    """
+    import miniaudio
+
+    p = Path(path)
+    if p.suffix.lower() not in BUMPER_FORMATS:
+        raise InputError(
+            f"{p}: the {what} must be a .wav, .flac, .ogg or .mp3 file: fix --{what} or '{what}'"
+        )
+    if not p.is_file():
+        raise InputError(f"{p}: {what} file not found: fix --{what} or '{what}' in audiogen.toml")
+    try:
+        decoded = miniaudio.decode_file(
+            str(p),
+            output_format=miniaudio.SampleFormat.SIGNED16,
+            nchannels=1,
+            sample_rate=sample_rate,
+        )
+    except miniaudio.DecodeError as exc:
+        raise InputError(
+            f"{p}: cannot decode the {what} ({exc}): save it as WAV, FLAC, OGG Vorbis or MP3"
+        ) from None
+    audio = Audio(decoded.samples.tobytes(), sample_rate, 2, 1)
+    if not audio.frames:
+        raise InputError(f"{p}: the {what} has no audio: fix --{what} or '{what}'")
+    return audio
+
+
+@dataclass(frozen=True)
+class Bumpered:
+    """Speech with an intro and outro around it."""
+
+    audio: Audio
+    """The whole track."""
+
+    spans: list[tuple[int, int]]
+    """Each sentence's ``(start_frame, end_frame)``, shifted past the intro."""
+
+    intro_frames: int
+    """Frames before the speech starts (the intro and the gap after it)."""
+
+    outro_frames: int
+    """Frames after the speech ends (the gap before the outro and the outro)."""
+
+
+def add_bumpers(
+    speech: Audio,
+    spans: Sequence[tuple[int, int]],
+    intro: Audio | None = None,
+    outro: Audio | None = None,
+    gap_ms: int = 1000,
+) -> Bumpered:
+    """Put ``intro`` before and ``outro`` after ``speech`` (16-bit mono at the speech's rate), each
+    separated from it by ``gap_ms`` of silence, and shift the sentence spans to match."""
+    rate = speech.sample_rate
+    gap = b"\x00\x00" * (rate * gap_ms // 1000)
+    for part in (intro, outro):
+        if part is not None and (part.sample_rate != rate or part.channels != 1):
+            raise ValueError("add_bumpers needs the intro and outro at the speech's rate, mono")
+    head = intro.pcm + gap if intro is not None else b""
+    tail = gap + outro.pcm if outro is not None else b""
+    shift = len(head) // 2
+    return Bumpered(
+        Audio(head + speech.pcm + tail, rate, 2, 1),
+        [(a + shift, b + shift) for a, b in spans],
+        shift,
+        len(tail) // 2,
+    )

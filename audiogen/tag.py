@@ -1,13 +1,23 @@
 """ID3v2.4 tags with mutagen: title, author, publication, date, language, source, summary, the
-full spoken script, encoder, provenance (TXXX), and a cover image."""
+full spoken script, encoder, provenance (TXXX), a cover image, and chapters (CHAP + CTOC)."""
 
 from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audiogen.errors import InputError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from mutagen.id3 import ID3
+
+    from audiogen.chapters import Chapter
+
+TOC_ID = "toc"
+"""Element id of the table of contents (CTOC) frame."""
 
 # ISO 639-1 -> ISO 639-2/T, for TLAN (ID3 wants three letters).
 _ISO639 = dict(
@@ -44,8 +54,9 @@ def iso639_2(lang: str) -> str:
 def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
     """Write ID3v2.4 frames into the MP3 at ``path`` (replacing any there).
 
-    ``tags`` keys: title, author, site, date, lang, url, summary, script, encoder, cover, and
-    ``txxx`` (a dict of description -> value). Missing or empty values are left out.
+    ``tags`` keys: title, author, site, date, lang, url, summary, script, encoder, cover,
+    ``txxx`` (a dict of description -> value) and ``chapters`` (a sequence of
+    :class:`~audiogen.chapters.Chapter`). Missing or empty values are left out.
     """
     from mutagen.id3 import (
         APIC,
@@ -99,4 +110,37 @@ def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
                 f"{cover}: cover image not found: fix 'image' in the front matter"
             ) from None
         id3.add(APIC(encoding=utf8, mime=mime, type=3, desc="Cover", data=data))
+    if tags.get("chapters"):
+        add_chapters(id3, tags["chapters"])
     id3.save(str(path), v2_version=4)
+
+
+def add_chapters(id3: ID3, chapters: Sequence[Chapter]) -> None:
+    """Add one CHAP frame per chapter and a top-level, ordered CTOC listing them.
+
+    Times are milliseconds in the decoded MP3; byte offsets are 0xFFFFFFFF ("use the times"), as
+    the ID3 chapter addendum allows, because a CBR file's times are exact and offsets would go
+    stale if the tag's size changed.
+    """
+    from mutagen.id3 import CHAP, CTOC, TIT2, CTOCFlags
+
+    ids = [f"chp{i}" for i in range(len(chapters))]
+    for element_id, c in zip(ids, chapters, strict=True):
+        id3.add(
+            CHAP(
+                element_id=element_id,
+                start_time=int(c.start_ms),
+                end_time=int(c.end_ms),
+                start_offset=0xFFFFFFFF,
+                end_offset=0xFFFFFFFF,
+                sub_frames=[TIT2(encoding=3, text=[c.title])],
+            )
+        )
+    id3.add(
+        CTOC(
+            element_id=TOC_ID,
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text=["Chapters"])],
+        )
+    )

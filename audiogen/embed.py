@@ -1,0 +1,256 @@
+"""The web player: an embeddable HTML snippet per article, and ``index.html`` listing them all.
+
+The snippet works with no script at all: a native ``<audio controls>`` with the captions track, a
+download link, the read-along text and schema.org JSON-LD. The optional read-along script only adds
+highlighting of the sentence being spoken (the track's ``cuechange``) and click-to-seek. Every text
+from the article is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from audiogen.captions import cue_id
+from audiogen.types import Manifest, TimedSentence
+
+READ_ALONG_JS = """\
+(function () {
+  "use strict";
+  // Idempotent: a page may hold many players and include this script once per snippet.
+  function setup(box) {
+    if (box.getAttribute("data-audiogen-ready")) return;
+    box.setAttribute("data-audiogen-ready", "1");
+    var audio = box.querySelector("audio");
+    var el = box.querySelector("track");
+    var spans = box.querySelectorAll("[data-cue]");
+    if (!audio || !el || !spans.length) return;
+    var byId = {};
+    var current = [];
+    Array.prototype.forEach.call(spans, function (s) {
+      byId[s.getAttribute("data-cue")] = s;
+      s.addEventListener("click", function () {
+        audio.currentTime = parseFloat(s.getAttribute("data-start"));
+        if (audio.paused) audio.play().catch(function () {});
+      });
+    });
+    function mark(ids) {
+      current.forEach(function (s) {
+        s.classList.remove("audiogen-current");
+        s.removeAttribute("aria-current");
+      });
+      current = ids.map(function (id) { return byId[id]; }).filter(Boolean);
+      current.forEach(function (s) {
+        s.classList.add("audiogen-current");
+        s.setAttribute("aria-current", "true");
+      });
+    }
+    var track = el.track;
+    // Cues only load, and cuechange only fires, when the track is not disabled.
+    if (track.mode === "disabled") track.mode = "hidden";
+    track.addEventListener("cuechange", function () {
+      var ids = [];
+      var cues = track.activeCues || [];
+      for (var i = 0; i < cues.length; i++) ids.push(cues[i].id);
+      mark(ids);
+    });
+  }
+  function all() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-audiogen]"), setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
+  else all();
+})();
+"""
+"""The read-along script: plain ES5, no dependencies, safe to include more than once."""
+
+READ_ALONG_CSS = """\
+.audiogen-text [data-cue] { cursor: pointer; border-radius: 2px; }
+.audiogen-text [data-cue]:hover { text-decoration: underline; }
+.audiogen-text .audiogen-current { background: #fff3b0; color: #000; }
+"""
+"""Styles for the read-along text: the current sentence highlighted, sentences clickable."""
+
+_LANG_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
+
+
+def _url(base_url: str, name: str) -> str:
+    return f"{base_url.rstrip('/')}/{name}" if base_url else name
+
+
+def clock(ms: int) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for people."""
+    s = round(ms / 1000)
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def iso_duration(ms: int) -> str:
+    """An ISO 8601 duration (``PT1M5S``), for ``<time datetime>`` and schema.org."""
+    s = round(ms / 1000)
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "") + f"{s}S"
+
+
+def size(n: int) -> str:
+    """A file size for people: ``820 kB``, ``1.2 MB``."""
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+
+
+def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
+    """A schema.org AudioObject describing the audio version."""
+    m = manifest
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "AudioObject",
+        "name": m.title,
+        "contentUrl": _url(base_url, m.mp3["path"]),
+        "encodingFormat": "audio/mpeg",
+        "contentSize": f"{m.mp3['bytes']} B",
+        "duration": iso_duration(m.duration_ms),
+        "inLanguage": m.lang,
+        "bitrate": f"{m.bitrate_kbps} kbps",
+        "caption": {
+            "@type": "MediaObject",
+            "contentUrl": _url(base_url, f"{m.slug}.vtt"),
+            "encodingFormat": "text/vtt",
+        },
+        "transcript": " ".join(s.display for s in m.sentences),
+    }
+    if m.summary:
+        doc["description"] = m.summary
+    if m.date:
+        doc["uploadDate"] = m.date
+    if m.author:
+        doc["author"] = {"@type": "Person", "name": m.author}
+    if m.site:
+        doc["publisher"] = {"@type": "Organization", "name": m.site}
+    if m.url:
+        doc["isBasedOn"] = m.url
+    return doc
+
+
+def _script_json(doc: dict[str, Any]) -> str:
+    # Inside <script>, "</script>" or "<!--" in a title would end or break the block: escape the
+    # characters that can start them (JSON allows \\u escapes anywhere in a string).
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _paragraphs(sentences: Sequence[TimedSentence]) -> Iterable[tuple[str, list[int]]]:
+    """Consecutive sentences grouped by paragraph: ``(kind, [sentence indices])``."""
+    group: list[int] = []
+    for i, s in enumerate(sentences):
+        if group and sentences[group[-1]].paragraph != s.paragraph:
+            yield sentences[group[0]].kind, group
+            group = []
+        group.append(i)
+    if group:
+        yield sentences[group[0]].kind, group
+
+
+def read_along_html(manifest: Manifest) -> str:
+    """The article's text, one ``<span data-cue data-start>`` per sentence (the written form),
+    a paragraph per paragraph: readable without script, clickable and highlighted with it."""
+    out = ['<div class="audiogen-text">']
+    tags = {"title": ("p", ' class="audiogen-title"'), "heading": ("h3", "")}
+    ss = manifest.sentences
+    for kind, group in _paragraphs(ss):
+        tag, attrs = tags.get(kind, ("p", ""))
+        spans = " ".join(
+            f'<span data-cue="{cue_id(i)}" data-start="{ss[i].start_ms / 1000:.3f}">'
+            f"{escape(ss[i].display)}</span>"
+            for i in group
+        )
+        out.append(f"<{tag}{attrs}>{spans}</{tag}>")
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def player_html(
+    manifest: Manifest, base_url: str = "", *, text: bool = True, heading: bool = True
+) -> str:
+    """The player figure without any script: audio, captions, download link, JSON-LD and (with
+    ``text``) the read-along text."""
+    m = manifest
+    mp3 = escape(_url(base_url, m.mp3["path"]))
+    vtt = escape(_url(base_url, f"{m.slug}.vtt"))
+    lang = escape(m.lang)
+    label = escape(_LANG_NAMES.get(m.lang.split("-")[0], m.lang))
+    title = escape(m.title)
+    duration = f'<time datetime="{iso_duration(m.duration_ms)}">{clock(m.duration_ms)}</time>'
+    caption = f"Listen to this article: {title} ({duration})" if heading else f"Listen ({duration})"
+    parts = [
+        f'<figure class="audiogen" data-audiogen="{escape(m.slug)}" lang="{lang}">',
+        f"<figcaption>{caption}</figcaption>",
+        f'<audio controls preload="metadata" src="{mp3}" aria-label="Audio version: {title}">',
+        f'<track kind="captions" src="{vtt}" srclang="{lang}" label="{label}" default>',
+        # Shown only by browsers that cannot play audio at all.
+        f'<a href="{mp3}">Download the audio version of {title} (MP3)</a>',
+        "</audio>",
+        f'<p class="audiogen-download"><a href="{mp3}" download type="audio/mpeg">'
+        f"Download MP3</a> ({clock(m.duration_ms)}, {size(int(m.mp3['bytes']))})</p>",
+    ]
+    if text:
+        parts.append(read_along_html(m))
+    parts.append(
+        f'<script type="application/ld+json">\n{_script_json(json_ld(m, base_url))}\n</script>'
+    )
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def embed_html(manifest: Manifest, base_url: str = "", *, script: bool = True) -> str:
+    """The embed snippet for one article: :func:`player_html`, plus (with ``script``) the
+    read-along styles and script."""
+    html = player_html(manifest, base_url)
+    if script:
+        html += f"\n<style>\n{READ_ALONG_CSS}</style>\n<script>\n{READ_ALONG_JS}</script>"
+    return html + "\n"
+
+
+_PAGE_CSS = """\
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+article { border-top: 1px solid #ccc; padding: 1rem 0; }
+.audiogen audio { width: 100%; }
+.audiogen figure, figure.audiogen { margin: 0; }
+.audiogen-meta { color: #555; font-size: 0.9rem; }
+"""
+
+
+def index_html(manifests: Sequence[Manifest], title: str = "Audio versions") -> str:
+    """One page listing every article with its player and read-along text, newest first: what
+    content staff open to review a build."""
+    ordered = sorted(manifests, key=lambda m: (m.date or "", m.title), reverse=True)
+    langs = {m.lang.split("-")[0] for m in ordered}
+    page_lang = langs.pop() if len(langs) == 1 else "en"
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        f"<p>{len(ordered)} article{'s' if len(ordered) != 1 else ''}, "
+        f"{clock(sum(m.duration_ms for m in ordered))} in all.</p>",
+    ]
+    for m in ordered:
+        meta = [x for x in (m.site, m.author, m.date) if x]
+        meta.append(f"{m.engine}/{m.voice}")
+        meta.append(f"{m.loudness_lufs:.1f} LUFS")
+        body += [
+            f'<article id="{escape(m.slug)}">',
+            f"<h2>{escape(m.title)}</h2>",
+            f'<p class="audiogen-meta">{" · ".join(escape(x) for x in meta)} · '
+            f'<a href="{escape(m.slug)}.json">manifest</a> · '
+            f'<a href="{escape(m.slug)}.vtt">captions</a> · '
+            f'<a href="{escape(m.slug)}.html">embed snippet</a></p>',
+            player_html(m, heading=False),
+            "</article>",
+        ]
+    return (
+        f'<!doctype html>\n<html lang="{escape(page_lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>\n{_PAGE_CSS}{READ_ALONG_CSS}</style>\n"
+        "</head>\n<body>\n<main>\n" + "\n".join(body) + "\n</main>\n"
+        f"<script>\n{READ_ALONG_JS}</script>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,168 @@
+"""The player in a real browser: headless Chromium (the system's, driven by Playwright) opens
+index.html from a local HTTP server and checks the audio, the captions and the read-along text.
+
+A screenshot is saved to test-artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from audiogen import build, options_for
+from audiogen.types import Manifest
+
+from .conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 15_000
+"""Generous: the first media load in a fresh profile takes a moment on a busy CI machine."""
+
+
+@pytest.fixture(scope="module")
+def site(
+    tmp_path_factory: pytest.TempPathFactory, short_article_module: Path
+) -> tuple[Path, Manifest]:
+    out = tmp_path_factory.mktemp("site")
+    options = options_for(short_article_module.parent, {"out_dir": out, "engine": "espeak"})
+    return out, build(short_article_module, options)
+
+
+@pytest.fixture(scope="module")
+def short_article_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("articles") / "browser-news.md"
+    path.write_text(
+        "---\ntitle: Council <approves> plan & budget\ndate: 2024-03-05\nlang: en\n---\n\n"
+        "The council met today. It approved the plan.\n\n## Reaction\n\n"
+        "Residents welcomed the decision. The UNOCT sent a note.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(site: tuple[Path, Manifest]) -> Iterator[str]:
+    out, _ = site
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory, server: str) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: make test installs it (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: run make test, or apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    # A fresh profile each run: a persistent context is how Playwright takes --user-data-dir.
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 900, "height": 1000},
+        )
+        try:
+            pg = context.new_page()
+            errors: list[str] = []
+            pg.on("pageerror", lambda exc: errors.append(str(exc)))
+            pg.goto(f"{server}/index.html")
+            pg.wait_for_function(
+                "document.querySelector('audio').readyState >= 1", timeout=TIMEOUT_MS
+            )
+            yield pg
+            assert not errors, errors
+        finally:
+            context.close()
+
+
+def test_audio_metadata_loads_with_the_manifest_duration(
+    page: Any, site: tuple[Path, Manifest]
+) -> None:
+    _, manifest = site
+    duration = page.evaluate("document.querySelector('audio').duration")
+    assert abs(duration * 1000 - manifest.duration_ms) <= 100, (duration, manifest.duration_ms)
+
+
+def test_caption_track_has_one_cue_per_sentence(page: Any, site: tuple[Path, Manifest]) -> None:
+    _, manifest = site
+    page.wait_for_function(
+        "(() => { const t = document.querySelector('audio').textTracks[0];"
+        " return t && t.cues && t.cues.length > 0; })()",
+        timeout=TIMEOUT_MS,
+    )
+    cues = page.evaluate(
+        "Array.from(document.querySelector('audio').textTracks[0].cues,"
+        " c => ({id: c.id, start: c.startTime, end: c.endTime,"
+        " text: c.getCueAsHTML().textContent}))"
+    )
+    assert len(cues) == len(manifest.sentences)
+    for cue, s in zip(cues, manifest.sentences, strict=True):
+        assert abs(cue["start"] * 1000 - s.start_ms) < 1
+        assert abs(cue["end"] * 1000 - s.end_ms) < 1
+        assert cue["text"] == s.display  # written, as the browser parsed it
+    assert cues[0]["text"] == "Council <approves> plan & budget"
+    assert any("UNOCT" in c["text"] for c in cues)
+
+
+def test_playing_advances_time_and_highlights_the_sentence(page: Any) -> None:
+    # Muted: headless Chromium may refuse to start sound without a user gesture.
+    page.evaluate(
+        "(() => { const a = document.querySelector('audio'); a.muted = true; a.play(); })()"
+    )
+    page.wait_for_function("document.querySelector('audio').currentTime > 0.5", timeout=TIMEOUT_MS)
+    page.wait_for_selector(".audiogen-current", timeout=TIMEOUT_MS)
+    assert page.evaluate("document.querySelector('audio').paused") is False
+    page.evaluate("document.querySelector('audio').pause()")
+
+
+def test_clicking_a_sentence_seeks_to_its_start(page: Any, site: tuple[Path, Manifest]) -> None:
+    _, manifest = site
+    target = len(manifest.sentences) - 2
+    s = manifest.sentences[target]
+    page.evaluate("document.querySelector('audio').muted = true")
+    page.click(f'[data-cue="s{target + 1}"]')
+    page.wait_for_function(
+        f"document.querySelector('audio').currentTime >= {s.start_ms / 1000 - 0.01}",
+        timeout=TIMEOUT_MS,
+    )
+    now = page.evaluate("document.querySelector('audio').currentTime")
+    assert s.start_ms / 1000 - 0.01 <= now < s.end_ms / 1000, (now, s)
+    # The highlight follows the seek: the clicked sentence becomes the current one.
+    page.wait_for_selector(f'[data-cue="s{target + 1}"].audiogen-current', timeout=TIMEOUT_MS)
+    page.evaluate("document.querySelector('audio').pause()")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
+    assert (ARTIFACTS / "index.png").stat().st_size > 1000
