@@ -1,0 +1,178 @@
+"""audiogen verify: the real recognizer (faster-whisper, Whisper base from its wheels) on real
+Piper speech. The sample article is transcribed once per module; a deliberately garbled sentence
+(another sentence's words stored as its audio) must be found and repaired."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from audiogen.cache import SentenceCache
+from audiogen.config import options_for
+from audiogen.engines.base import get_engine
+from audiogen.pipeline import build, expected_outputs, prepare
+from audiogen.synth import synthesize_sentence
+from audiogen.types import TimedSentence
+from audiogen.verify import (
+    Recognizer,
+    Word,
+    model_dir,
+    remember_take,
+    score,
+    verify,
+    word_errors,
+)
+
+from .conftest import SAMPLE
+from .test_cli import run
+
+
+@pytest.mark.parametrize(
+    ("expected", "heard", "errors"),
+    [
+        ("one thousand people", "1,000 people", 0),
+        ("counter-terrorism efforts", "counterterrorism efforts", 0),
+        ("the U N O C T office", "the UNOCT office", 0),
+        ("the Secretary-Generals vision", "the Secretary-General's vision", 0),
+        ("Mister Vladimir [[ vəɹˈɑnkɔf ]] spoke", "Mr. Vladimir spoke", 0),
+        ("the cat sat", "the cat sat on", 1),
+        ("the cat sat", "a dog sat", 2),
+        ("the cat sat", "", 3),
+    ],
+)
+def test_word_errors(expected: str, heard: str, errors: int) -> None:
+    assert word_errors((expected,), heard)[0] == errors
+
+
+def test_written_form_counts_too() -> None:
+    # the recognizer writes "2021"; the script says "twenty twenty-one" and was written "2021"
+    assert word_errors(("in July twenty twenty",), "in July 2020")[0] == 0
+
+
+def test_words_near_a_boundary_go_where_they_fit() -> None:
+    sentences = [
+        TimedSentence("the council met today", 0, 2000),
+        TimedSentence("it approved the plan", 2400, 4000),
+    ]
+    # "today" ends late: by its middle it belongs to the second sentence
+    words = [
+        Word(" The", 0, 300),
+        Word(" council", 300, 800),
+        Word(" met", 800, 1400),
+        Word(" today.", 1900, 2600),
+        Word(" It", 2600, 2800),
+        Word(" approved", 2800, 3300),
+        Word(" the", 3300, 3500),
+        Word(" plan.", 3500, 3900),
+    ]
+    scores = score(words, sentences, "en")
+    assert [s.errors for s in scores] == [0, 0]
+    assert scores[0].heard.endswith("today.")
+
+
+def test_model_is_joined_once(tmp_path: Path) -> None:
+    first = model_dir(tmp_path)
+    model = first / "model.bin"
+    stamp = model.stat().st_mtime_ns
+    assert model.stat().st_size > 100_000_000
+    assert {p.name for p in first.iterdir()} == {
+        "model.bin",
+        "config.json",
+        "tokenizer.json",
+        "vocabulary.json",
+    }
+    assert model_dir(tmp_path) == first and model.stat().st_mtime_ns == stamp
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+@pytest.fixture(scope="module")
+def recognizer() -> Recognizer:
+    rec = Recognizer()
+    rec.load()
+    return rec
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory: pytest.TempPathFactory, recognizer: Recognizer):
+    root = tmp_path_factory.mktemp("sample")
+    options = options_for(SAMPLE.parent, {"out_dir": root / "out", "cache_dir": root / "cache"})
+    build(SAMPLE, options)
+    return verify(SAMPLE, options, recognizer=recognizer)
+
+
+@pytest.mark.slow
+def test_sample_article_is_heard_as_written(sample_report) -> None:
+    r = sample_report
+    # Measured 4.7% with the default voice; the margin covers the voice's random variation.
+    assert r.words > 650
+    assert r.wer <= 0.08, r.format()
+    assert r.above(0.35) == []
+    assert r.checks["passed"], r.checks
+    doc = r.to_dict()
+    assert len(doc["sentences"]) == len(r.sentences)
+    assert {"expected", "heard", "wer"} <= set(doc["worst"][0])
+    assert "WER" in r.format() and "expected:" in r.format()
+
+
+GARBLED = "The weather in the mountains stayed cold and windy for the whole week."
+
+
+def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Recognizer) -> None:
+    article = tmp_path / "council.md"
+    article.write_text(
+        "---\ntitle: Council news\nlang: en\n---\n\n"
+        "The city council met on Monday evening. "
+        "It approved a new plan for public libraries. "
+        "Residents welcomed the decision.\n",
+        encoding="utf-8",
+    )
+    options = options_for(tmp_path, {"out_dir": tmp_path / "out", "cache_dir": tmp_path / "c"})
+    build(article, options)
+    # Store the wrong words as sentence 2's audio, as a misbehaving engine or cache would.
+    prepared = prepare(article, options)
+    engine = get_engine("piper")
+    identity = expected_outputs(prepared, options, engine, "en_US-joe-medium").inputs["engine"]
+    target = prepared.script.sentences[2].text
+    wrong = synthesize_sentence(engine, GARBLED, voice="en_US-joe-medium", lang="en")
+    cache = SentenceCache(options.cache_dir)
+    remember_take(cache, identity, target, wrong)
+    build(article, dataclasses.replace(options, force=True))
+
+    # Found, and the CI gate fails, when not repaired.
+    result = run(
+        "verify", str(article), "-o", str(tmp_path / "out"), "--cache-dir", str(tmp_path / "c"),
+        "--no-repair", "--max-wer", "0.1", "--format", "json", "-q",
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output_both
+    doc = json.loads(result.stdout)["articles"][0]
+    assert doc["above_threshold"] == [2]
+    assert doc["worst"][0]["index"] == 2 and doc["worst"][0]["wer"] > 0.35
+    assert "windy" in doc["worst"][0]["heard"].lower()
+    assert "above --max-wer" in result.stderr
+
+    report = verify(article, options, recognizer=recognizer)
+    assert [r.index for r in report.repairs] == [2]
+    assert report.repairs[0].before > 0.35 and report.repairs[0].accepted
+    assert report.sentences[2].wer <= 0.35, report.format()
+    assert report.above() == []
+    # the cache now holds the accepted take: the next build speaks it
+    stored = cache.get(cache.key(identity, target))
+    assert stored is not None and stored.pcm != wrong.pcm
+
+
+def test_verify_without_a_build_says_what_to_do(tmp_path: Path) -> None:
+    result = run("verify", str(SAMPLE), "-o", str(tmp_path / "none"))
+    assert result.exit_code != 0
+    assert "audiogen build" in result.stderr and "\n" not in result.stderr.strip()
+
+
+def test_without_the_extra_it_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import audiogen.verify as v
+
+    monkeypatch.setattr(v, "find_spec", lambda name: None)
+    result = run("verify", str(SAMPLE))
+    assert result.exit_code == 2
+    assert "pip install 'audiogen[verify]'" in result.stderr
