@@ -9,13 +9,19 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,verify]'
 	touch $(STAMP)
 
 audio: $(STAMP)
 	$(BIN)/audiogen build articles/ -o output/
 
-test: $(STAMP)
+# The browser test drives the system's Chromium; nothing downloads a browser of its own.
+CHROMIUM := /usr/bin/chromium
+
+$(CHROMIUM):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check audiogen tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

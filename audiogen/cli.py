@@ -79,6 +79,72 @@ class _Progress:
             self.bar = None
 
 
+def _verify_options(f: Any) -> Any:
+    """--threshold and --max-wer, shared by build --verify and verify."""
+    f = click.option(
+        "--max-wer",
+        type=click.FloatRange(0, 1),
+        default=None,
+        metavar="X",
+        help="Exit non-zero when an article's word error rate is above X (e.g. 0.05) after "
+        "repair: a CI gate (implies --verify for build).",
+    )(f)
+    return click.option(
+        "--threshold",
+        type=click.FloatRange(0, 1),
+        default=0.35,
+        show_default=True,
+        help="Repair sentences whose word error rate is above this.",
+    )(f)
+
+
+def _verify_and_report(
+    sources: list[Path],
+    overrides: dict[str, Any],
+    threshold: float,
+    repair: bool,
+    max_wer: float | None,
+    fmt: str,
+    worst: int,
+    quiet: bool,
+) -> int:
+    """Verify each built article, print the reports; the exit code (0: every article passed)."""
+    from audiogen.config import options_for
+    from audiogen.verify import Recognizer, check_max_wer, require_recognizer, verify
+
+    try:
+        require_recognizer()
+    except AudiogenError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return exc.exit_code
+    recognizer = Recognizer()
+    log = None if quiet else (lambda msg: click.echo(msg, err=True))
+    reports: list[dict[str, Any]] = []
+    code = 0
+    for path in sources:
+        try:
+            options = options_for(path.parent if str(path) != "-" else Path.cwd(), overrides)
+            report = verify(
+                path, options, threshold=threshold, repair=repair, recognizer=recognizer, log=log
+            )
+        except AudiogenError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            code = max(code, exc.exit_code)
+            continue
+        if fmt == "json":
+            reports.append(report.to_dict(worst))
+        else:
+            click.echo(report.format(worst))
+        try:
+            check_max_wer(report, max_wer)
+        except AudiogenError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            code = max(code, exc.exit_code)
+    if fmt == "json":
+        click.echo(json.dumps({"articles": reports}, ensure_ascii=False, indent=2))
+    return code
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="audiogen")
 @click.option("-v", "--verbose", count=True, help="Log more to stderr (-vv for debug).")
@@ -126,12 +192,43 @@ def cli(verbose: int) -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Sentences synthesized at once [number of cores].",
+    help="Parallel synthesis: cores to speak on, one sentence at a time each [number of cores].",
 )
+@click.option(
+    "--force", is_flag=True, default=False, help="Rebuild even when the outputs are current."
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
+)
+@click.option(
+    "--intro",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Audio file (WAV, FLAC, OGG, MP3) played before the speech.",
+)
+@click.option(
+    "--outro",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Audio file (WAV, FLAC, OGG, MP3) played after the speech.",
+)
+@click.option(
+    "--verify",
+    "verify_after",
+    is_flag=True,
+    help="Then transcribe each MP3 and repair badly heard sentences (see 'audiogen verify').",
+)
+@_verify_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 def build(
     sources: tuple[str, ...],
     quiet: bool,
+    verify_after: bool,
+    threshold: float,
+    max_wer: float | None,
     engine_option: tuple[str, ...],
     sentence_pause: int | None,
     paragraph_pause: int | None,
@@ -162,7 +259,9 @@ def build(
         progress.close()
     failed = [o for o in outcomes if o.error is not None]
     for o in outcomes:
-        if o.manifest is not None and not quiet:
+        if o.skipped and o.manifest is not None and not quiet:
+            click.echo(f"{o.manifest.slug}.mp3: up to date", err=True)
+        elif o.manifest is not None and not quiet:
             m = o.manifest
             click.echo(
                 f"{m.slug}.mp3: {m.duration_ms / 1000:.1f} s, {m.loudness_lufs:.1f} LUFS, "
@@ -171,10 +270,74 @@ def build(
             )
         elif o.error is not None:
             click.echo(f"Error: {o.error}", err=True)
+    if verify_after or max_wer is not None:
+        built = [o.source for o in outcomes if o.manifest is not None]
+        code = _verify_and_report(built, overrides, threshold, True, max_wer, "text", 5, quiet)
+        if code and not failed:
+            sys.exit(code)
     if failed:
         if len(outcomes) > 1:
             click.echo(f"{len(outcomes) - len(failed)} built, {len(failed)} failed", err=True)
         sys.exit(max(o.error.exit_code for o in failed if o.error is not None))
+
+
+@cli.command("verify")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder the articles were built into [default: output].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for scripts (every sentence's score).",
+)
+@click.option("--no-repair", is_flag=True, help="Only report; do not synthesize sentences again.")
+@click.option(
+    "--worst", type=click.IntRange(min=0), default=5, help="How many worst sentences to list [5]."
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Sentence cache folder, as for build (repaired takes are stored there).",
+)
+@_verify_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+def verify_command(
+    sources: tuple[str, ...],
+    out_dir: Path | None,
+    fmt: str,
+    no_repair: bool,
+    worst: int,
+    cache_dir: Path | None,
+    threshold: float,
+    max_wer: float | None,
+    quiet: bool,
+) -> None:
+    """Transcribe the MP3s built from SOURCES offline (Whisper base) and report the word error
+    rate, sentence by sentence; sentences heard badly are synthesized again and rebuilt.
+
+    Needs the recognizer: pip install 'audiogen[verify]'.
+    """
+    from audiogen.pipeline import find_articles
+
+    try:
+        paths = find_articles(sources)
+    except AudiogenError as exc:
+        raise _Fail(exc) from None
+    overrides: dict[str, Any] = {"out_dir": out_dir, "cache_dir": cache_dir}
+    code = _verify_and_report(
+        paths, overrides, threshold, not no_repair, max_wer, fmt, worst, quiet
+    )
+    if code:
+        sys.exit(code)
 
 
 @cli.command()
@@ -305,6 +468,197 @@ def lexicon_check(source: str, fmt: str) -> None:
     if findings:
         where = Path(source).parent / "lexicon.toml" if source != "-" else Path("lexicon.toml")
         click.echo(f'\nAdd respellings to {where}, e.g. {findings[0].word} = "..."', err=True)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    help="Output folder the article was built into [default: output].",
+)
+@click.option(
+    "--base-url", default="", help="Public URL of the output folder (default: relative links)."
+)
+@click.option(
+    "--no-script", is_flag=True, help="Leave out the read-along script (the player still works)."
+)
+def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
+    """Print the HTML snippet that embeds the audio version of SLUG in a page: player, captions,
+    download link, read-along text and JSON-LD (also written as <slug>.html by build)."""
+    from audiogen.embed import embed_html
+    from audiogen.errors import OutputError
+    from audiogen.publish import read_manifest
+
+    path = out_dir / f"{slug}.json"
+    if not path.is_file():
+        raise _Fail(OutputError(f"{path}: no such manifest: build the article first, or fix -o"))
+    click.echo(embed_html(read_manifest(path), base_url, script=not no_script), nl=False)
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    help="Output folder holding the built articles; feed.xml is written there [output].",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Public URL of the output folder, e.g. https://example.org/audio (or [feed] base_url).",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder whose audiogen.toml has the [feed] table [the articles' folder].",
+)
+def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
+    """Write feed.xml, a podcast feed (RSS 2.0 with iTunes and podcast tags) of every article
+    built into the output folder. The channel's title, artwork and owner come from [feed]."""
+    from audiogen.config import options_for
+    from audiogen.feed import write_feed
+    from audiogen.publish import read_manifests
+
+    try:
+        if config_dir is None:
+            # The articles' own folder, as build used: the first manifest's source tells it.
+            sources = [Path(m.source) for _, m in read_manifests(out_dir) if m.source != "-"]
+            config_dir = next((p.parent for p in sources if p.parent.is_dir()), Path.cwd())
+        settings = options_for(config_dir).feed
+        url = base_url or settings.base_url or ""
+        target = write_feed(out_dir, url, settings)
+    except AudiogenError as exc:
+        raise _Fail(exc) from None
+    click.echo(f"wrote {target}", err=True)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder to check [default: output].",
+)
+@click.option("-e", "--engine", default=None, help="Speech engine the build uses [piper].")
+@click.option("--voice", default=None, help="Voice id the build uses.")
+@click.option(
+    "-O",
+    "--engine-option",
+    "engine_option",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Engine option the build uses (repeatable).",
+)
+def check(
+    sources: tuple[str, ...],
+    out_dir: Path | None,
+    engine: str | None,
+    voice: str | None,
+    engine_option: tuple[str, ...],
+) -> None:
+    """Check that the audio of SOURCES (default: articles/) is current, synthesizing nothing.
+
+    Exits 0 when every output is current, 1 listing each stale or missing output and why (script
+    changed, engine or voice changed, options changed, output missing, output edited by hand).
+    Give it the same options as the build (audiogen.toml keeps them in one place).
+    """
+    from audiogen.pipeline import check_many
+
+    overrides: dict[str, Any] = {
+        "out_dir": out_dir,
+        "engine": engine,
+        "voice": voice,
+        "engine_options": _engine_options(engine_option),
+    }
+    try:
+        statuses = check_many(sources or ("articles",), overrides)
+    except AudiogenError as exc:
+        raise _Fail(exc) from None
+    stale = [s for s in statuses if s.reasons or s.error]
+    for s in stale:
+        if s.error is not None:
+            click.echo(f"{s.source}: cannot check: {s.error}")
+        else:
+            click.echo(f"{s.source} -> {s.slug}.mp3: {'; '.join(s.reasons)}")
+    click.echo(f"{len(statuses) - len(stale)} current, {len(stale)} stale or missing", err=True)
+    if stale:
+        sys.exit(1)
+
+
+@cli.group()
+def cache() -> None:
+    """The sentence cache: speech already synthesized, reused by later builds."""
+
+
+_cache_dir_option = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
+)
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
+    value, unit = n / 1024, "KB"
+    for bigger in ("MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, bigger
+    return f"{value:.1f} {unit}"
+
+
+@cache.command("info")
+@_cache_dir_option
+def cache_info(cache_dir: Path | None) -> None:
+    """Print where the sentence cache is, how many sentences it holds and their size."""
+    from audiogen.cache import SentenceCache
+
+    info = SentenceCache(cache_dir).info()
+    click.echo(f"{info.path}: {info.entries} sentences, {_size(info.bytes)}")
+
+
+@cache.command("prune")
+@click.option(
+    "--max-size",
+    required=True,
+    metavar="SIZE",
+    help="Keep at most this much, e.g. 2G or 500M; least recently used sentences go first.",
+)
+@_cache_dir_option
+def cache_prune(max_size: str, cache_dir: Path | None) -> None:
+    """Delete the least recently used sentences until the cache fits in --max-size."""
+    from audiogen.cache import SentenceCache, parse_size
+
+    try:
+        limit = parse_size(max_size)
+    except AudiogenError as exc:
+        raise _Fail(exc) from None
+    removed, freed = SentenceCache(cache_dir).prune(limit)
+    click.echo(f"removed {removed} sentences, {_size(freed)}", err=True)
+
+
+@cache.command("clear")
+@_cache_dir_option
+def cache_clear(cache_dir: Path | None) -> None:
+    """Delete every cached sentence (the next builds synthesize everything again)."""
+    from audiogen.cache import SentenceCache
+
+    removed = SentenceCache(cache_dir).clear()
+    click.echo(f"removed {removed} sentences", err=True)
 
 
 def main() -> None:

@@ -12,22 +12,27 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from audiogen import __version__
+from audiogen.cache import SentenceCache, engine_identity
+from audiogen.chapters import chapters_for
+from audiogen.check import Expected, build_inputs, metadata_sha256, stale_reasons
+from audiogen.checks import run_checks
 from audiogen.clean import Change, CleanRules, clean_article, source_lines
 from audiogen.config import Options, options_for
 from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_name
-from audiogen.engines.base import get_engine, select_voice
+from audiogen.engines.base import Engine, get_engine, select_voice
 from audiogen.errors import AudiogenError, InputError
-from audiogen.join import join
-from audiogen.loudness import measure, normalize
+from audiogen.join import Bumpered, add_bumpers, join, load_audio_file
+from audiogen.loudness import from_float, limit, measure, normalize, to_float
 from audiogen.normalize import normalize as speak
-from audiogen.publish import commit, temp_path, write_manifest
+from audiogen.publish import commit, read_manifest, temp_path, write_manifest, write_web
 from audiogen.read import FORMATS, load_article
 from audiogen.split import sentences as split_sentences
 from audiogen.synth import synthesize_script
 from audiogen.tag import write_tags
-from audiogen.types import Article, Audio, Manifest, Script, Sentence, TimedSentence
+from audiogen.types import Article, Audio, Manifest, Script, Sentence, TimedSentence, Voice
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +95,18 @@ def detect_language(article: Article) -> str | None:
 
 def _language(article: Article, options: Options) -> str:
     """``--lang`` or configuration, else the article's own, else detected, else English."""
-    return options.lang or article.lang or detect_language(article) or "en"
+    return options.lang or article.lang or _remembered_language(article, options) or "en"
+
+
+def _remembered_language(article: Article, options: Options) -> str | None:
+    # Detection loads ~60 MB of profiles (half a second); a rebuild of an unchanged article
+    # should cost less than that, so the answer is kept in the cache folder.
+    from importlib.metadata import version
+
+    text = "\n".join([article.title, *(b.text for b in article.blocks)])
+    key = {"langdetect": version("langdetect"), "sha256": _sha256(text.encode("utf-8"))}
+    found = SentenceCache(options.cache_dir).memo("lang", key, lambda: detect_language(article))
+    return str(found) if found else None
 
 
 def _lexicon_for_engine(lexicon: Mapping[str, str], engine: str) -> dict[str, str]:
@@ -152,20 +168,70 @@ def _sha256(data: bytes) -> str:
 def build(
     source: str | Path, options: Options | None = None, progress: Progress | None = None
 ) -> Manifest:
-    """Build ``<slug>.mp3`` and ``<slug>.json`` for one article into ``options.out_dir``."""
+    """Build ``<slug>.mp3`` and ``<slug>.json`` for one article into ``options.out_dir``, unless
+    they are current (``options.force`` rebuilds them); returns the manifest either way."""
+    return build_or_skip(source, options, progress)[0]
+
+
+def build_or_skip(
+    source: str | Path, options: Options | None = None, progress: Progress | None = None
+) -> tuple[Manifest, bool]:
+    """:func:`build`, and whether the outputs were already current (nothing was built)."""
     options = options or options_for(Path(str(source)).parent)
     prepared = prepare(source, options)
     article, script = prepared.article, prepared.script
     engine = get_engine(options.engine, **options.options_for_engine())
     voice = select_voice(engine, options.voice, script.lang)
+    expected = expected_outputs(prepared, options, engine, voice.id)
+    out_dir = Path(options.out_dir)
+    cache = SentenceCache(options.cache_dir)
+    # Two builds of one article queue here; the second then finds the first's outputs current.
+    with cache.lock(out_dir / article.slug):
+        if not options.force and not stale_reasons(out_dir, expected):
+            logger.info("%s: up to date", article.slug)
+            current = read_manifest(out_dir / f"{article.slug}.json")
+            # Cheap, and brings an output folder built before these files existed up to date.
+            write_web(current, out_dir)
+            return current, True
+        # The engine that chose the voice has loaded no model; a fresh one is built for speaking
+        # so that no reference here keeps the model alive through the audio work.
+        del engine
+        made = _speak_and_publish(article, script, voice, options, progress, expected)
+        return made, False
+
+
+def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice: str) -> Expected:
+    """What the outputs of ``prepared`` would be built from now (see :mod:`audiogen.check`)."""
+    article, script = prepared.article, prepared.script
+    summary = article.summary or next(
+        (b.text for b in article.blocks if b.kind == "paragraph"), None
+    )
+    identity = engine_identity(engine, voice, script.lang, options.options_for_engine())
+    return Expected(
+        slug=article.slug,
+        script_sha256=_sha256(script.text.encode("utf-8")),
+        engine=engine.name,
+        voice=voice,
+        options=options.sound_options(),
+        inputs=build_inputs(identity, metadata_sha256(article, summary), encoder_name()),
+    )
+
+
+def _speak_and_publish(
+    article: Article,
+    script: Script,
+    voice: Voice,
+    options: Options,
+    progress: Progress | None,
+    expected: Expected,
+) -> Manifest:
+    engine = get_engine(options.engine, **options.options_for_engine())
     engine_name = engine.name
     threading.Thread(target=_warm_up, name="audiogen-warm-up", daemon=True).start()
     total = len(script.sentences)
     if progress:
         progress(article.slug, 0, total)
 
-    if hasattr(engine, "set_jobs"):
-        engine.set_jobs(options.jobs)
     audios = synthesize_script(
         engine,
         script.sentences,
@@ -173,8 +239,12 @@ def build(
         lang=script.lang,
         on_sentence=(lambda done, n: progress(article.slug, done, n)) if progress else None,
         jobs=options.jobs,
+        cache=SentenceCache(options.cache_dir),
+        identity=expected.inputs["engine"],
     )
     track, spans = join(script.sentences, audios, options.pauses)
+    bumpered = _with_intro_outro(track, spans, options)
+    track, spans = bumpered.audio, bumpered.spans
     # Free the voice model and its buffers (most of a build's memory) before the audio work.
     del audios, engine
 
@@ -205,6 +275,7 @@ def build(
             kind=s.kind,
             paragraph=s.paragraph,
             section=s.section,
+            written=s.original,
         )
         for s, (start, end) in zip(script.sentences, spans, strict=True)
     )
@@ -237,6 +308,7 @@ def build(
                     "audiogen:voice": voice.id,
                     "audiogen:version": __version__,
                 },
+                "chapters": chapters_for(article.title, timed, round(decoded.duration_ms)),
             },
         )
         data = temp.read_bytes()
@@ -267,9 +339,61 @@ def build(
         sample_rate=rate,
         options=options.sound_options(),
         version=__version__,
+        inputs=dict(expected.inputs),
+        intro_ms=round(1000 * bumpered.intro_frames / rate),
+        outro_ms=round(1000 * bumpered.outro_frames / rate),
+        checks=_checks(decoded, timed, levels.loudness_lufs, levels.true_peak_dbtp, options),
     )
     write_manifest(manifest, out_dir)
+    write_web(manifest, out_dir)
     return manifest
+
+
+def _checks(
+    decoded: Audio,
+    timed: Sequence[TimedSentence],
+    loudness: float,
+    peak: float,
+    options: Options,
+) -> dict[str, Any]:
+    """The recognizer-free checks of :mod:`audiogen.checks` on the decoded MP3."""
+    # An intro or outro may hold silences of its own: check the speech between them.
+    speech_end = timed[-1].end_ms if options.outro is not None else round(decoded.duration_ms)
+    return run_checks(
+        decoded,
+        timed,
+        loudness_lufs=loudness,
+        true_peak_dbtp=peak,
+        target_lufs=options.target_lufs,
+        ceiling_dbtp=options.true_peak_dbtp,
+        pauses=options.pauses,
+        intro_ms=timed[0].start_ms if options.intro is not None else 0,
+        outro_ms=max(0, round(decoded.duration_ms) - speech_end),
+    )
+
+
+def _with_intro_outro(track: Audio, spans: list[tuple[int, int]], options: Options) -> Bumpered:
+    """The speech with the configured intro and outro around it, each brought to the speech's
+    loudness, so that the whole track's normalization treats them like the voice."""
+    if options.intro is None and options.outro is None:
+        return add_bumpers(track, spans)
+    # Level the speech first: the compressor in normalize() lowers speech relative to steady
+    # music, so matching the raw voice would leave the music about 2 LU too loud in the end.
+    ceiling = options.true_peak_dbtp - _HEADROOM_DB
+    track, speech_lufs = normalize(track, options.target_lufs, ceiling)
+    parts: dict[str, Audio | None] = {}
+    for what, path in (("intro", options.intro), ("outro", options.outro)):
+        if path is None:
+            parts[what] = None
+            continue
+        audio = load_audio_file(path, track.sample_rate, what)
+        lufs = measure(audio).loudness_lufs
+        if math.isfinite(lufs) and math.isfinite(speech_lufs):
+            # A quiet jingle raised to the voice's loudness would clip: limit it instead.
+            gained = to_float(audio) * (10 ** ((speech_lufs - lufs) / 20))
+            audio = from_float(limit(gained, audio.sample_rate, -1.0), audio.sample_rate)
+        parts[what] = audio
+    return add_bumpers(track, spans, parts["intro"], parts["outro"], options.pauses.heading_ms)
 
 
 def _codec_loudness_shift(track: Audio, bitrate_kbps: int, seconds: float = 30.0) -> float:
@@ -324,6 +448,9 @@ class Outcome:
     error: AudiogenError | None = None
     """Why it was not, otherwise."""
 
+    skipped: bool = False
+    """True when its outputs were current and nothing was built."""
+
 
 def build_many(
     sources: Sequence[str | Path],
@@ -336,19 +463,61 @@ def build_many(
     for path in find_articles(sources):
         try:
             options = options_for(path.parent if str(path) != "-" else Path.cwd(), overrides)
-            outcomes.append(Outcome(path, manifest=build(path, options, progress)))
+            manifest, skipped = build_or_skip(path, options, progress)
+            outcomes.append(Outcome(path, manifest=manifest, skipped=skipped))
         except AudiogenError as exc:
             logger.debug("%s failed", path, exc_info=True)
             outcomes.append(Outcome(path, error=exc))
     return outcomes
 
 
+@dataclass(frozen=True)
+class Status:
+    """Whether one article's outputs are current, for ``audiogen check``."""
+
+    source: Path
+    """The article."""
+
+    slug: str | None = None
+    """File stem of its outputs (``None`` when the article could not be read)."""
+
+    reasons: tuple[str, ...] = ()
+    """Why its outputs are stale or missing; empty when they are current."""
+
+    error: AudiogenError | None = None
+    """Why it could not be checked."""
+
+
+def check_many(
+    sources: Sequence[str | Path], overrides: dict[str, object] | None = None
+) -> list[Status]:
+    """Check every article in ``sources`` against the outputs in the output folder without
+    synthesizing anything (same options as :func:`build_many`)."""
+    statuses: list[Status] = []
+    for path in find_articles(sources):
+        try:
+            options = options_for(path.parent if str(path) != "-" else Path.cwd(), overrides)
+            prepared = prepare(path, options)
+            engine = get_engine(options.engine, **options.options_for_engine())
+            voice = select_voice(engine, options.voice, prepared.script.lang)
+            expected = expected_outputs(prepared, options, engine, voice.id)
+            reasons = stale_reasons(Path(options.out_dir), expected)
+            statuses.append(Status(path, expected.slug, tuple(reasons)))
+        except AudiogenError as exc:
+            statuses.append(Status(path, error=exc))
+    return statuses
+
+
 __all__ = [
     "Outcome",
     "Prepared",
     "Progress",
+    "Status",
     "build",
     "build_many",
+    "build_or_skip",
+    "check_many",
+    "expected_outputs",
     "find_articles",
     "make_script",
     "prepare",

@@ -194,6 +194,15 @@ class TimedSentence:
     section: int = 0
     """Section index (see :class:`Sentence`)."""
 
+    written: str = ""
+    """The sentence as written (``UNOCT``, where ``text`` says ``U N O C T``): what captions and
+    read-along text show. Empty in manifests from before it existed; use :attr:`display`."""
+
+    @property
+    def display(self) -> str:
+        """The text to show a reader: the written form, else the spoken one."""
+        return self.written or self.text
+
 
 MANIFEST_VERSION = 1
 
@@ -270,6 +279,22 @@ class Manifest:
 
     format_version: int = MANIFEST_VERSION
     """Version of this manifest's layout."""
+
+    inputs: dict[str, Any] = field(default_factory=dict)
+    """What else shaped the MP3, to tell whether it is current: ``output_format``, ``engine``
+    (name, version, voice, model checksum, options, language), ``metadata_sha256``, ``encoder``."""
+
+    intro_ms: int = 0
+    """Length of the intro and the pause after it, before the speech (0: none); sentence timings
+    and ``duration_ms`` include it."""
+
+    outro_ms: int = 0
+    """Length of the pause before the outro and the outro (0: none), included in ``duration_ms``."""
+
+    checks: dict[str, Any] = field(default_factory=dict)
+    """Checks that need no recognizer (see :mod:`audiogen.checks`): ``passed``, ``problems``
+    (clipping, loudness, silence, pace, empty, truncated) and ``measured``. Empty in manifests
+    from before they existed."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

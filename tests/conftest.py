@@ -12,6 +12,28 @@ DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = ROOT / "articles" / "un-counter-terrorism-week-2021.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Module and session fixtures build too: never into the user's own sentence cache."""
+    import os
+
+    before = os.environ.get("AUDIOGEN_CACHE_DIR")
+    os.environ["AUDIOGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("session-cache"))
+    yield
+    if before is None:
+        os.environ.pop("AUDIOGEN_CACHE_DIR", None)
+    else:
+        os.environ["AUDIOGEN_CACHE_DIR"] = before
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty sentence cache for each test, so no test sees another's speech."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("AUDIOGEN_CACHE_DIR", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def piper_engine():
     from audiogen.engines.piper import PiperEngine
