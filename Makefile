@@ -3,14 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: audio test lint bench clean
 
+# What building audio needs: the package and its runtime dependencies.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,verify]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+# What the tests and benchmarks need on top: test tools and the recognizer of `audiogen verify`.
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,verify]'
+	touch $(TEST_STAMP)
 
 audio: $(STAMP)
 	$(BIN)/audiogen build articles/ -o output/
@@ -21,17 +28,17 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation
 
-test: $(STAMP) $(CHROMIUM)
+test: $(TEST_STAMP) $(CHROMIUM)
 	$(BIN)/ruff check audiogen tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check audiogen tests bench
 	$(BIN)/ruff format --check audiogen tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/synth.py
 
 clean:
