@@ -4,17 +4,28 @@ A build skips an article whose outputs are current, and ``audiogen check`` lists
 not, with why: the script changed, the engine or voice changed, the options changed, the metadata
 in the tags changed, an output is missing, or the MP3 was edited by hand (its SHA-256 no longer
 matches the manifest). Nothing here synthesizes speech.
+
+That full check needs the script, so it reads, cleans and normalizes the article first (half a
+second of imports and work). :func:`quick_current` answers first, from evidence that costs
+milliseconds: a key over the article's bytes, the effective options, audiogen's own code and the
+versions of what it runs on, recorded in the manifest when the outputs were built, plus the
+engine's identity and the checksums of the other files a build read (cover, intro, outro). When it
+cannot say "current", the full check decides, so it only ever saves time, never skips a change
+the full check would catch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from audiogen import __version__
 from audiogen.types import Article, Manifest
 
 OUTPUT_FORMAT = 1
@@ -27,14 +38,20 @@ def _plain(obj: Any) -> Any:
     return json.loads(json.dumps(obj, sort_keys=True, default=str))
 
 
-def metadata_sha256(article: Article, summary: str | None) -> str:
-    """SHA-256 of the article metadata that goes into the MP3's tags (and the cover's bytes)."""
-    cover = None
-    if article.cover:
-        try:
-            cover = hashlib.sha256(Path(article.cover).read_bytes()).hexdigest()
-        except OSError:
-            cover = "missing"  # the build reports it; here it only has to differ
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, or ``"missing"`` when it cannot be read (the build reports
+    that; here the value only has to differ from any checksum)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def metadata_sha256(article: Article, summary: str | None, cover: str | None = None) -> str:
+    """SHA-256 of the article metadata that goes into the MP3's tags (and the cover's bytes;
+    ``cover`` is their checksum when the caller has it already)."""
+    if article.cover and cover is None:
+        cover = file_sha256(article.cover)
     fields = {
         "title": article.title,
         "author": article.author,
@@ -47,16 +64,30 @@ def metadata_sha256(article: Article, summary: str | None) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def build_inputs(identity: Mapping[str, Any], metadata: str, encoder: str) -> dict[str, Any]:
-    """The manifest's ``inputs``: what shaped the MP3 beyond its script, voice and options."""
-    return _plain(
-        {
-            "output_format": OUTPUT_FORMAT,
-            "engine": dict(identity),
-            "metadata_sha256": metadata,
-            "encoder": encoder,
-        }
-    )
+def build_inputs(
+    identity: Mapping[str, Any],
+    metadata: str,
+    encoder: str,
+    bumpers: Mapping[str, str] | None = None,
+    quick: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The manifest's ``inputs``: what shaped the MP3 beyond its script, voice and options.
+
+    ``bumpers`` holds the checksums of the intro and outro audio (the options name only their
+    paths), ``quick`` the record :func:`quick_current` reads (see :func:`quick_record`).
+    """
+    inputs: dict[str, Any] = {
+        "output_format": OUTPUT_FORMAT,
+        "engine": dict(identity),
+        "metadata_sha256": metadata,
+        "encoder": encoder,
+    }
+    # Only when present, so that manifests of builds without them keep their inputs.
+    if bumpers:
+        inputs["bumpers_sha256"] = dict(bumpers)
+    if quick is not None:
+        inputs["quick"] = dict(quick)
+    return _plain(inputs)
 
 
 @dataclass(frozen=True)
@@ -115,9 +146,162 @@ def stale_reasons(out_dir: Path, expected: Expected) -> list[str]:
         reasons.append("options changed")
     if have.get("metadata_sha256") != want["metadata_sha256"]:
         reasons.append("metadata changed (title, author, date, summary, cover ...)")
+    if have.get("bumpers_sha256") != want.get("bumpers_sha256"):
+        reasons.append("options changed (intro or outro audio)")
     if have.get("output_format") != want["output_format"] or have.get("encoder") != want["encoder"]:
         reasons.append("output format changed (a newer audiogen or MP3 encoder)")
     return reasons
 
 
-__all__ = ["OUTPUT_FORMAT", "Expected", "build_inputs", "metadata_sha256", "stale_reasons"]
+QUICK_FORMAT = 1
+"""Version of the quick record's layout: bump it when what :func:`quick_record` hashes changes."""
+
+WEB_OUTPUTS = ("{slug}.vtt", "{slug}.chapters.json", "{slug}.html", "index.html")
+"""Files a build writes beside the manifest; the full skip path writes missing ones again."""
+
+
+@lru_cache(maxsize=1)
+def _code_sha256() -> str:
+    """SHA-256 of audiogen's own source: an edit to the normalizer changes scripts without a new
+    version number, and the full check would catch it, so the quick key must change too."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _dependency_versions() -> dict[str, str] | None:
+    """Versions of audiogen's declared dependencies (the text and audio stages' libraries can
+    change a script or an MP3 on upgrade); ``None`` when audiogen is not installed."""
+    from importlib.metadata import PackageNotFoundError, requires, version
+
+    try:
+        wanted = requires("audiogen") or []
+    except PackageNotFoundError:
+        return None
+    found: dict[str, str] = {}
+    for requirement in wanted:
+        if "extra ==" in requirement:
+            continue  # optional extras (the recognizer) shape no build output
+        name = re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0]
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "absent"  # a marker-excluded one, e.g. tomli on Python 3.11
+    return found
+
+
+def quick_record(
+    source: str, source_sha256: str, settings: Mapping[str, Any], files: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """What :func:`quick_current` compares, stored in the manifest's ``inputs`` at build time.
+
+    ``key`` hashes the article's name and bytes, ``settings`` (every option that shapes the
+    outputs: engine and voice asked for, language, sound options, replace and drop rules,
+    lexicon), audiogen's version and code, and its dependencies' versions; ``files`` maps the
+    other files the build read (cover, intro, outro) to their checksums. Every part is content,
+    never a time or a machine's path the options do not name, so the record is the same wherever
+    the same inputs are built. ``None`` (no quick path) when audiogen is not installed.
+    """
+    deps = _dependency_versions()
+    if deps is None or source == "-":
+        return None
+    key = {
+        "format": QUICK_FORMAT,
+        "audiogen": __version__,
+        "code_sha256": _code_sha256(),
+        "dependencies": deps,
+        "source": source,
+        "source_sha256": source_sha256,
+        "settings": settings,
+    }
+    text = json.dumps(_plain(key), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return {"key": hashlib.sha256(text.encode("utf-8")).hexdigest(), "files": dict(files)}
+
+
+_FRONT_MATTER_SLUG = re.compile(rb"^slug:[ \t]*[\"']?([^\"'\r\n]*)", re.MULTILINE)
+
+
+def slug_candidates(source: Path, data: bytes) -> list[str]:
+    """Where the manifest of ``source`` may be: its front matter's ``slug``, else its file
+    name's. A guess is safe: the manifest found must also carry this article's quick key."""
+    from audiogen.read import slugify
+
+    found = []
+    if data.startswith(b"---"):
+        end = data.find(b"\n---", 3)
+        m = _FRONT_MATTER_SLUG.search(data, 0, end if end > 0 else len(data))
+        if m and m.group(1).strip():
+            found.append(slugify(m.group(1).decode("utf-8", "replace").strip()))
+    found.append(slugify(source.stem))
+    return list(dict.fromkeys(found))
+
+
+def quick_current(
+    out_dir: Path,
+    source: Path,
+    data: bytes,
+    settings: Mapping[str, Any],
+    identity_for: Callable[[str, str], Mapping[str, Any]],
+) -> Manifest | None:
+    """The manifest of ``source``'s outputs when cheap evidence shows they are current, else
+    ``None`` (then :func:`stale_reasons` decides; ``None`` never means stale).
+
+    Current means: a manifest carries the quick key of these bytes and settings, the other files
+    it lists still have their checksums, ``identity_for(voice, lang)`` (the engine's identity
+    now, for the manifest's voice and language) equals the recorded one, the MP3's SHA-256 is the
+    manifest's, and the web outputs are all there.
+    """
+    source_sha = hashlib.sha256(data).hexdigest()
+    for slug in slug_candidates(source, data):
+        json_path = out_dir / f"{slug}.json"
+        try:
+            raw = json.loads(json_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        inputs = raw.get("inputs") if isinstance(raw, dict) else None
+        if not isinstance(inputs, dict) or raw.get("slug") != slug:
+            continue
+        recorded = inputs.get("quick")
+        if not isinstance(recorded, dict):
+            continue
+        files = recorded.get("files")
+        if not isinstance(files, dict):
+            continue
+        now = quick_record(str(source), source_sha, settings, files)
+        if now is None or now["key"] != recorded.get("key"):
+            continue
+        if any(file_sha256(path) != sha for path, sha in files.items()):
+            return None
+        if _plain(identity_for(str(raw.get("voice")), str(raw.get("lang")))) != inputs.get(
+            "engine"
+        ):
+            return None
+        mp3 = raw.get("mp3") if isinstance(raw.get("mp3"), dict) else {}
+        if file_sha256(out_dir / str(mp3.get("path", f"{slug}.mp3"))) != mp3.get("sha256"):
+            return None
+        if not all((out_dir / name.format(slug=slug)).is_file() for name in WEB_OUTPUTS):
+            return None
+        try:
+            return Manifest.from_dict(raw)
+        except (ValueError, TypeError, KeyError):
+            return None
+    return None
+
+
+__all__ = [
+    "OUTPUT_FORMAT",
+    "QUICK_FORMAT",
+    "WEB_OUTPUTS",
+    "Expected",
+    "build_inputs",
+    "file_sha256",
+    "metadata_sha256",
+    "quick_current",
+    "quick_record",
+    "slug_candidates",
+    "stale_reasons",
+]

@@ -4,6 +4,7 @@ turns it into a tagged MP3 and its manifest."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import importlib
 import logging
@@ -12,27 +13,36 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audiogen import __version__
 from audiogen.cache import SentenceCache, engine_identity
 from audiogen.chapters import chapters_for
-from audiogen.check import Expected, build_inputs, metadata_sha256, stale_reasons
-from audiogen.checks import run_checks
-from audiogen.clean import Change, CleanRules, clean_article, source_lines
+from audiogen.check import (
+    Expected,
+    build_inputs,
+    file_sha256,
+    metadata_sha256,
+    quick_current,
+    quick_record,
+    stale_reasons,
+)
 from audiogen.config import Options, options_for
 from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_name
 from audiogen.engines.base import Engine, get_engine, select_voice
 from audiogen.errors import AudiogenError, InputError
 from audiogen.join import Bumpered, add_bumpers, join, load_audio_file
-from audiogen.loudness import from_float, limit, measure, normalize, to_float
-from audiogen.normalize import normalize as speak
 from audiogen.publish import commit, read_manifest, temp_path, write_manifest, write_web
 from audiogen.read import FORMATS, load_article
-from audiogen.split import sentences as split_sentences
 from audiogen.synth import synthesize_script
 from audiogen.tag import write_tags
 from audiogen.types import Article, Audio, Manifest, Script, Sentence, TimedSentence, Voice
+
+# The text stages (ftfy, pysbd, num2words) and the audio ones (numpy) are imported where they are
+# used: a rebuild of an unchanged article is decided by quick_current() before any of them is
+# needed, and importing them would cost more than that whole decision.
+if TYPE_CHECKING:
+    from audiogen.clean import Change
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +87,7 @@ def detect_language(article: Article) -> str | None:
     from langdetect import DetectorFactory, LangDetectException, detect_langs
 
     DetectorFactory.seed = 0  # langdetect samples at random; fixed, the answer is repeatable
-    text = " ".join([article.title, *(b.text for b in article.blocks)])[:4000]
+    text = _detection_text(article)
     if len(text.split()) < 5:
         return None
     try:
@@ -93,6 +103,11 @@ def detect_language(article: Article) -> str | None:
     return str(best.lang) if best.prob >= 0.8 else None
 
 
+def _detection_text(article: Article) -> str:
+    """The text :func:`detect_language` judges: the answer depends on nothing else."""
+    return " ".join([article.title, *(b.text for b in article.blocks)])[:4000]
+
+
 def _language(article: Article, options: Options) -> str:
     """``--lang`` or configuration, else the article's own, else detected, else English."""
     return options.lang or article.lang or _remembered_language(article, options) or "en"
@@ -103,8 +118,10 @@ def _remembered_language(article: Article, options: Options) -> str | None:
     # should cost less than that, so the answer is kept in the cache folder.
     from importlib.metadata import version
 
-    text = "\n".join([article.title, *(b.text for b in article.blocks)])
-    key = {"langdetect": version("langdetect"), "sha256": _sha256(text.encode("utf-8"))}
+    # Keyed on exactly what detection reads, so an edit past its first 4000 characters (or to
+    # the paragraph breaks) reuses the answer: it could not have changed.
+    text = _detection_text(article)
+    key = {"langdetect": version("langdetect"), "detected_sha256": _sha256(text.encode("utf-8"))}
     found = SentenceCache(options.cache_dir).memo("lang", key, lambda: detect_language(article))
     return str(found) if found else None
 
@@ -118,6 +135,9 @@ def _lexicon_for_engine(lexicon: Mapping[str, str], engine: str) -> dict[str, st
 
 def make_script(article: Article, lang: str, lexicon: dict[str, str] | None = None) -> Script:
     """Split the article into sentences and normalize each for speech."""
+    from audiogen.normalize import normalize as speak
+    from audiogen.split import sentences as split_sentences
+
     out: list[Sentence] = []
 
     def add(text: str, kind: str, paragraph: int, section: int) -> None:
@@ -139,6 +159,8 @@ def make_script(article: Article, lang: str, lexicon: dict[str, str] | None = No
 
 def prepare(source: str | Path, options: Options | None = None) -> Prepared:
     """Read, clean and normalize ``source``; raise :class:`InputError` when nothing is left."""
+    from audiogen.clean import CleanRules, clean_article, source_lines
+
     options = options or options_for(Path(str(source)).parent)
     raw = load_article(source, max_bytes=options.max_bytes)
     article, changes = clean_article(
@@ -178,6 +200,13 @@ def build_or_skip(
 ) -> tuple[Manifest, bool]:
     """:func:`build`, and whether the outputs were already current (nothing was built)."""
     options = options or options_for(Path(str(source)).parent)
+    if not options.force:
+        # No lock: this only reads, and a build running meanwhile commits the MP3 before the
+        # manifest, so a half-finished one shows as a checksum mismatch and falls through.
+        quick = _quick_current(source, options)
+        if quick is not None:
+            logger.info("%s: up to date", quick.slug)
+            return quick, True
     prepared = prepare(source, options)
     article, script = prepared.article, prepared.script
     engine = get_engine(options.engine, **options.options_for_engine())
@@ -190,6 +219,11 @@ def build_or_skip(
         if not options.force and not stale_reasons(out_dir, expected):
             logger.info("%s: up to date", article.slug)
             current = read_manifest(out_dir / f"{article.slug}.json")
+            if current.inputs != expected.inputs:
+                # Current by the full check, but its quick record is missing or was made by
+                # other code or dependencies: record today's, so the next rebuild is quick again.
+                current = dataclasses.replace(current, inputs=dict(expected.inputs))
+                write_manifest(current, out_dir)
             # Cheap, and brings an output folder built before these files existed up to date.
             write_web(current, out_dir)
             return current, True
@@ -207,14 +241,63 @@ def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice
         (b.text for b in article.blocks if b.kind == "paragraph"), None
     )
     identity = engine_identity(engine, voice, script.lang, options.options_for_engine())
+    # Each file is hashed once, so the full check and the quick record agree on its bytes.
+    cover = file_sha256(article.cover) if article.cover else None
+    bumpers = {
+        what: file_sha256(path)
+        for what, path in (("intro", options.intro), ("outro", options.outro))
+        if path is not None
+    }
+    files = {article.cover: cover} if article.cover and cover else {}
+    files.update({str(getattr(options, what)): sha for what, sha in bumpers.items()})
+    quick = quick_record(article.source, article.source_sha256, _settings(options), files)
     return Expected(
         slug=article.slug,
         script_sha256=_sha256(script.text.encode("utf-8")),
         engine=engine.name,
         voice=voice,
         options=options.sound_options(),
-        inputs=build_inputs(identity, metadata_sha256(article, summary), encoder_name()),
+        inputs=build_inputs(
+            identity, metadata_sha256(article, summary, cover), encoder_name(), bumpers, quick
+        ),
     )
+
+
+def _settings(options: Options) -> dict[str, Any]:
+    """Every option that shapes a build's outputs, for the quick key (see
+    :func:`audiogen.check.quick_record`); where they go and how fast are left out."""
+    return {
+        "engine": options.engine,
+        "voice": options.voice,
+        "lang": options.lang,
+        "sound": options.sound_options(),
+        "replace": dict(options.replace),
+        "drop": list(options.drop),
+        "lexicon": dict(options.lexicon),
+        "max_bytes": options.max_bytes,
+    }
+
+
+def _quick_current(source: str | Path, options: Options) -> Manifest | None:
+    """The manifest of ``source`` when :func:`audiogen.check.quick_current` shows its outputs
+    current, else ``None`` (the full check then decides, and reports any error)."""
+    if str(source) == "-":
+        return None  # stdin can be read once, and the full path needs it
+    path = Path(source)
+
+    def identity(voice: str, lang: str) -> dict[str, Any]:
+        # Constructing an engine loads no model; its identity reads versions and the model's
+        # checksum, so a new voice model is never skipped.
+        engine = get_engine(options.engine, **options.options_for_engine())
+        return engine_identity(engine, voice, lang, options.options_for_engine())
+
+    try:
+        if path.stat().st_size > options.max_bytes:
+            return None
+        data = path.read_bytes()
+        return quick_current(Path(options.out_dir), path, data, _settings(options), identity)
+    except (OSError, AudiogenError):
+        return None
 
 
 def _speak_and_publish(
@@ -247,6 +330,7 @@ def _speak_and_publish(
     track, spans = bumpered.audio, bumpered.spans
     # Free the voice model and its buffers (most of a build's memory) before the audio work.
     del audios, engine
+    from audiogen.loudness import measure, normalize
 
     # Loudness and true peak are judged on the decoded MP3: encoding raises inter-sample peaks.
     ceiling = options.true_peak_dbtp - _HEADROOM_DB
@@ -357,6 +441,8 @@ def _checks(
     options: Options,
 ) -> dict[str, Any]:
     """The recognizer-free checks of :mod:`audiogen.checks` on the decoded MP3."""
+    from audiogen.checks import run_checks
+
     # An intro or outro may hold silences of its own: check the speech between them.
     speech_end = timed[-1].end_ms if options.outro is not None else round(decoded.duration_ms)
     return run_checks(
@@ -377,6 +463,8 @@ def _with_intro_outro(track: Audio, spans: list[tuple[int, int]], options: Optio
     loudness, so that the whole track's normalization treats them like the voice."""
     if options.intro is None and options.outro is None:
         return add_bumpers(track, spans)
+    from audiogen.loudness import from_float, limit, measure, normalize, to_float
+
     # Level the speech first: the compressor in normalize() lowers speech relative to steady
     # music, so matching the raw voice would leave the music about 2 LU too loud in the end.
     ceiling = options.true_peak_dbtp - _HEADROOM_DB
@@ -402,6 +490,8 @@ def _codec_loudness_shift(track: Audio, bitrate_kbps: int, seconds: float = 30.0
     At speech bit rates the encoder's low-pass removes treble that K-weighting counts, so the MP3
     reads about half a LU quieter; aiming above the target by that much lands on it.
     """
+    from audiogen.loudness import measure
+
     frames = int(seconds * track.sample_rate)
     if track.frames <= frames:
         excerpt = track
@@ -497,6 +587,10 @@ def check_many(
     for path in find_articles(sources):
         try:
             options = options_for(path.parent if str(path) != "-" else Path.cwd(), overrides)
+            quick = _quick_current(path, options)
+            if quick is not None:
+                statuses.append(Status(path, quick.slug))
+                continue
             prepared = prepare(path, options)
             engine = get_engine(options.engine, **options.options_for_engine())
             voice = select_voice(engine, options.voice, prepared.script.lang)
