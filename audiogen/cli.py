@@ -24,6 +24,41 @@ class _Fail(click.ClickException):
         self.exit_code = error.exit_code
 
 
+# Options several commands share, so each reads the same everywhere.
+def _out_option(help: str, default: Path | None = None) -> Any:
+    return click.option(
+        "-o",
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        help=help,
+    )
+
+
+def _engine_option_option(help: str) -> Any:
+    return click.option(
+        "-O", "--engine-option", "engine_option", multiple=True, metavar="KEY=VALUE", help=help
+    )
+
+
+def _cache_dir_option(
+    help: str = "Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
+) -> Any:
+    return click.option(
+        "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=help
+    )
+
+
+def _format_option(help: str) -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=help
+    )
+
+
+_quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+
+
 def _engine_options(values: tuple[str, ...]) -> dict[str, Any] | None:
     if not values:
         return None
@@ -158,26 +193,12 @@ def cli(verbose: int) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder [default: output].",
-)
+@_out_option("Output folder [default: output].")
 @click.option("-e", "--engine", default=None, help="Speech engine [default: piper].")
 @click.option("--voice", default=None, help="Voice id (see 'audiogen engines').")
 @click.option("--lang", default=None, help="Language, e.g. en or de (default: the article's).")
 @click.option("--bitrate", "bitrate_kbps", type=int, default=None, help="MP3 bit rate, kb/s [64].")
-@click.option(
-    "-O",
-    "--engine-option",
-    "engine_option",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Engine option, e.g. -O length_scale=1.1 or -O tld=co.uk (repeatable).",
-)
+@_engine_option_option("Engine option, e.g. -O length_scale=1.1 or -O tld=co.uk (repeatable).")
 @click.option(
     "--sentence-pause", type=int, default=None, metavar="MS", help="Pause after a sentence [300]."
 )
@@ -197,12 +218,7 @@ def cli(verbose: int) -> None:
 @click.option(
     "--force", is_flag=True, default=False, help="Rebuild even when the outputs are current."
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
-)
+@_cache_dir_option("Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].")
 @click.option(
     "--intro",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -222,7 +238,7 @@ def cli(verbose: int) -> None:
     help="Then transcribe each MP3 and repair badly heard sentences (see 'audiogen verify').",
 )
 @_verify_options
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@_quiet_option
 def build(
     sources: tuple[str, ...],
     quiet: bool,
@@ -283,33 +299,15 @@ def build(
 
 @cli.command("verify")
 @click.argument("sources", nargs=-1, required=True)
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder the articles were built into [default: output].",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for scripts (every sentence's score).",
-)
+@_out_option("Output folder the articles were built into [default: output].")
+@_format_option("text for people, json for scripts (every sentence's score).")
 @click.option("--no-repair", is_flag=True, help="Only report; do not synthesize sentences again.")
 @click.option(
     "--worst", type=click.IntRange(min=0), default=5, help="How many worst sentences to list [5]."
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Sentence cache folder, as for build (repaired takes are stored there).",
-)
+@_cache_dir_option("Sentence cache folder, as for build (repaired takes are stored there).")
 @_verify_options
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@_quiet_option
 def verify_command(
     sources: tuple[str, ...],
     out_dir: Path | None,
@@ -342,13 +340,7 @@ def verify_command(
 
 @cli.command()
 @click.argument("source")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text: one sentence a line; json: sentences with paragraph and section.",
-)
+@_format_option("text: one sentence a line; json: sentences with paragraph and section.")
 @click.option(
     "--explain", is_flag=True, help="Also list every dropped line and repair (to stderr)."
 )
@@ -391,13 +383,7 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for scripts.",
-)
+@_format_option("text for people, json for scripts.")
 @click.option("--all", "show_all", is_flag=True, help="List every voice, not only the first few.")
 def engines(fmt: str, show_all: bool) -> None:
     """List the installed engines, their voices and languages, and whether they work offline."""
@@ -435,13 +421,7 @@ def lexicon() -> None:
 
 @lexicon.command("check")
 @click.argument("source")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="text for people, json for scripts.",
-)
+@_format_option("text for people, json for scripts.")
 def lexicon_check(source: str, fmt: str) -> None:
     """List the words in SOURCE the voice will likely say wrong: names it does not know and
     acronyms read as words. Add respellings for them to lexicon.toml next to the article."""
@@ -472,14 +452,7 @@ def lexicon_check(source: str, fmt: str) -> None:
 
 @cli.command()
 @click.argument("slug")
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    help="Output folder the article was built into [default: output].",
-)
+@_out_option("Output folder the article was built into [default: output].", default=Path("output"))
 @click.option(
     "--base-url", default="", help="Public URL of the output folder (default: relative links)."
 )
@@ -500,13 +473,9 @@ def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+@_out_option(
+    "Output folder holding the built articles; feed.xml is written there [output].",
     default=Path("output"),
-    help="Output folder holding the built articles; feed.xml is written there [output].",
 )
 @click.option(
     "--base-url",
@@ -543,24 +512,10 @@ def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output folder to check [default: output].",
-)
+@_out_option("Output folder to check [default: output].")
 @click.option("-e", "--engine", default=None, help="Speech engine the build uses [piper].")
 @click.option("--voice", default=None, help="Voice id the build uses.")
-@click.option(
-    "-O",
-    "--engine-option",
-    "engine_option",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Engine option the build uses (repeatable).",
-)
+@_engine_option_option("Engine option the build uses (repeatable).")
 def check(
     sources: tuple[str, ...],
     out_dir: Path | None,
@@ -602,14 +557,6 @@ def cache() -> None:
     """The sentence cache: speech already synthesized, reused by later builds."""
 
 
-_cache_dir_option = click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
-)
-
-
 def _size(n: int) -> str:
     if n < 1024:
         return f"{n} B"
@@ -622,7 +569,7 @@ def _size(n: int) -> str:
 
 
 @cache.command("info")
-@_cache_dir_option
+@_cache_dir_option()
 def cache_info(cache_dir: Path | None) -> None:
     """Print where the sentence cache is, how many sentences it holds and their size."""
     from audiogen.cache import SentenceCache
@@ -638,7 +585,7 @@ def cache_info(cache_dir: Path | None) -> None:
     metavar="SIZE",
     help="Keep at most this much, e.g. 2G or 500M; least recently used sentences go first.",
 )
-@_cache_dir_option
+@_cache_dir_option()
 def cache_prune(max_size: str, cache_dir: Path | None) -> None:
     """Delete the least recently used sentences until the cache fits in --max-size."""
     from audiogen.cache import SentenceCache, parse_size
@@ -652,7 +599,7 @@ def cache_prune(max_size: str, cache_dir: Path | None) -> None:
 
 
 @cache.command("clear")
-@_cache_dir_option
+@_cache_dir_option()
 def cache_clear(cache_dir: Path | None) -> None:
     """Delete every cached sentence (the next builds synthesize everything again)."""
     from audiogen.cache import SentenceCache
