@@ -31,9 +31,19 @@ READ_ALONG_JS = """\
     var current = [];
     Array.prototype.forEach.call(spans, function (s) {
       byId[s.getAttribute("data-cue")] = s;
-      s.addEventListener("click", function () {
+      function seek() {
         audio.currentTime = parseFloat(s.getAttribute("data-start"));
         if (audio.paused) audio.play().catch(function () {});
+      }
+      // With the script a sentence is a control: reachable with Tab, pressed with Enter or Space.
+      s.setAttribute("tabindex", "0");
+      s.setAttribute("role", "button");
+      s.addEventListener("click", seek);
+      s.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          seek();
+        }
       });
     });
     function mark(ids) {
@@ -69,9 +79,11 @@ READ_ALONG_JS = """\
 READ_ALONG_CSS = """\
 .audiogen-text [data-cue] { cursor: pointer; border-radius: 2px; }
 .audiogen-text [data-cue]:hover { text-decoration: underline; }
+.audiogen-text [data-cue]:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
 .audiogen-text .audiogen-current { background: #fff3b0; color: #000; }
 """
-"""Styles for the read-along text: the current sentence highlighted, sentences clickable."""
+"""Styles for the read-along text: the current sentence highlighted, sentences clickable and
+visibly focused from the keyboard."""
 
 _LANG_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
 

@@ -166,3 +166,25 @@ def test_clicking_a_sentence_seeks_to_its_start(page: Any, site: tuple[Path, Man
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "index.png"), full_page=True)
     assert (ARTIFACTS / "index.png").stat().st_size > 1000
+
+
+def test_a_sentence_is_reachable_and_pressed_from_the_keyboard(
+    page: Any, site: tuple[Path, Manifest]
+) -> None:
+    _, manifest = site
+    s = manifest.sentences[1]
+    page.evaluate(
+        "(() => { const a = document.querySelector('audio'); a.muted = true; a.pause();"
+        " a.currentTime = 0; })()"
+    )
+    cue = '[data-cue="s2"]'
+    assert page.get_attribute(cue, "role") == "button"
+    assert page.get_attribute(cue, "tabindex") == "0"
+    page.focus(cue)
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"document.querySelector('audio').currentTime >= {s.start_ms / 1000 - 0.01}",
+        timeout=TIMEOUT_MS,
+    )
+    assert page.evaluate("document.activeElement.getAttribute('data-cue')") == "s2"
+    page.evaluate("document.querySelector('audio').pause()")
