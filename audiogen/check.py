@@ -1,9 +1,10 @@
 """Is an article's audio current? Compare what a build would use with the manifest in ``out_dir``.
 
 A build skips an article whose outputs are current, and ``audiogen check`` lists the ones that are
-not, with why: the script changed, the engine or voice changed, the options changed, the metadata
-in the tags changed, an output is missing, or the MP3 was edited by hand (its SHA-256 no longer
-matches the manifest). Nothing here synthesizes speech.
+not, with why: the script changed, a lexicon phoneme entry for one of its words changed (the
+script shows the word, not its phonemes), the engine or voice changed, the options changed, the
+metadata in the tags changed, an output is missing, or the MP3 was edited by hand (its SHA-256
+no longer matches the manifest). Nothing here synthesizes speech.
 
 That full check needs the script, so it reads, cleans and normalizes the article first (half a
 second of imports and work). :func:`quick_current` answers first, from evidence that costs
@@ -70,11 +71,15 @@ def build_inputs(
     encoder: str,
     bumpers: Mapping[str, str] | None = None,
     quick: Mapping[str, Any] | None = None,
+    *,
+    phonemes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest's ``inputs``: what shaped the MP3 beyond its script, voice and options.
 
     ``bumpers`` holds the checksums of the intro and outro audio (the options name only their
-    paths), ``quick`` the record :func:`quick_current` reads (see :func:`quick_record`).
+    paths), ``quick`` the record :func:`quick_current` reads (see :func:`quick_record`),
+    ``phonemes`` the lexicon's phoneme entries for words of the script (the script shows the
+    words; the engine is given these phonemes for them).
     """
     inputs: dict[str, Any] = {
         "output_format": OUTPUT_FORMAT,
@@ -85,6 +90,8 @@ def build_inputs(
     # Only when present, so that manifests of builds without them keep their inputs.
     if bumpers:
         inputs["bumpers_sha256"] = dict(bumpers)
+    if phonemes:
+        inputs["phonemes"] = dict(phonemes)
     if quick is not None:
         inputs["quick"] = dict(quick)
     return _plain(inputs)
@@ -146,6 +153,8 @@ def stale_reasons(out_dir: Path, expected: Expected) -> list[str]:
         reasons.append("options changed")
     if have.get("metadata_sha256") != want["metadata_sha256"]:
         reasons.append("metadata changed (title, author, date, summary, cover ...)")
+    if have.get("phonemes") != want.get("phonemes"):
+        reasons.append("lexicon changed (phonemes for words of the article)")
     if have.get("bumpers_sha256") != want.get("bumpers_sha256"):
         reasons.append("options changed (intro or outro audio)")
     if have.get("output_format") != want["output_format"] or have.get("encoder") != want["encoder"]:

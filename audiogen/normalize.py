@@ -29,7 +29,7 @@ from num2words import CONVERTER_CLASSES, num2words
 
 from . import spoken
 
-__all__ = ["normalize"]
+__all__ = ["apply_phonemes", "is_phonemes", "normalize", "phonemes_used"]
 
 # --------------------------------------------------------------------------------------------
 # Placeholders: text that later passes must not touch.
@@ -336,20 +336,64 @@ def _lexicon_matcher(
     return pattern, exact, folded
 
 
-def _apply_lexicon(text: str, lexicon: Mapping[str, str], vault: _Vault) -> str:
+def is_phonemes(value: str) -> bool:
+    """Whether a lexicon value is Piper phonemes (``"[[ ... ]]"``) rather than a respelling."""
+    return value.strip().startswith("[[")
+
+
+def _lexicon_sub(text: str, lexicon: Mapping[str, str], replace: Callable[[str, str], str]) -> str:
+    """``text`` with each whole word ``lexicon`` matches replaced by ``replace(word, value)``."""
     items = tuple(sorted((k.strip(), v) for k, v in lexicon.items() if k.strip()))
     if not items:
         return text
     pattern, exact, folded = _lexicon_matcher(items)
 
-    def replace(m: re.Match[str]) -> str:
+    def sub(m: re.Match[str]) -> str:
         word = m.group(0)
         value = exact.get(word)
         if value is None:
             value = folded.get(word.lower(), word)
-        return vault.protect(value)
+        return replace(word, value)
 
-    return pattern.sub(replace, text)
+    return pattern.sub(sub, text)
+
+
+def _apply_lexicon(text: str, lexicon: Mapping[str, str], vault: _Vault) -> str:
+    # A phoneme entry keeps its word as written (no later rule may spell or change it), so the
+    # script shows the word and apply_phonemes() finds it again when the sentence is spoken.
+    return _lexicon_sub(
+        text, lexicon, lambda word, value: vault.protect(word if is_phonemes(value) else value)
+    )
+
+
+def apply_phonemes(text: str, entries: Mapping[str, str] | None) -> str:
+    """``text`` with the lexicon's phoneme ``entries`` put in for their words: what Piper is
+    given to speak. Whole words only, with the lexicon's case rules (a lowercase key matches
+    any case, a key with capitals only that spelling); entries that are not phonemes are
+    ignored (respellings are already in the script).
+
+    >>> apply_phonemes("Mister Guterres spoke.", {"Guterres": "[[ ɡuːtˈɛɹɛʃ ]]"})
+    'Mister [[ ɡuːtˈɛɹɛʃ ]] spoke.'
+    """
+    phonemes = {k: v for k, v in (entries or {}).items() if is_phonemes(v)}
+    if not phonemes:
+        return text
+    return _lexicon_sub(text, phonemes, lambda _word, value: value)
+
+
+def phonemes_used(text: str, entries: Mapping[str, str] | None) -> dict[str, str]:
+    """The phoneme ``entries`` that :func:`apply_phonemes` would apply to ``text``."""
+    phonemes = {k: v for k, v in (entries or {}).items() if is_phonemes(v)}
+    used: dict[str, str] = {}
+    if phonemes:
+
+        def note(word: str, value: str) -> str:
+            key = word if word in phonemes else word.lower()
+            used[key] = value
+            return value
+
+        _lexicon_sub(text, phonemes, note)
+    return dict(sorted(used.items()))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1082,11 +1126,12 @@ def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = N
     knows the language) and everything else is left as written.
 
     ``lexicon`` maps a written word to how to say it: a respelling, or Piper phonemes in
-    ``[[ ... ]]``, passed through verbatim. A lowercase key matches the word in any case; a key
-    with capitals matches only that exact spelling. Entries are applied to whole words of the
-    written text, after web and e-mail addresses are read and before every other rule, so an
-    entry overrides the built-in reading (an acronym's spelling, an abbreviation) and its
-    replacement is never changed by them.
+    ``[[ ... ]]``. A lowercase key matches the word in any case; a key with capitals matches
+    only that exact spelling. Entries are applied to whole words of the written text, after web
+    and e-mail addresses are read and before every other rule, so an entry overrides the
+    built-in reading (an acronym's spelling, an abbreviation) and its replacement is never
+    changed by them. A respelling replaces the word; for a phoneme entry the word is kept
+    exactly as written, and :func:`apply_phonemes` puts the phonemes in when it is spoken.
 
     >>> normalize("The UN marks the 15th anniversary on 2 July 2021.")
     'The U N marks the fifteenth anniversary on the second of July, twenty twenty-one.'

@@ -69,6 +69,11 @@ class Prepared:
     lines: tuple[int | None, ...] = ()
     """Source line of each block number in ``changes`` (0: the title), where known."""
 
+    phonemes: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """The lexicon's phoneme entries (``"[[ ... ]]"``) for the engine, applied to each sentence
+    as it is spoken (:func:`audiogen.synth.engine_text`), never to the script; empty for
+    an engine other than Piper."""
+
 
 _LATER_STAGES = ("lameenc", "miniaudio", "mutagen.id3")
 
@@ -126,11 +131,21 @@ def _remembered_language(article: Article, options: Options) -> str | None:
     return str(found) if found else None
 
 
-def _lexicon_for_engine(lexicon: Mapping[str, str], engine: str) -> dict[str, str]:
-    # [[phonemes]] entries are for Piper's phonemizer; another engine would read the brackets out.
-    if engine == "piper":
-        return dict(lexicon)
-    return {k: v for k, v in lexicon.items() if not v.strip().startswith("[[")}
+def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, str], dict[str, str]]:
+    """``(for the script, for the engine)``: the entries :func:`make_script` applies, and the
+    phoneme entries applied only to the text handed to the engine.
+
+    Phonemes are for Piper's phonemizer (another engine would read the brackets out), so for
+    another engine they are dropped and the word is read as usual. For Piper they also go to the
+    script, where they only keep their word as written (see :func:`audiogen.normalize.normalize`)
+    so that the phonemes find it again when the sentence is spoken.
+    """
+    from audiogen.normalize import is_phonemes
+
+    phonemes = {k: v for k, v in lexicon.items() if is_phonemes(v)}
+    if engine != "piper":
+        return {k: v for k, v in lexicon.items() if k not in phonemes}, {}
+    return dict(lexicon), phonemes
 
 
 def make_script(article: Article, lang: str, lexicon: dict[str, str] | None = None) -> Script:
@@ -171,11 +186,11 @@ def prepare(source: str | Path, options: Options | None = None) -> Prepared:
             f"{source}: no text is left after cleaning: check that it is an article "
             f"(audiogen script --explain {source} shows what was dropped)"
         )
-    lexicon = _lexicon_for_engine(options.lexicon, options.engine)
+    lexicon, phonemes = split_lexicon(options.lexicon, options.engine)
     script = make_script(article, _language(article, options), lexicon)
     if not script.sentences:
         raise InputError(f"{source}: nothing to speak after normalization: check the article text")
-    return Prepared(article, script, tuple(changes), tuple(source_lines(raw)))
+    return Prepared(article, script, tuple(changes), tuple(source_lines(raw)), phonemes)
 
 
 def speech_script(source: str | Path, options: Options | None = None) -> Script:
@@ -212,6 +227,7 @@ def build_or_skip(
     engine = get_engine(options.engine, **options.options_for_engine())
     voice = select_voice(engine, options.voice, script.lang)
     expected = expected_outputs(prepared, options, engine, voice.id)
+    phonemes = prepared.phonemes
     out_dir = Path(options.out_dir)
     cache = SentenceCache(options.cache_dir)
     # Two builds of one article queue here; the second then finds the first's outputs current.
@@ -230,12 +246,14 @@ def build_or_skip(
         # The engine that chose the voice has loaded no model; a fresh one is built for speaking
         # so that no reference here keeps the model alive through the audio work.
         del engine
-        made = _speak_and_publish(article, script, voice, options, progress, expected)
+        made = _speak_and_publish(article, script, voice, options, progress, expected, phonemes)
         return made, False
 
 
 def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice: str) -> Expected:
     """What the outputs of ``prepared`` would be built from now (see :mod:`audiogen.check`)."""
+    from audiogen.normalize import phonemes_used
+
     article, script = prepared.article, prepared.script
     summary = article.summary or next(
         (b.text for b in article.blocks if b.kind == "paragraph"), None
@@ -251,6 +269,9 @@ def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice
     files = {article.cover: cover} if article.cover and cover else {}
     files.update({str(getattr(options, what)): sha for what, sha in bumpers.items()})
     quick = quick_record(article.source, article.source_sha256, _settings(options), files)
+    # The script shows the words, not their phonemes: the phoneme entries of the words in this
+    # article are compared too, so that editing one makes the outputs stale.
+    used = phonemes_used(script.text, prepared.phonemes)
     return Expected(
         slug=article.slug,
         script_sha256=_sha256(script.text.encode("utf-8")),
@@ -258,7 +279,12 @@ def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice
         voice=voice,
         options=options.sound_options(),
         inputs=build_inputs(
-            identity, metadata_sha256(article, summary, cover), encoder_name(), bumpers, quick
+            identity,
+            metadata_sha256(article, summary, cover),
+            encoder_name(),
+            bumpers,
+            quick,
+            phonemes=used,
         ),
     )
 
@@ -307,6 +333,7 @@ def _speak_and_publish(
     options: Options,
     progress: Progress | None,
     expected: Expected,
+    phonemes: Mapping[str, str] | None = None,
 ) -> Manifest:
     engine = get_engine(options.engine, **options.options_for_engine())
     engine_name = engine.name
@@ -324,6 +351,7 @@ def _speak_and_publish(
         jobs=options.jobs,
         cache=SentenceCache(options.cache_dir),
         identity=expected.inputs["engine"],
+        phonemes=phonemes,
     )
     track, spans = join(script.sentences, audios, options.pauses)
     bumpered = _with_intro_outro(track, spans, options)
@@ -616,4 +644,5 @@ __all__ = [
     "make_script",
     "prepare",
     "speech_script",
+    "split_lexicon",
 ]

@@ -22,6 +22,15 @@ SentenceDone = Callable[[int, int], None]
 """Called as ``(done, total)`` after each sentence."""
 
 
+def engine_text(text: str, phonemes: Mapping[str, str] | None = None) -> str:
+    """A script sentence as the engine is given it: with the lexicon's ``phonemes`` put in."""
+    if not phonemes:
+        return text
+    from audiogen.normalize import apply_phonemes
+
+    return apply_phonemes(text, phonemes)
+
+
 def synthesize_sentence(engine: Engine, text: str, *, voice: str, lang: str) -> Audio:
     """One sentence's audio: its chunks spoken one after the other, no gap added."""
     pieces = chunks(text, engine.max_chars)
@@ -45,12 +54,18 @@ def synthesize_script(
     jobs: int = 1,
     cache: SentenceCache | None = None,
     identity: Mapping[str, Any] | None = None,
+    phonemes: Mapping[str, str] | None = None,
 ) -> list[Audio]:
     """Audio for every sentence, in script order.
 
     With a ``cache``, sentences already spoken come from it (``identity`` describes the engine,
     see :func:`audiogen.cache.engine_identity`) and each new sentence is stored as soon as it is
     spoken, so an interrupted build loses nothing. A sentence that occurs twice is spoken once.
+
+    ``phonemes`` are the lexicon's phoneme entries (``"[[ ... ]]"``, for Piper): each sentence's
+    words are replaced by them (:func:`audiogen.normalize.apply_phonemes`) in the text handed to
+    the engine, which is also the text the cache is keyed on, so editing an entry speaks again
+    exactly the sentences with that word.
 
     ``jobs`` is how many cores synthesis may use. With an engine that declares
     ``thread_safe = True``, up to ``jobs`` threads speak sentences at once (onnxruntime and HTTP
@@ -65,10 +80,10 @@ def synthesize_script(
     done = 0
     errors: list[BaseException] = []
 
-    # one job per distinct text, each with the indices that say it
+    # one job per distinct text handed to the engine, each with the indices that say it
     texts: dict[str, list[int]] = {}
     for i, s in enumerate(sentences):
-        texts.setdefault(s.text, []).append(i)
+        texts.setdefault(engine_text(s.text, phonemes), []).append(i)
     keys: dict[str, str] = {}
     if cache is not None:
         ident = identity if identity is not None else engine_identity(engine, voice, lang)

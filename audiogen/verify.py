@@ -470,9 +470,12 @@ def _repair_takes(
     threshold: float,
     recognizer: Recognizer,
     index: int,
+    phonemes: Mapping[str, str] | None = None,
 ) -> tuple[Repair, Audio | None]:
     from audiogen.engines.base import get_engine
-    from audiogen.synth import synthesize_sentence
+    from audiogen.synth import engine_text, synthesize_sentence
+
+    said = engine_text(text, phonemes)  # what the build hands the engine; scored on ``text``
 
     best: tuple[float, dict[str, Any], Audio | None] = (before, {}, None)
     tried = 0
@@ -482,7 +485,7 @@ def _repair_takes(
         if "length_scale" in change and base.get("length_scale"):
             settings["length_scale"] = change["length_scale"] * float(base["length_scale"])
         engine = get_engine(engine_name, **settings)
-        take = synthesize_sentence(engine, text, voice=voice, lang=lang)
+        take = synthesize_sentence(engine, said, voice=voice, lang=lang)
         tried += 1
         # a short silence each side: Whisper misses a word that starts on the first sample
         pad = b"\0" * (take.sample_width * take.channels * take.sample_rate // 4)
@@ -503,7 +506,10 @@ def _repair_takes(
 def remember_take(
     cache: SentenceCache, identity: Mapping[str, Any], text: str, audio: Audio
 ) -> None:
-    """Make ``audio`` the cache's entry for ``text``: later builds use the accepted take."""
+    """Make ``audio`` the cache's entry for ``text``: later builds use the accepted take.
+
+    ``text`` is the sentence as handed to the engine (:func:`audiogen.synth.engine_text`, with
+    the lexicon's phonemes put in), the text a build keys its cache on."""
     key = cache.key(identity, text)
     # The cache keeps the first entry stored and has no public way to replace one yet.
     with contextlib.suppress(OSError):
@@ -652,6 +658,7 @@ def verify(
     from audiogen.engines.base import get_engine, select_voice
     from audiogen.pipeline import build, expected_outputs, prepare
     from audiogen.publish import read_manifest
+    from audiogen.synth import engine_text
 
     require_recognizer()
     say = log or (lambda _msg: None)
@@ -691,10 +698,13 @@ def verify(
                 threshold,
                 recognizer,
                 s.index,
+                prepared.phonemes,
             )
             repairs.append(fix)
             if audio is not None:
-                remember_take(cache, identity, script.sentences[s.index].text, audio)
+                # Keyed as the rebuild will look it up: on the text the engine is given.
+                said = engine_text(script.sentences[s.index].text, prepared.phonemes)
+                remember_take(cache, identity, said, audio)
         if any(r.accepted for r in repairs):
             say(f"{manifest.slug}: rebuilding with the repaired sentences")
             # Every other sentence comes from the cache, unchanged; the MP3 is then heard again,

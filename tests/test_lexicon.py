@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from audiogen.config import options_for
+from audiogen.engines.base import select_voice
 from audiogen.errors import ConfigError
 from audiogen.lexicon import check, lexicon_for, load_lexicon_file, user_lexicon_path
-from audiogen.pipeline import detect_language, prepare
+from audiogen.pipeline import build, detect_language, prepare
 from audiogen.read import read_bytes
+from audiogen.synth import synthesize_script
 
 from .conftest import SAMPLE
 from .test_cli import run
@@ -63,19 +67,133 @@ def test_lexicon_check_command(tmp_path: Path) -> None:
     result = run("lexicon", "check", str(SAMPLE))
     assert result.exit_code == 0
     words = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
-    assert "Guterres" in words
-    assert "Voronkov" not in words  # articles/lexicon.toml settles it
+    assert "António" in words
+    assert "Voronkov" not in words and "Guterres" not in words  # articles/lexicon.toml settles them
     assert "the" not in words and "U" not in words
 
 
-def test_phoneme_entries_only_reach_piper(tmp_path: Path) -> None:
+def _spy(monkeypatch: pytest.MonkeyPatch, engine_class: type) -> list[str]:
+    """The texts every engine of ``engine_class`` is asked to speak."""
+    heard: list[str] = []
+    real = engine_class.synthesize
+
+    def synthesize(self: Any, text: str, **kwargs: Any) -> Any:
+        heard.append(text)
+        return real(self, text, **kwargs)
+
+    monkeypatch.setattr(engine_class, "synthesize", synthesize)
+    return heard
+
+
+def test_phoneme_entries_only_reach_piper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mutagen.id3 import ID3
+
+    from audiogen.engines.espeak import EspeakEngine
+    from audiogen.engines.piper import PiperEngine
+
     (tmp_path / "lexicon.toml").write_text('Voronkov = "[[ vəɹˈɑnkɔf ]]"\nKluge = "Klooga"\n')
     src = tmp_path / "a.txt"
     src.write_text("Title\n\nMr. Voronkov met Dr. Kluge on Monday.\n", encoding="utf-8")
-    piper = prepare(src, options_for(tmp_path)).script.text
-    espeak = prepare(src, options_for(tmp_path, {"engine": "espeak"})).script.text
-    assert "[[ vəɹˈɑnkɔf ]]" in piper and "Klooga" in piper
-    assert "Voronkov" in espeak and "[[" not in espeak and "Klooga" in espeak
+    for engine in ("piper", "espeak"):
+        options = options_for(tmp_path, {"engine": engine, "out_dir": tmp_path / engine})
+        prepared = prepare(src, options)
+        # The script (what staff proof-read) shows the word; a respelling is in it.
+        assert "Voronkov" in prepared.script.text and "[[" not in prepared.script.text
+        assert "Klooga" in prepared.script.text
+        assert prepared.phonemes == ({"Voronkov": "[[ vəɹˈɑnkɔf ]]"} if engine == "piper" else {})
+    piper_heard = _spy(monkeypatch, PiperEngine)
+    espeak_heard = _spy(monkeypatch, EspeakEngine)
+    for engine in ("piper", "espeak"):
+        manifest = build(
+            src, options_for(tmp_path, {"engine": engine, "out_dir": tmp_path / engine})
+        )
+        spoken = " ".join(s.text for s in manifest.sentences)
+        assert "Mister Voronkov met" in spoken and "[[" not in spoken
+        lyrics = ID3(tmp_path / engine / "a.mp3").getall("USLT")[0].text
+        assert "Voronkov" in lyrics and "[[" not in lyrics
+    # Piper is given the phonemes; espeak, which would read the brackets out, the word.
+    assert any("Mister [[ vəɹˈɑnkɔf ]] met" in t and "Klooga" in t for t in piper_heard)
+    assert not any("Voronkov" in t for t in piper_heard)
+    assert any("Mister Voronkov met" in t and "Klooga" in t for t in espeak_heard)
+    assert not any("[[" in t for t in espeak_heard)
+
+
+def test_sample_script_shows_the_word_and_piper_gets_phonemes(piper_engine: Any) -> None:
+    assert (SAMPLE.parent / "lexicon.toml").read_text(encoding="utf-8").count("Guterres = ")
+    result = run("script", str(SAMPLE))
+    assert result.exit_code == 0, result.output_both
+    assert "António Guterres" in result.stdout and "[[" not in result.stdout
+    prepared = prepare(SAMPLE, options_for(SAMPLE.parent))
+    assert "[[" not in prepared.script.text
+    wanted = [s for s in prepared.script.sentences if "Guterres" in s.text][:1]
+    assert wanted
+
+    class Spy:
+        def __init__(self, engine: Any) -> None:
+            self.engine, self.heard = engine, []
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.engine, name)
+
+        def synthesize(self, text: str, **kwargs: Any) -> Any:
+            self.heard.append(text)
+            return self.engine.synthesize(text, **kwargs)
+
+    spy = Spy(piper_engine)
+    audio = synthesize_script(
+        spy,  # type: ignore[arg-type]
+        wanted,
+        voice=select_voice(piper_engine, None, "en").id,
+        lang="en",
+        phonemes=prepared.phonemes,
+    )
+    assert audio[0].frames > 0
+    said = " ".join(spy.heard)
+    assert "[[ ɡuːtˈɛɹɛʃ ]]" in said and "Guterres" not in said
+
+
+def test_phoneme_edit_makes_outputs_stale_and_respeaks_only_its_sentences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audiogen.engines.piper import PiperEngine
+
+    lexicon = tmp_path / "lexicon.toml"
+    lexicon.write_text('Voronkov = "[[ vəɹˈɑnkɔf ]]"\n', encoding="utf-8")
+    src = tmp_path / "a.txt"
+    src.write_text("Title\n\nMr. Voronkov spoke on Monday. Everyone listened.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    heard = _spy(monkeypatch, PiperEngine)
+
+    def check() -> tuple[int, str]:
+        result = run("check", str(src), "-o", str(out), "-e", "piper")
+        return result.exit_code, str(result.output_both)
+
+    def build_cli() -> str:
+        result = run("build", str(src), "-o", str(out), "-e", "piper")
+        assert result.exit_code == 0, result.output_both
+        return str(result.output_both)
+
+    build_cli()
+    assert any("[[ vəɹˈɑnkɔf ]]" in t for t in heard)
+    script_sha = json.loads((out / "a.json").read_text(encoding="utf-8"))["script_sha256"]
+    assert check()[0] == 0
+    # An entry for a word the article lacks changes nothing that matters.
+    lexicon.write_text('Voronkov = "[[ vəɹˈɑnkɔf ]]"\nKluge = "[[ klˈuːɡə ]]"\n', encoding="utf-8")
+    assert check()[0] == 0
+    # Editing the phoneme entry of a word in the article leaves the script as it was ...
+    lexicon.write_text('Voronkov = "[[ vɚɹˈɑːnkɔːf ]]"\n', encoding="utf-8")
+    code, text = check()
+    assert code != 0 and "lexicon changed (phonemes" in text, text
+    heard.clear()
+    # ... but the build speaks again exactly the sentence with the word, with the new phonemes.
+    assert "up to date" not in build_cli()
+    assert heard == ["Mister [[ vɚɹˈɑːnkɔːf ]] spoke on Monday."]
+    manifest = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    assert manifest["script_sha256"] == script_sha
+    assert manifest["inputs"]["phonemes"] == {"Voronkov": "[[ vɚɹˈɑːnkɔːf ]]"}
+    assert check()[0] == 0
+    heard.clear()
+    assert "up to date" in build_cli() and heard == []
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from audiogen import normalize as normalize_module
-from audiogen.normalize import normalize
+from audiogen.normalize import apply_phonemes, normalize, phonemes_used
 
 SHARED_CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "normalization.tsv"
 
@@ -252,8 +252,10 @@ LEXICON_CASES: list[tuple[dict[str, str], str, str]] = [
     ({"un": "you en"}, "The UN is not unusual.", "The you en is not unusual."),
     # Overrides the acronym rule; its replacement is not spelled or changed afterwards.
     ({"UNOCT": "you knock T"}, "UNOCT's head.", "you knock T's head."),
-    # Piper phonemes go through verbatim, even with digits or capitals inside.
-    ({"Guterres": "[[ ɡuˈtɛʁɨʃ ]]"}, "Mr. Guterres spoke.", "Mister [[ ɡuˈtɛʁɨʃ ]] spoke."),
+    # A Piper phoneme entry keeps its word as written (apply_phonemes puts the phonemes in
+    # when it is spoken), even a word another rule would have spelled out.
+    ({"Guterres": "[[ ɡuˈtɛʁɨʃ ]]"}, "Mr. Guterres spoke.", "Mister Guterres spoke."),
+    ({"UNOCT": "[[ juːnˈɑkt ]]"}, "UNOCT met the UN.", "UNOCT met the U N."),
     # Applied after web addresses are read, so a key does not break a domain name.
     ({"who": "hoo"}, "Who read www.who.int?", "hoo read w w w dot W H O dot int?"),
     # The longer key wins.
@@ -268,6 +270,38 @@ def test_lexicon(lexicon: dict[str, str], text: str, expected: str) -> None:
 
 def test_empty_lexicon_changes_nothing() -> None:
     assert normalize("The UN met.", lexicon={}) == normalize("The UN met.")
+
+
+# Phoneme entries applied to the spoken text: (entries, script sentence, text for the engine).
+PHONEME_CASES: list[tuple[dict[str, str], str, str]] = [
+    ({"Guterres": "[[ ɡuːtˈɛɹɛʃ ]]"}, "Mister Guterres spoke.", "Mister [[ ɡuːtˈɛɹɛʃ ]] spoke."),
+    # A lowercase key matches any case; a key with capitals only that spelling.
+    ({"qatar": "[[ kˈʌtɑː ]]"}, "Qatar, QATAR.", "[[ kˈʌtɑː ]], [[ kˈʌtɑː ]]."),
+    ({"Turkey": "[[ tˈɜːki ]]"}, "Turkey ate turkey.", "[[ tˈɜːki ]] ate turkey."),
+    # Whole words only; respellings are left alone (they are in the script already).
+    (
+        {"Guterres": "[[ ɡuːtˈɛɹɛʃ ]]", "Kluge": "Klooga"},
+        "Guterresian Kluge met Guterres's aide.",
+        "Guterresian Kluge met [[ ɡuːtˈɛɹɛʃ ]]'s aide.",
+    ),
+    ({}, "Mister Guterres spoke.", "Mister Guterres spoke."),
+]
+
+
+@pytest.mark.parametrize(("entries", "text", "expected"), PHONEME_CASES)
+def test_apply_phonemes(entries: dict[str, str], text: str, expected: str) -> None:
+    assert apply_phonemes(text, entries) == expected
+
+
+def test_script_then_phonemes_reach_the_word() -> None:
+    lexicon = {"UNOCT": "[[ juːnˈɑkt ]]", "guterres": "[[ ɡuːtˈɛɹɛʃ ]]", "Kluge": "Klooga"}
+    script = normalize("GUTERRES and UNOCT met Kluge.", lexicon=lexicon)
+    assert script == "GUTERRES and UNOCT met Klooga."
+    assert apply_phonemes(script, lexicon) == "[[ ɡuːtˈɛɹɛʃ ]] and [[ juːnˈɑkt ]] met Klooga."
+    assert phonemes_used(script, lexicon) == {
+        "UNOCT": "[[ juːnˈɑkt ]]",
+        "guterres": "[[ ɡuːtˈɛɹɛʃ ]]",
+    }
 
 
 # Other languages: plain integers through num2words when it knows the language.

@@ -14,7 +14,7 @@ from audiogen.cache import SentenceCache
 from audiogen.config import options_for
 from audiogen.engines.base import get_engine
 from audiogen.pipeline import build, expected_outputs, prepare
-from audiogen.synth import synthesize_sentence
+from audiogen.synth import engine_text, synthesize_sentence
 from audiogen.types import TimedSentence
 from audiogen.verify import (
     Recognizer,
@@ -129,13 +129,18 @@ def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Reco
         "Residents welcomed the decision.\n",
         encoding="utf-8",
     )
+    # A phoneme entry in the garbled sentence: the repair must speak and store the text the
+    # build hands the engine (phonemes in), or the rebuild would never find the repaired take.
+    (tmp_path / "lexicon.toml").write_text('libraries = "[[ lˈaɪbɹɛɹiz ]]"\n', encoding="utf-8")
     options = options_for(tmp_path, {"out_dir": tmp_path / "out", "cache_dir": tmp_path / "c"})
     build(article, options)
     # Store the wrong words as sentence 2's audio, as a misbehaving engine or cache would.
     prepared = prepare(article, options)
     engine = get_engine("piper")
     identity = expected_outputs(prepared, options, engine, "en_US-joe-medium").inputs["engine"]
-    target = prepared.script.sentences[2].text
+    assert prepared.script.sentences[2].text == "It approved a new plan for public libraries."
+    target = engine_text(prepared.script.sentences[2].text, prepared.phonemes)
+    assert target == "It approved a new plan for public [[ lˈaɪbɹɛɹiz ]]."
     wrong = synthesize_sentence(engine, GARBLED, voice="en_US-joe-medium", lang="en")
     cache = SentenceCache(options.cache_dir)
     remember_take(cache, identity, target, wrong)
