@@ -202,6 +202,23 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _summary(article: Article) -> str | None:
+    """The COMM summary: the article's own, else its first paragraph."""
+    return article.summary or next((b.text for b in article.blocks if b.kind == "paragraph"), None)
+
+
+def _plan(source: str | Path, options: Options) -> tuple[Prepared, Voice, Expected]:
+    """The article made ready, its voice, and what its outputs would be built from now.
+
+    The engine built here only chooses the voice and describes itself: it loads no model, and
+    it goes out of scope on return, so nothing keeps a model alive through a build's audio work.
+    """
+    prepared = prepare(source, options)
+    engine = get_engine(options.engine, **options.options_for_engine())
+    voice = select_voice(engine, options.voice, prepared.script.lang)
+    return prepared, voice, expected_outputs(prepared, options, engine, voice.id)
+
+
 def build(
     source: str | Path, options: Options | None = None, progress: Progress | None = None
 ) -> Manifest:
@@ -222,11 +239,8 @@ def build_or_skip(
         if quick is not None:
             logger.info("%s: up to date", quick.slug)
             return quick, True
-    prepared = prepare(source, options)
+    prepared, voice, expected = _plan(source, options)
     article, script = prepared.article, prepared.script
-    engine = get_engine(options.engine, **options.options_for_engine())
-    voice = select_voice(engine, options.voice, script.lang)
-    expected = expected_outputs(prepared, options, engine, voice.id)
     phonemes = prepared.phonemes
     out_dir = Path(options.out_dir)
     cache = SentenceCache(options.cache_dir)
@@ -243,9 +257,6 @@ def build_or_skip(
             # Cheap, and brings an output folder built before these files existed up to date.
             write_web(current, out_dir)
             return current, True
-        # The engine that chose the voice has loaded no model; a fresh one is built for speaking
-        # so that no reference here keeps the model alive through the audio work.
-        del engine
         made = _speak_and_publish(article, script, voice, options, progress, expected, phonemes)
         return made, False
 
@@ -255,9 +266,7 @@ def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice
     from audiogen.normalize import phonemes_used
 
     article, script = prepared.article, prepared.script
-    summary = article.summary or next(
-        (b.text for b in article.blocks if b.kind == "paragraph"), None
-    )
+    summary = _summary(article)
     identity = engine_identity(engine, voice, script.lang, options.options_for_engine())
     # Each file is hashed once, so the full check and the quick record agree on its bytes.
     cover = file_sha256(article.cover) if article.cover else None
@@ -393,9 +402,7 @@ def _speak_and_publish(
     )
     script_text = script.text
     script_sha = _sha256(script_text.encode("utf-8"))
-    summary = article.summary or next(
-        (b.text for b in article.blocks if b.kind == "paragraph"), None
-    )
+    summary = _summary(article)
     out_dir = Path(options.out_dir)
     target = out_dir / f"{article.slug}.mp3"
     temp = temp_path(target)
@@ -619,10 +626,7 @@ def check_many(
             if quick is not None:
                 statuses.append(Status(path, quick.slug))
                 continue
-            prepared = prepare(path, options)
-            engine = get_engine(options.engine, **options.options_for_engine())
-            voice = select_voice(engine, options.voice, prepared.script.lang)
-            expected = expected_outputs(prepared, options, engine, voice.id)
+            _prepared, _voice, expected = _plan(path, options)
             reasons = stale_reasons(Path(options.out_dir), expected)
             statuses.append(Status(path, expected.slug, tuple(reasons)))
         except AudiogenError as exc:
