@@ -26,15 +26,16 @@ import difflib
 import logging
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
-
-import ftfy
+from typing import TYPE_CHECKING, Literal
 
 from audiogen.errors import ConfigError
 from audiogen.types import Article, Block, BlockKind
+
+if TYPE_CHECKING:
+    import ftfy
 
 __all__ = ["Change", "CleanRules", "clean_article", "format_changes", "repair_text"]
 
@@ -188,9 +189,30 @@ _ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
 _SOFT_HYPHEN = "\u00ad"
 _SPACES = re.compile(r"\s+")  # \s covers U+00A0, U+202F, U+3000 and the other Unicode spaces
 
-# ftfy's defaults would also turn full-width CJK punctuation into ASCII and straighten quotes,
-# which damages real Chinese text and loses typography that the normalize stage may want.
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
+
+@lru_cache(maxsize=1)
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    """ftfy's settings. Its defaults would also turn full-width CJK punctuation into ASCII and
+    straighten quotes, which damages real Chinese text and loses typography that the normalize
+    stage may want. ftfy is imported here, when first needed: it takes a tenth of a second."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False)
+
+
+# Printable ASCII, tab and newline: text made only of these, with no "&" (an HTML entity),
+# is left as it is by every ftfy fix we use (they act on other characters); a test checks it.
+_ASCII_FTFY_KEEPS = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
+
+
+def _fix_text(text: str) -> str:
+    """``ftfy.fix_text`` with our settings, without importing ftfy for text it would keep."""
+    if _ASCII_FTFY_KEEPS.fullmatch(text):
+        return text
+    import ftfy
+
+    return ftfy.fix_text(text, _ftfy_config())
+
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -323,7 +345,7 @@ def repair_text(
             changes.append(Change("replace", "repaired", key, rules.replace[key], line))
 
     text = _ZERO_WIDTH.sub("", text)
-    fixed = ftfy.fix_text(text, _FTFY)
+    fixed = _fix_text(text)
     if fixed != text:
         changes.extend(_word_changes("mojibake", text, fixed, line))
         text = fixed
@@ -337,7 +359,14 @@ def repair_text(
     return text, changes
 
 
-def clean_article(article: Article, rules: CleanRules = _NO_RULES) -> tuple[Article, list[Change]]:
+Repair = Callable[..., "tuple[str, list[Change]]"]
+"""What :func:`clean_article` repairs each block with: :func:`repair_text` or a stand-in that
+remembers its answers (same arguments, same results)."""
+
+
+def clean_article(
+    article: Article, rules: CleanRules = _NO_RULES, repair: Repair | None = None
+) -> tuple[Article, list[Change]]:
     """Repair the title and every block, drop boilerplate, and fix the title.
 
     Steps, each recorded as :class:`Change` objects (in block order):
@@ -370,8 +399,9 @@ def clean_article(article: Article, rules: CleanRules = _NO_RULES) -> tuple[Arti
     # Judged on the whole article: in a CJK article every block's CJK is real; in a Latin one each
     # block is judged on its own (a Chinese paragraph quoted in an English article stays).
     cjk_article = _mostly_cjk(" ".join(item.original for item in items))
+    repair = repair or repair_text
     for item in items:
-        item.text, item.changes = repair_text(
+        item.text, item.changes = repair(
             item.original, rules, line=item.index, cjk_text=True if cjk_article else None
         )
         item.drop = _boilerplate(item.text, extra)
