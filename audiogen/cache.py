@@ -41,6 +41,8 @@ FORMAT = 1
 """Layout of keys and entries; a new layout lives in a new folder, so old entries are never read."""
 
 _ENTRIES = f"sentences-v{FORMAT}"
+_RUNS = f"runs-v{FORMAT}"
+_MODELS = f"models-v{FORMAT}"
 _MEMOS = f"memo-v{FORMAT}"
 _LOCKS = "locks"
 _CHECK_ID = b"agck"  # the RIFF chunk holding the checksum; WAV readers skip unknown chunks
@@ -161,7 +163,10 @@ class CacheInfo:
     """Number of cached sentences."""
 
     bytes: int
-    """Their total size on disk."""
+    """Total size on disk of the sentences and runs."""
+
+    runs: int = 0
+    """Number of cached runs: sentences leveled and encoded (see :mod:`audiogen.master`)."""
 
 
 class SentenceCache:
@@ -170,6 +175,9 @@ class SentenceCache:
     def __init__(self, root: Path | str | None = None) -> None:
         self.root = Path(root).expanduser() if root is not None else default_cache_dir()
         self.entries = self.root / _ENTRIES
+        self.runs = self.root / _RUNS
+        self.models = self.root / _MODELS
+        """Where engines keep what makes their next load faster (see ``use_cache_dir``)."""
 
     @staticmethod
     def key(identity: Mapping[str, Any], text: str) -> str:
@@ -244,18 +252,78 @@ class SentenceCache:
         finally:
             Path(name).unlink(missing_ok=True)
 
-    def memo(self, namespace: str, key_obj: Any, compute: Any) -> Any:
-        """``compute()``, remembered on disk under ``key_obj`` (JSON values only)."""
-        path = self.root / _MEMOS / namespace / f"{_digest(key_obj)}.json"
-        with contextlib.suppress(OSError, ValueError):
+    @staticmethod
+    def run_key(key_obj: Any) -> str:
+        """The key of a run (any JSON-ready description of everything that shaped it)."""
+        return _digest({"format": FORMAT, "run": key_obj})
+
+    def _run_path(self, key: str) -> Path:
+        return self.runs / key[:2] / f"{key[2:]}.run"
+
+    def get_run(self, key: str) -> bytes | None:
+        """The bytes stored under ``key`` by :meth:`put_run`; ``None`` when missing or damaged
+        (a damaged entry is deleted, so the run is made and stored again)."""
+        path = self._run_path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        body, check = data[:-32], data[-32:]
+        if len(data) < 32 or hashlib.sha256(key.encode("ascii") + body).digest() != check:
+            logger.warning("%s: damaged cache entry, making the run again", path)
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return body
+
+    def put_run(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key``, followed by its checksum, atomically (last writer wins:
+        a run is a function of its key). A cache that cannot be written only logs a warning."""
+        path = self._run_path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data + hashlib.sha256(key.encode("ascii") + data).digest())
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(name, path)
+            finally:
+                Path(name).unlink(missing_ok=True)
+        except OSError as exc:
+            logger.warning("%s: cannot write the cache (%s)", self.root, exc.strerror)
+
+    def _memo_path(self, namespace: str, key_obj: Any) -> Path:
+        return self.root / _MEMOS / namespace / f"{_digest(key_obj)}.json"
+
+    def recall(self, namespace: str, key_obj: Any) -> Any:
+        """What :meth:`remember` stored under ``key_obj``, or ``None``."""
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            path = self._memo_path(namespace, key_obj)
             return json.loads(path.read_text(encoding="utf-8"))["value"]
-        value = compute()
+        return None
+
+    def remember(self, namespace: str, key_obj: Any, value: Any) -> None:
+        """Store the JSON value ``value`` under ``key_obj`` (a cache that cannot be written
+        only forgets)."""
+        path = self._memo_path(namespace, key_obj)
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump({"value": value}, f)
             os.replace(name, path)
+
+    def memo(self, namespace: str, key_obj: Any, compute: Any) -> Any:
+        """``compute()``, remembered on disk under ``key_obj`` (JSON values only)."""
+        found = self.recall(namespace, key_obj)
+        if found is not None:
+            return found
+        value = compute()
+        self.remember(namespace, key_obj, value)
         return value
 
     def lock(self, target: Path) -> Any:
@@ -275,20 +343,24 @@ class SentenceCache:
         return FileLock(str(folder / f"{name}.lock"))
 
     def _files(self) -> Iterator[tuple[Path, os.stat_result]]:
-        if not self.entries.is_dir():
-            return
-        for sub in self.entries.iterdir():
-            if not sub.is_dir():
+        for folder, suffix in ((self.entries, ".wav"), (self.runs, ".run")):
+            if not folder.is_dir():
                 continue
-            for f in sub.iterdir():
-                if f.suffix == ".wav":
-                    with contextlib.suppress(OSError):
-                        yield f, f.stat()
+            for sub in folder.iterdir():
+                if not sub.is_dir():
+                    continue
+                for f in sub.iterdir():
+                    if f.suffix == suffix:
+                        with contextlib.suppress(OSError):
+                            yield f, f.stat()
 
     def info(self) -> CacheInfo:
-        """Where the cache is, how many sentences it holds and their size."""
-        sizes = [st.st_size for _, st in self._files()]
-        return CacheInfo(self.root, len(sizes), sum(sizes))
+        """Where the cache is, how many sentences and runs it holds and their size."""
+        files = [(f.suffix, st.st_size) for f, st in self._files()]
+        sentences = sum(1 for suffix, _ in files if suffix == ".wav")
+        return CacheInfo(
+            self.root, sentences, sum(size for _, size in files), len(files) - sentences
+        )
 
     def prune(self, max_bytes: int) -> tuple[int, int]:
         """Delete the least recently used entries until the cache holds at most ``max_bytes``;
@@ -309,7 +381,7 @@ class SentenceCache:
     def clear(self) -> int:
         """Delete every entry and memo; returns how many sentences were removed."""
         count = self.info().entries
-        for folder in (self.entries, self.root / _MEMOS):
+        for folder in (self.entries, self.runs, self.root / _MEMOS, self.models):
             shutil.rmtree(folder, ignore_errors=True)
         return count
 

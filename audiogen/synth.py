@@ -118,6 +118,9 @@ def synthesize_script(
     set_jobs = getattr(engine, "set_jobs", None)
     if todo and callable(set_jobs):
         set_jobs(workers, max(1, jobs))  # before the engine loads: it sizes its thread pools
+    use_cache_dir = getattr(engine, "use_cache_dir", None)
+    if todo and cache is not None and callable(use_cache_dir):
+        use_cache_dir(cache.models)  # where an engine may keep what makes its next load faster
     if workers == 1:
         for text in todo:
             speak(text)

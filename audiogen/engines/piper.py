@@ -7,8 +7,11 @@ levels to the loudness stage, which works on the whole article.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
+import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +20,10 @@ from typing import Any, ClassVar
 from audiogen.errors import EngineUnavailableError, UnknownVoiceError
 from audiogen.types import Audio, Voice
 
+logger = logging.getLogger(__name__)
+
 _VOICE_ID = "en_US-joe-medium"
+
 _LICENSE = "voice: CC0 (joe dataset); piper-tts: GPL-3.0-or-later"
 
 
@@ -31,8 +37,18 @@ def _voice_files() -> tuple[Path, Path]:
     return Path(model_path()), Path(config_path())
 
 
-@lru_cache(maxsize=4)
+_HASHING = threading.Lock()
+
+
 def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
+    """:func:`_hash_file`, one at a time: a preloading thread and the build may ask for the same
+    checksum at once, and the second should wait for the first's answer, not read 60 MB again."""
+    with _HASHING:
+        return _hash_file(path, size, mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _hash_file(path: str, size: int, mtime_ns: int) -> str:
     """SHA-256 of a file, once per process for a given size and modification time: a build asks
     for the 60 MB model's checksum more than once (quick check, full check, cache keys) and
     each engine instance would otherwise read it all again."""
@@ -68,6 +84,9 @@ class PiperEngine:
         self.noise_scale = noise_scale
         self.noise_w_scale = noise_w_scale
         self.threads = threads
+        self.cache_dir: Path | None = None
+        self._auto_threads: int | None = None  # chosen by set_jobs when `threads` is not given
+        self._loaded_threads: int | None = None
         self._voice: Any = None
         self._lock = threading.Lock()
 
@@ -95,8 +114,41 @@ class PiperEngine:
     def model_sha256(self) -> str:
         """Checksum of the voice model file."""
         model, _ = _voice_files()
-        stat = model.stat()
-        return _file_sha256(str(model), stat.st_size, stat.st_mtime_ns)
+        return self._checksum(model)
+
+    def _checksum(self, path: Path) -> str:
+        """SHA-256 of ``path``. With a cache folder (:meth:`use_cache_dir`) it is remembered
+        there under the file's path, size, modification time and inode, as git's index remembers
+        what it hashed: reading 60 MB again is a tenth of a rebuild of one sentence."""
+        stat = path.stat()
+        record = self._checksum_record(path)
+        if record is None:
+            return _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            known = record.read_text(encoding="ascii").strip()
+            if len(known) == 64:
+                return known
+        digest = _file_sha256(str(path), stat.st_size, stat.st_mtime_ns)
+        self._remember_checksum(path, digest)
+        return digest
+
+    def _checksum_record(self, path: Path) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        stat = path.stat()
+        seen = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}"
+        return self.cache_dir / "checksums" / f"{hashlib.sha256(seen.encode()).hexdigest()}.txt"
+
+    def _remember_checksum(self, path: Path, digest: str) -> None:
+        with contextlib.suppress(OSError):
+            record = self._checksum_record(path)
+            if record is None:
+                return
+            record.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=record.parent)
+            with os.fdopen(fd, "w", encoding="ascii") as f:
+                f.write(digest + "\n")
+            os.replace(name, record)
 
     def version(self) -> str:
         """Versions of what turns text into samples: piper, onnxruntime and the voice package."""
@@ -110,16 +162,122 @@ class PiperEngine:
         """Prepare for ``workers`` sentences spoken at once on ``cores`` cores (default: all):
         each worker gets ``cores // workers`` onnxruntime threads, unless ``threads`` was given.
         Single-threaded runs side by side beat one run on several threads (on two cores, 1.9x
-        against 1.3x over one thread): onnxruntime's own threads wait for each other."""
-        if self.threads is None and self._voice is None:
-            self.threads = max(1, (cores or os.cpu_count() or 1) // max(1, workers))
+        against 1.3x over one thread): onnxruntime's own threads wait for each other. A voice
+        already loaded for another split of the cores is loaded again (a tenth of a second from
+        the optimized copy, see :meth:`use_cache_dir`)."""
+        if self.threads is not None:
+            return
+        want = max(1, (cores or os.cpu_count() or 1) // max(1, workers))
+        with self._lock:
+            if self._voice is not None and self._loaded_threads != want:
+                self._voice = None
+            self._auto_threads = want
+
+    def preload(self) -> None:
+        """Start loading the voice on a background thread, so that the caller can prepare the
+        text meanwhile (onnxruntime releases the GIL while it loads). Call :meth:`set_jobs` and
+        :meth:`use_cache_dir` first; :meth:`synthesize` waits for the load to finish."""
+
+        def run() -> None:
+            # An error here is raised again, to the caller, by the load that synthesize() makes.
+            with contextlib.suppress(Exception):
+                self.load()
+
+        threading.Thread(target=run, name="audiogen-piper-preload", daemon=True).start()
+
+    def unload(self) -> None:
+        """Free the voice model (most of a build's memory); the next synthesis loads it again."""
+        with self._lock:
+            self._voice = None
+
+    def use_cache_dir(self, folder: Path | str) -> None:
+        """Keep in ``folder`` what makes the next start faster: a copy of the voice model that
+        onnxruntime has already optimized (loading it skips the graph optimizations, about 0.3 s
+        of every load) and the model's checksum (see :meth:`_checksum`)."""
+        self.cache_dir = Path(folder)
+
+    def _session_options(self, level: Any, save_to: Path | None = None) -> Any:
+        import onnxruntime
+
+        opts = onnxruntime.SessionOptions()
+        threads = self.threads or self._auto_threads
+        if threads:
+            opts.intra_op_num_threads = threads
+            opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = level
+        if save_to is not None:
+            opts.optimized_model_filepath = str(save_to)
+        return opts
+
+    def _session(self, model: Path) -> Any:
+        """An onnxruntime session for ``model``, from the optimized copy in the cache when there
+        is a sound one, else optimized now (and the copy saved for next time).
+
+        The copy is optimized to onnxruntime's "extended" level, which is the same on every CPU
+        (the layout optimizations of the "all" level depend on the CPU, and a CI cache may move
+        between machines); it synthesizes as fast as the default and sample for sample the same.
+        The copy is keyed on the model's checksum and onnxruntime's version and is checked
+        against its own checksum before use."""
+        import onnxruntime
+
+        level = onnxruntime.GraphOptimizationLevel
+        providers = ["CPUExecutionProvider"]
+        if self.cache_dir is None:
+            return onnxruntime.InferenceSession(
+                str(model),
+                sess_options=self._session_options(level.ORT_ENABLE_ALL),
+                providers=providers,
+            )
+        folder = self.cache_dir
+        copy = folder / f"{self.model_sha256()[:32]}-onnxruntime-{onnxruntime.__version__}.onnx"
+        check = copy.with_name(copy.name + ".sha256")
+        try:
+            if check.read_text(encoding="ascii").strip() == self._checksum(copy):
+                return onnxruntime.InferenceSession(
+                    str(copy),
+                    sess_options=self._session_options(level.ORT_DISABLE_ALL),
+                    providers=providers,
+                )
+        except (OSError, ValueError):
+            pass  # missing or unreadable: made again below
+        except Exception:  # onnxruntime's own errors: a damaged copy, made again below
+            logger.warning("%s: damaged optimized model, optimizing the voice again", copy)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=".", suffix=".onnx", dir=folder)
+            os.close(fd)
+        except OSError:
+            return onnxruntime.InferenceSession(
+                str(model),
+                sess_options=self._session_options(level.ORT_ENABLE_EXTENDED),
+                providers=providers,
+            )
+        temp = Path(name)
+        try:
+            session = onnxruntime.InferenceSession(
+                str(model),
+                sess_options=self._session_options(level.ORT_ENABLE_EXTENDED, save_to=temp),
+                providers=providers,
+            )
+            with open(temp, "rb+") as f:
+                os.fsync(f.fileno())
+            stat = temp.stat()
+            digest = _file_sha256(str(temp), stat.st_size, stat.st_mtime_ns)
+            check.write_text(digest + "\n", encoding="ascii")
+            os.replace(temp, copy)
+            self._remember_checksum(copy, digest)
+        except OSError as exc:
+            logger.warning("%s: cannot keep the optimized voice model (%s)", folder, exc.strerror)
+        finally:
+            temp.unlink(missing_ok=True)
+        return session
 
     def load(self) -> Any:
         """Load the voice model once (about half a second) and return the ``PiperVoice``."""
         with self._lock:
             if self._voice is None:
                 try:
-                    import onnxruntime
+                    import onnxruntime  # noqa: F401
                     from piper import PiperVoice
                 except ImportError as exc:  # pragma: no cover - a hard dependency
                     raise EngineUnavailableError(
@@ -130,18 +288,13 @@ class PiperEngine:
                 from piper.config import PiperConfig
 
                 model, config = _voice_files()
-                opts = onnxruntime.SessionOptions()
-                if self.threads:
-                    opts.intra_op_num_threads = self.threads
-                    opts.inter_op_num_threads = 1
-                # PiperVoice.load with our own session options (it takes none)
+                # PiperVoice.load with our own session (it takes no session options)
                 voice = PiperVoice(
-                    session=onnxruntime.InferenceSession(
-                        str(model), sess_options=opts, providers=["CPUExecutionProvider"]
-                    ),
+                    session=self._session(model),
                     config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
                 )
                 self._voice = voice
+                self._loaded_threads = self.threads or self._auto_threads
             return self._voice
 
     def synthesize(self, text: str, *, voice: str = _VOICE_ID, lang: str = "en") -> Audio:
