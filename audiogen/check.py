@@ -29,9 +29,10 @@ from typing import Any
 from audiogen import __version__
 from audiogen.types import Article, Manifest
 
-OUTPUT_FORMAT = 1
+OUTPUT_FORMAT = 2
 """Version of how audio is joined, leveled, encoded and tagged: bump it when a change to those
-stages changes the MP3 for the same script, so every output is rebuilt once."""
+stages changes the MP3 for the same script, so every output is rebuilt once. 2: each sentence
+leveled and encoded on its own (:mod:`audiogen.master`)."""
 
 
 def _plain(obj: Any) -> Any:
@@ -203,6 +204,16 @@ def _dependency_versions() -> dict[str, str] | None:
     return found
 
 
+def code_identity() -> dict[str, Any] | None:
+    """audiogen's version, a hash of its code and its dependencies' versions: what a remembered
+    answer of a text stage depends on besides its input. ``None`` when audiogen is not
+    installed (its dependencies cannot be listed, so nothing is remembered)."""
+    deps = _dependency_versions()
+    if deps is None:
+        return None
+    return {"audiogen": __version__, "code_sha256": _code_sha256(), "dependencies": deps}
+
+
 def quick_record(
     source: str, source_sha256: str, settings: Mapping[str, Any], files: Mapping[str, str]
 ) -> dict[str, Any] | None:
@@ -302,6 +313,7 @@ def quick_current(
 
 
 __all__ = [
+    "code_identity",
     "OUTPUT_FORMAT",
     "QUICK_FORMAT",
     "WEB_OUTPUTS",

@@ -10,7 +10,7 @@ job reading the manifest) decides what to do.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -75,29 +75,70 @@ class Problem:
     """Where in the MP3 it is, when it has a place."""
 
 
-def _window(rate: int) -> int:
-    return max(1, rate * WINDOW_MS // 1000)
+def envelope_window(sample_rate: int, tile: int | None = None) -> int:
+    """Samples per envelope window: ``WINDOW_MS``, or with ``tile`` the largest divisor of
+    ``tile`` samples that is not longer, so that windows tile pieces of ``tile`` samples (the
+    MP3 runs of :mod:`audiogen.master`) and a track's envelope is its pieces' envelopes
+    concatenated."""
+    size = max(1, sample_rate * WINDOW_MS // 1000)
+    if tile is None:
+        return size
+    return max(d for d in range(1, min(size, tile) + 1) if tile % d == 0)
 
 
-def _at(ms: float, rate: int) -> int:
-    """The envelope window holding ``ms`` (a window is whole samples, so not exactly 10 ms at
-    22.05 kHz: dividing by 10 would drift by a second over a long article)."""
-    return int(ms * rate / (1000 * _window(rate)))
+@dataclass(frozen=True)
+class Envelope:
+    """What the checks read of a track: its level over time and where it first clips."""
 
+    power: NDArray[np.float32]
+    """Mean square (full scale: 1) of each window of ``window`` samples."""
 
-def _ms(index: int, rate: int) -> int:
-    return round(1000 * index * _window(rate) / rate)
+    window: int
+    """Samples per window."""
 
+    sample_rate: int
+    """Samples per second."""
 
-def _envelope_db(x: NDArray[np.float64], rate: int) -> NDArray[np.float64]:
-    """RMS level of each ``WINDOW_MS`` window, dBFS."""
-    size = _window(rate)
-    n = len(x) // size
-    if n == 0:
-        return np.zeros(0)
-    frames = x[: n * size].reshape(n, size)
-    rms = np.sqrt(np.mean(frames * frames, axis=1))
-    return np.asarray(20 * np.log10(np.maximum(rms, 1e-9)))
+    clip_at: int | None = None
+    """Sample where the first run of ``CLIP_RUN`` or more full-scale samples starts, if any."""
+
+    @classmethod
+    def of(cls, audio: Audio, window: int | None = None) -> Envelope:
+        """The envelope of 16-bit mono ``audio`` (default window: :func:`envelope_window`); a
+        last partial window is left out."""
+        if audio.sample_width != 2 or audio.channels != 1:
+            raise ValueError("the checks take 16-bit mono audio")
+        rate = audio.sample_rate
+        size = window or envelope_window(rate)
+        samples = np.frombuffer(audio.pcm, dtype="<i2")
+        n = len(samples) // size
+        # float32 is exact enough for a level in dB and halves the work over minutes of audio
+        frames = samples[: n * size].reshape(n, size).astype(np.float32) / np.float32(32768.0)
+        power = np.einsum("ij,ij->i", frames, frames) / np.float32(size)
+        full = (samples >= 32767) | (samples <= -32767)
+        clip_at = next((a for a, b in _runs(full) if b - a >= CLIP_RUN), None)
+        return cls(power.astype(np.float32), size, rate, clip_at)
+
+    @classmethod
+    def join(cls, parts: Sequence[tuple[int, Envelope]]) -> Envelope:
+        """The envelope of a track made of pieces, each given with the sample it starts at (a
+        whole number of windows, with no gap): their windows in order, and the first clip."""
+        if not parts:
+            raise ValueError("Envelope.join needs at least one piece")
+        first = parts[0][1]
+        clip_at = next(
+            (start + env.clip_at for start, env in parts if env.clip_at is not None), None
+        )
+        return cls(
+            np.concatenate([env.power for _, env in parts]),
+            first.window,
+            first.sample_rate,
+            clip_at,
+        )
+
+    def levels_db(self) -> NDArray[np.float64]:
+        """dBFS of each window."""
+        return np.asarray(10 * np.log10(np.maximum(self.power.astype(np.float64), 1e-18)))
 
 
 def _runs(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
@@ -115,7 +156,7 @@ def _sentence_at(sentences: Sequence[TimedSentence], ms: float) -> int | None:
 
 
 def run_checks(
-    audio: Audio,
+    track: Audio | Envelope,
     sentences: Sequence[TimedSentence],
     *,
     loudness_lufs: float,
@@ -126,17 +167,24 @@ def run_checks(
     intro_ms: int = 0,
     outro_ms: int = 0,
 ) -> dict[str, Any]:
-    """Check the decoded MP3 ``audio`` (16-bit mono) against its sentence timings and targets.
+    """Check the decoded MP3 (16-bit mono audio, or its :class:`Envelope`) against its sentence
+    timings and targets.
 
     Returns the manifest's ``checks``: ``passed``, ``problems`` (each a :class:`Problem` as a dict)
     and ``measured`` (the numbers the checks compared).
     """
-    if audio.sample_width != 2 or audio.channels != 1:
-        raise ValueError("run_checks takes 16-bit mono audio")
-    rate = audio.sample_rate
-    samples = np.frombuffer(audio.pcm, dtype="<i2")
-    x = samples.astype(np.float64) / 32768.0
-    env = _envelope_db(x, rate)
+    envelope = track if isinstance(track, Envelope) else Envelope.of(track)
+    rate, window = envelope.sample_rate, envelope.window
+
+    def at(ms: float) -> int:
+        # the window holding `ms` (a window is whole samples, so dividing by WINDOW_MS would
+        # drift by a second over a long article)
+        return int(ms * rate / (1000 * window))
+
+    def ms_of(index: int) -> int:
+        return round(1000 * index * window / rate)
+
+    env = envelope.levels_db()
     problems: list[Problem] = []
 
     # clipping: over the ceiling, or a flat top of full-scale samples
@@ -144,16 +192,16 @@ def run_checks(
         problems.append(
             Problem("clipping", f"true peak {true_peak_dbtp:.2f} dBTP is over {ceiling_dbtp} dBTP")
         )
-    full = np.abs(samples.astype(np.int32)) >= 32767
-    for a, b in _runs(full):
-        if b - a >= CLIP_RUN:
-            at = 1000 * a / rate
-            problems.append(
-                Problem(
-                    "clipping", f"{b - a} clipped samples", _sentence_at(sentences, at), int(at)
-                )
+    if envelope.clip_at is not None:  # one is enough to say the track is clipped
+        clip_ms = 1000 * envelope.clip_at / rate
+        problems.append(
+            Problem(
+                "clipping",
+                f"{CLIP_RUN} or more clipped samples in a row",
+                _sentence_at(sentences, clip_ms),
+                int(clip_ms),
             )
-            break  # one is enough to say the track is clipped
+        )
 
     if math.isfinite(loudness_lufs) and abs(loudness_lufs - target_lufs) > LOUDNESS_TOLERANCE_LU:
         problems.append(
@@ -166,27 +214,27 @@ def run_checks(
     # silences, in the speech only (an intro or outro may hold silences of its own)
     allowed_ms = max(pauses.sentence_ms, pauses.paragraph_ms, pauses.heading_ms)
     allowed_ms += 2 * pauses.edge_ms + SILENCE_SLACK_MS
-    first = _at(intro_ms, rate)
-    last = max(first, len(env) - _at(outro_ms, rate))
+    first = at(intro_ms)
+    last = max(first, len(env) - at(outro_ms))
     longest = 0
     for a, b in _runs(env[first:last] < SILENCE_DBFS):
-        ms = _ms(b - a, rate)
+        ms = ms_of(b - a)
         # leading and trailing silence of the track are the codec's padding, not a pause
         if a == 0 or first + b >= last:
             continue
         longest = max(longest, ms)
         if ms > allowed_ms:
-            at = _ms(first + a, rate)
+            start = ms_of(first + a)
             problems.append(
                 Problem(
                     "silence",
                     f"{ms} ms of silence, longer than the longest pause allowed ({allowed_ms} ms)",
-                    _sentence_at(sentences, at + ms / 2),
-                    at,
+                    _sentence_at(sentences, start + ms / 2),
+                    start,
                 )
             )
 
-    paces = _sentence_checks(env, rate, sentences, problems)
+    paces = _sentence_checks(env, at, sentences, problems)
     median = float(np.median(paces)) if paces else None
     if median is not None and not VOICE_MS_PER_WORD[0] <= median <= VOICE_MS_PER_WORD[1]:
         problems.append(
@@ -206,20 +254,20 @@ def run_checks(
 
 def _sentence_checks(
     env: NDArray[np.float64],
-    rate: int,
+    at: Callable[[float], int],
     sentences: Sequence[TimedSentence],
     problems: list[Problem],
 ) -> list[float]:
-    """Empty, truncated and implausibly paced sentences; returns the pace (ms a word) of each
-    sentence long enough to judge."""
+    """Empty, truncated and implausibly paced sentences (``at`` gives the window of a time in
+    ms); returns the pace (ms a word) of each sentence long enough to judge."""
     paces: list[tuple[int, float]] = []
     for i, s in enumerate(sentences):
-        span = env[_at(s.start_ms, rate) : max(_at(s.start_ms, rate), _at(s.end_ms, rate))]
+        span = env[at(s.start_ms) : max(at(s.start_ms), at(s.end_ms))]
         voiced = float(np.mean(span >= SILENCE_DBFS)) if len(span) else 0.0
         if voiced < EMPTY_VOICED_FRACTION:
             problems.append(Problem("empty", "the sentence is (nearly) silent", i, s.start_ms))
             continue
-        tail = span[-max(1, _at(TAIL_MS, rate)) :]
+        tail = span[-max(1, at(TAIL_MS)) :]
         if float(np.max(tail)) > TAIL_DBFS:
             problems.append(
                 Problem("truncated", "the sentence stops while still sounding", i, s.end_ms)
@@ -255,4 +303,4 @@ def _sentence_checks(
     return [p for _, p in paces]
 
 
-__all__ = ["Problem", "run_checks"]
+__all__ = ["Envelope", "Problem", "envelope_window", "run_checks"]

@@ -6,6 +6,8 @@ decodes the encoder delay as audio, so we report timings shifted by it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from audiogen.errors import EngineUnavailableError
 from audiogen.types import Audio
 
@@ -66,3 +68,27 @@ def decode_mp3(data: bytes) -> Audio:
         sample_rate=info.sample_rate,
     )
     return Audio(decoded.samples.tobytes(), decoded.sample_rate, 2, 1)
+
+
+@lru_cache(maxsize=16)
+def encoder_gain_db(sample_rate: int, bitrate_kbps: int = 64) -> float:
+    """How much louder (dB, so negative when quieter) audio plays after encoding than before.
+
+    LAME scales what it encodes (by 0.95, -0.45 dB, with the settings used here), evenly across
+    the spectrum; two decoders agree. This is measured, not assumed: a second of a 1 kHz tone at
+    half scale goes through the encoder and back, once per process.
+    """
+    import math
+
+    import numpy as np
+
+    n = sample_rate
+    tone = np.round(16384 * np.sin(2 * np.pi * 1000 * np.arange(n) / sample_rate)).astype("<i2")
+    decoded = np.frombuffer(
+        decode_mp3(encode_mp3(Audio(tone.tobytes(), sample_rate), bitrate_kbps)).pcm, "<i2"
+    )
+    # the middle half, clear of the encoder's delay and the tone's edges
+    out = decoded[ENCODER_DELAY + n // 4 : ENCODER_DELAY + 3 * n // 4].astype(np.float64)
+    ref = tone[n // 4 : 3 * n // 4].astype(np.float64)
+    power_out, power_in = float(np.dot(out, out)), float(np.dot(ref, ref))
+    return 10 * math.log10(power_out / power_in) if power_out and power_in else 0.0

@@ -1,4 +1,7 @@
-"""Join sentence audio into one track with pydub: trimmed edges, pauses, no crossfade."""
+"""Lay sentence audio out as a track with pydub: each sentence trimmed to its edges and given the
+pause that follows it (a :class:`~audiogen.types.Segment`), no crossfade. The segments are
+leveled and encoded one by one (:mod:`audiogen.master`); :func:`join` makes one PCM track of
+them."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ with warnings.catch_warnings():
     from pydub.silence import detect_leading_silence
 
 from audiogen.errors import InputError
-from audiogen.types import Audio, Sentence
+from audiogen.types import Audio, Segment, Sentence
 
 
 @dataclass(frozen=True)
@@ -66,36 +69,44 @@ def pause_after(current: Sentence, following: Sentence | None, pauses: Pauses) -
     return pauses.sentence_ms
 
 
-def join(
+def segments(
     sentences: Sequence[Sentence], audios: Sequence[Audio], pauses: Pauses = Pauses()
-) -> tuple[Audio, list[tuple[int, int]]]:
-    """Concatenate each sentence's audio with the pauses between them.
+) -> list[Segment]:
+    """Each sentence's audio, trimmed to its edges, with the pause that follows it.
 
-    Returns the joined audio and, for each sentence, its ``(start_frame, end_frame)`` in it.
-    All audio is converted to the first segment's sample rate, mono, 16-bit.
+    All audio is converted to the first sentence's sample rate, mono, 16-bit. The segments are
+    leveled and encoded one by one (:mod:`audiogen.master`), so that an edit to one sentence
+    redoes only its own segment.
     """
     if len(sentences) != len(audios) or not audios:
-        raise ValueError("join needs one audio per sentence, and at least one")
+        raise ValueError("a track needs one audio per sentence, and at least one")
     rate = audios[0].sample_rate
-    parts: list[AudioSegment] = []
-    spans: list[tuple[int, int]] = []
-    frames = 0
+    out: list[Segment] = []
     for i, (sentence, audio) in enumerate(zip(sentences, audios, strict=True)):
         seg = to_segment(audio).set_channels(1).set_sample_width(2).set_frame_rate(rate)
         seg = _trim(seg, pauses.edge_ms)
-        n = int(seg.frame_count())
-        spans.append((frames, frames + n))
-        parts.append(seg)
-        frames += n
         following = sentences[i + 1] if i + 1 < len(sentences) else None
         gap = pause_after(sentence, following, pauses)
-        if gap:
-            silence = AudioSegment.silent(duration=gap, frame_rate=rate)
-            parts.append(silence)
-            frames += int(silence.frame_count())
+        out.append(Segment(Audio(seg.raw_data, rate, 2, 1), rate * gap // 1000))
+    return out
+
+
+def join(
+    sentences: Sequence[Sentence], audios: Sequence[Audio], pauses: Pauses = Pauses()
+) -> tuple[Audio, list[tuple[int, int]]]:
+    """Concatenate each sentence's audio with the pauses between them, as one PCM track.
+
+    Returns the joined audio and, for each sentence, its ``(start_frame, end_frame)`` in it.
+    """
+    parts = segments(sentences, audios, pauses)
+    spans: list[tuple[int, int]] = []
+    frames = 0
+    for part in parts:
+        spans.append((frames, frames + part.audio.frames))
+        frames += part.audio.frames + part.pause_frames
     # One concatenation of raw bytes: repeated `+` would copy the growing track each time.
-    joined = b"".join(p.raw_data for p in parts)
-    return Audio(joined, rate, 2, 1), spans
+    joined = b"".join(p.audio.pcm + b"\0\0" * p.pause_frames for p in parts)
+    return Audio(joined, parts[0].audio.sample_rate, 2, 1), spans
 
 
 BUMPER_FORMATS = (".wav", ".flac", ".ogg", ".mp3")
@@ -134,43 +145,24 @@ def load_audio_file(path: str | Path, sample_rate: int, what: str = "audio file"
     return audio
 
 
-@dataclass(frozen=True)
-class Bumpered:
-    """Speech with an intro and outro around it."""
-
-    audio: Audio
-    """The whole track."""
-
-    spans: list[tuple[int, int]]
-    """Each sentence's ``(start_frame, end_frame)``, shifted past the intro."""
-
-    intro_frames: int
-    """Frames before the speech starts (the intro and the gap after it)."""
-
-    outro_frames: int
-    """Frames after the speech ends (the gap before the outro and the outro)."""
-
-
-def add_bumpers(
-    speech: Audio,
-    spans: Sequence[tuple[int, int]],
+def with_bumpers(
+    speech: Sequence[Segment],
     intro: Audio | None = None,
     outro: Audio | None = None,
     gap_ms: int = 1000,
-) -> Bumpered:
-    """Put ``intro`` before and ``outro`` after ``speech`` (16-bit mono at the speech's rate), each
-    separated from it by ``gap_ms`` of silence, and shift the sentence spans to match."""
-    rate = speech.sample_rate
-    gap = b"\x00\x00" * (rate * gap_ms // 1000)
+) -> list[Segment]:
+    """``speech`` with ``intro`` before and ``outro`` after it (16-bit mono at the speech's rate),
+    each separated from it by ``gap_ms`` of silence."""
+    if not speech:
+        raise ValueError("with_bumpers needs at least one segment of speech")
+    rate = speech[0].audio.sample_rate
     for part in (intro, outro):
         if part is not None and (part.sample_rate != rate or part.channels != 1):
-            raise ValueError("add_bumpers needs the intro and outro at the speech's rate, mono")
-    head = intro.pcm + gap if intro is not None else b""
-    tail = gap + outro.pcm if outro is not None else b""
-    shift = len(head) // 2
-    return Bumpered(
-        Audio(head + speech.pcm + tail, rate, 2, 1),
-        [(a + shift, b + shift) for a, b in spans],
-        shift,
-        len(tail) // 2,
-    )
+            raise ValueError("with_bumpers needs the intro and outro at the speech's rate, mono")
+    gap = rate * gap_ms // 1000
+    out = [Segment(intro, gap)] if intro is not None else []
+    out.extend(speech)
+    if outro is not None:
+        out[-1] = Segment(out[-1].audio, gap)
+        out.append(Segment(outro, 0))
+    return out

@@ -3,9 +3,11 @@ true-peak limiter, in plain numpy.
 
 Speech for the web is published at -16 LUFS with a true-peak ceiling of -1 dBTP. Raw neural TTS
 sits near -22 LUFS with peaks near full scale, so reaching the target needs gain *and* dynamics.
-Everything here is vectorized and runs on float32 because it works over minutes of audio several
-times per build; scipy is not used at run time (importing scipy.signal alone costs a second, a tenth
-of a typical build). Tests check the meter against pyloudnorm.
+Everything here is vectorized and runs on float32 because a cold build runs it over minutes of
+audio; scipy is not used at run time (importing scipy.signal alone costs a second, a tenth of a
+typical build). Tests check the meter against pyloudnorm. The meter can also read a track from
+the K-weighted energies of its pieces (:func:`loudness_of_energies`), which is how a rebuild
+measures an article without decoding it again.
 """
 
 from __future__ import annotations
@@ -130,6 +132,11 @@ def _k_response(rate: int) -> tuple[int, NDArray[np.complex128]]:
     return taps, np.fft.rfft(h[:taps], nfft)
 
 
+def k_filter_length(sample_rate: int) -> int:
+    """Samples until the K-weighting filter's response to an impulse has died out (below 1e-9)."""
+    return _k_response(sample_rate)[0]
+
+
 def k_weighted(x: Float, sample_rate: int) -> Float:
     """``x`` through the K-weighting filter (FFT overlap-add of its impulse response), float32."""
     taps, spectrum = _k_response(sample_rate)
@@ -162,18 +169,55 @@ def _gated(kx: Float, sample_rate: int) -> float:
     if hop == int(hop):
         # 400 ms blocks overlapping by 75 % are sums of four 100 ms sub-blocks: no full-length
         # float64 temporaries (this runs on minutes of audio)
-        h = int(hop)
-        subs = -(-len(kx) // h)
-        r = np.pad(kx, (0, subs * h - len(kx))).reshape(subs, h)
-        sub = np.fromiter((float(np.dot(row, row)) for row in r), dtype=np.float64, count=subs)
-        sub = np.pad(sub, (0, 4))
-        z = (sub[:count] + sub[1 : count + 1] + sub[2 : count + 2] + sub[3 : count + 3]) / block
-    else:
-        # same layout as the standard and pyloudnorm: block j starts at round(j * 0.1 s)
-        energy = np.concatenate(([0.0], np.cumsum(np.square(kx, dtype=np.float64))))
-        starts = np.round(np.arange(count) * hop).astype(np.int64)
-        ends = np.minimum(starts + block, len(kx))
-        z = (energy[ends] - energy[starts]) / block
+        return _gate_subblocks(energy_bins(kx, int(hop)), count, block)
+    # same layout as the standard and pyloudnorm: block j starts at round(j * 0.1 s)
+    energy = np.concatenate(([0.0], np.cumsum(np.square(kx, dtype=np.float64))))
+    starts = np.round(np.arange(count) * hop).astype(np.int64)
+    ends = np.minimum(starts + block, len(kx))
+    return _gate((energy[ends] - energy[starts]) / block)
+
+
+def energy_bins(kx: Float, size: int) -> NDArray[np.float64]:
+    """The energy (sum of squares) of ``kx`` in consecutive bins of ``size`` samples, the last
+    one zero-padded."""
+    bins = -(-len(kx) // size)
+    r = np.pad(kx, (0, bins * size - len(kx))).reshape(bins, size)
+    return np.einsum("ij,ij->i", r, r, dtype=np.float64)
+
+
+def block_hop(sample_rate: int) -> int | None:
+    """Samples in the gated meter's 100 ms hop, when that is a whole number."""
+    return sample_rate // 10 if sample_rate % 10 == 0 else None
+
+
+def loudness_of_energies(bins: NDArray[np.floating], size: int, sample_rate: int) -> float:
+    """Gated integrated loudness (as :func:`integrated_loudness`) of audio known by the energies
+    of its K-weighted signal in bins of ``size`` samples, ``size`` dividing the 100 ms hop (see
+    :func:`block_hop`): bins from pieces of a track that start on bin boundaries simply
+    concatenate, so a track can be measured from its pieces' energies."""
+    hop = block_hop(sample_rate)
+    if hop is None or hop % size:
+        raise ValueError(f"{size}-sample bins do not tile the 100 ms hop at {sample_rate} Hz")
+    frames = len(bins) * size
+    block = int(round(0.4 * sample_rate))
+    if frames < block or not np.any(bins):
+        return float("-inf")
+    per = hop // size
+    subs = -(-len(bins) // per)
+    sub = np.pad(np.asarray(bins, dtype=np.float64), (0, subs * per - len(bins)))
+    count = int(round((frames / sample_rate - 0.4) / 0.1)) + 1
+    return _gate_subblocks(sub.reshape(subs, per).sum(axis=1), count, block)
+
+
+def _gate_subblocks(sub: NDArray[np.float64], count: int, block: int) -> float:
+    """Gated loudness from the energies of 100 ms sub-blocks: 400 ms blocks are four of them."""
+    sub = np.pad(sub, (0, 4))
+    z = (sub[:count] + sub[1 : count + 1] + sub[2 : count + 2] + sub[3 : count + 3]) / block
+    return _gate(z)
+
+
+def _gate(z: NDArray[np.float64]) -> float:
+    """BS.1770's two gates over block mean squares ``z``."""
     with np.errstate(divide="ignore"):
         lk = -0.691 + 10.0 * np.log10(z)
     above_abs = z[lk > -70.0]
@@ -189,6 +233,28 @@ def integrated_loudness(x: Float, sample_rate: int) -> float:
     if len(x) < int(round(0.4 * sample_rate)) or not np.any(x):
         return float("-inf")
     return _gated(k_weighted(x, sample_rate), sample_rate)
+
+
+def short_loudness(kx: Float, sample_rate: int) -> float:
+    """:func:`speech_loudness` of audio already K-weighted."""
+    return _short_or_gated(kx, sample_rate)
+
+
+def _short_or_gated(kx: Float, sample_rate: int) -> float:
+    """:func:`_gated`, except that audio shorter than one 400 ms block is measured as a single
+    block of its own length (a one-word heading still gets a loudness to level by)."""
+    if len(kx) >= int(round(0.4 * sample_rate)):
+        return _gated(kx, sample_rate)
+    power = float(np.mean(np.square(kx, dtype=np.float64))) if len(kx) else 0.0
+    return -0.691 + 10.0 * math.log10(power) if power > 0 else float("-inf")
+
+
+def speech_loudness(x: Float, sample_rate: int) -> float:
+    """Loudness of one sentence or bumper: :func:`integrated_loudness`, or for audio under 400 ms
+    the K-weighted power of the whole as one block."""
+    if not np.any(x):
+        return float("-inf")
+    return _short_or_gated(k_weighted(x, sample_rate), sample_rate)
 
 
 # --- true peak ----------------------------------------------------------------------------------
@@ -377,18 +443,22 @@ def normalize(
     Gains change slowly next to the K-weighting filter's memory, so the loudness of the processed
     signal is computed as the K-weighted input times the gain: one filter pass per call. Oversampled
     peaks scale with gain, so they are computed once. The result is measured exactly, and aimed
-    again once if the estimate was off by more than 0.1 LU. Returns the audio and its loudness.
+    again once if the estimate was off by more than 0.1 LU. Audio under 400 ms (a one-word
+    heading) is measured as one block (:func:`speech_loudness`). Returns the audio and its
+    loudness.
     """
     x = to_float(audio)
     rate = audio.sample_rate
-    kx = k_weighted(x, rate) if len(x) >= int(0.4 * rate) else x
-    loud = _gated(kx, rate)
+    if not np.any(x):
+        return audio, float("-inf")
+    kx = k_weighted(x, rate)
+    loud = _short_or_gated(kx, rate)
     if not math.isfinite(loud):
         return audio, loud
     squeeze = compress_gain(x, rate, threshold_db=loud + 6.0)
     x *= squeeze
     kx *= squeeze
-    loud = _gated(kx, rate)
+    loud = _short_or_gated(kx, rate)
     ceiling = 10 ** (ceiling_dbtp / 20.0)
     headroom_db = 6.0  # peaks are exact wherever a gain up to 6 dB over the first guess reaches
     peaks = sample_peaks_oversampled(x, ceiling / 10 ** ((target_lufs - loud + headroom_db) / 20.0))
@@ -396,7 +466,7 @@ def normalize(
     def attempt(gain_db: float) -> tuple[Float, float]:
         g = np.float32(10 ** (gain_db / 20.0))
         total = g * _limit_gain(peaks * g, rate, ceiling, 5.0)
-        return total, _gated(kx * total, rate)
+        return total, _short_or_gated(kx * total, rate)
 
     def search(target: float) -> tuple[Float, float]:
         """Gain curve whose estimated loudness is ``target`` (secant on the gain)."""
@@ -415,8 +485,8 @@ def normalize(
     best, estimate = search(target_lufs)
     # The estimate filters before the gain; measure once for real and, if they part, aim again
     # with the difference (it barely changes between nearby gains).
-    exact = integrated_loudness(x * best, rate)
+    exact = speech_loudness(x * best, rate)
     if abs(exact - target_lufs) > 0.1:
         best, _ = search(target_lufs - (exact - estimate))
-        exact = integrated_loudness(x * best, rate)
+        exact = speech_loudness(x * best, rate)
     return from_float(x * best, rate), exact

@@ -8,7 +8,6 @@ import dataclasses
 import hashlib
 import importlib
 import logging
-import math
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,10 +27,10 @@ from audiogen.check import (
     stale_reasons,
 )
 from audiogen.config import Options, options_for
-from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_name
+from audiogen.encode import encoder_name
 from audiogen.engines.base import Engine, get_engine, select_voice
 from audiogen.errors import AudiogenError, InputError
-from audiogen.join import Bumpered, add_bumpers, join, load_audio_file
+from audiogen.join import load_audio_file, segments, with_bumpers
 from audiogen.publish import commit, read_manifest, temp_path, write_manifest, write_web
 from audiogen.read import FORMATS, load_article
 from audiogen.synth import synthesize_script
@@ -42,15 +41,13 @@ from audiogen.types import Article, Audio, Manifest, Script, Sentence, TimedSent
 # used: a rebuild of an unchanged article is decided by quick_current() before any of them is
 # needed, and importing them would cost more than that whole decision.
 if TYPE_CHECKING:
-    from audiogen.clean import Change
+    from audiogen.clean import Change, CleanRules
+    from audiogen.master import Measured
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 """Called as ``(slug, sentences_done, sentences_total)``."""
-
-_HEADROOM_DB = 1.0
-"""Limit this far below the ceiling: MP3 encoding raises inter-sample peaks by up to about 1 dB."""
 
 
 @dataclass(frozen=True)
@@ -86,49 +83,112 @@ def _warm_up() -> None:
             importlib.import_module(name)
 
 
-def detect_language(article: Article) -> str | None:
-    """The article's language from its text (langdetect, whose profiles ship in the package),
-    or ``None`` when the text is too short or too mixed to tell."""
+_DETECT_CHARS = 4000
+"""Detection judges the article's first this many characters: plenty to tell a language."""
+
+_DETECT_UNIT_CHARS = 1000
+"""A longer paragraph is judged by its beginning."""
+
+_DETECT_WORDS = 5
+"""A paragraph shorter than this (a heading, a dateline) is left out of detection."""
+
+_DETECT_SHARE = 0.8
+"""The language of at least this share of the judged text is the article's."""
+
+
+def _detection_units(article: Article) -> list[str]:
+    """What :func:`detect_language` judges, each on its own: the title and the paragraphs of at
+    least five words, until :data:`_DETECT_CHARS` are judged (or, when there is no such
+    paragraph, all the text at once)."""
+    texts = [article.title, *(b.text for b in article.blocks)]
+    units = [t for t in texts if len(t.split()) >= _DETECT_WORDS]
+    if not units:
+        whole = " ".join(t for t in texts if t)
+        units = [whole] if len(whole.split()) >= _DETECT_WORDS else []
+    # Each unit is cut on its own (not at a running total), so that an edit to one paragraph
+    # leaves the others' text, and their remembered judgements, as they were.
+    out, used = [], 0
+    for unit in units:
+        if used >= _DETECT_CHARS:
+            break
+        out.append(unit[:_DETECT_UNIT_CHARS])
+        used += len(out[-1])
+    return out
+
+
+def detect_language(article: Article, cache: SentenceCache | None = None) -> str | None:
+    """The article's language from its text, or ``None`` when it is too short or too mixed to
+    tell.
+
+    Each paragraph is judged on its own by langdetect (whose profiles ship in the package), and
+    the answer is the language of at least 80% of the judged text, weighted by length. With a
+    ``cache``, each paragraph's judgement is remembered there, and a paragraph not judged before
+    is judged only if it could change the answer: an edit to one paragraph rarely needs
+    langdetect's profiles, which take half a second to load.
+    """
+    from importlib.metadata import version
+
+    units = _detection_units(article)
+    if not units:
+        return None
+    total = sum(len(u) for u in units)
+    votes: dict[str, float] = {}
+    ident = {"langdetect": version("langdetect"), "seed": 0}
+
+    def vote(unit: str, found: dict[str, float]) -> None:
+        for lang, prob in found.items():
+            votes[lang] = votes.get(lang, 0.0) + prob * len(unit)
+
+    def decided() -> str | None:
+        best = max(votes, key=lambda k: votes[k], default=None)
+        return best if best is not None and votes[best] >= _DETECT_SHARE * total else None
+
+    unknown = []
+    for unit in units:
+        found = cache.recall("lang-v2", {**ident, "text": unit}) if cache is not None else None
+        if isinstance(found, dict):
+            vote(unit, found)
+        else:
+            unknown.append(unit)
+    # With the unknown text counted against it, a language that still holds its share is the
+    # answer whatever that text turns out to be.
+    if unknown and decided() is None:
+        for unit, found in zip(unknown, _judge(unknown), strict=True):
+            vote(unit, found)
+            if cache is not None:
+                cache.remember("lang-v2", {**ident, "text": unit}, found)
+    return decided()
+
+
+def _judge(texts: Sequence[str]) -> list[dict[str, float]]:
+    """langdetect's probability of each language for each of ``texts``."""
     from langdetect import DetectorFactory, LangDetectException, detect_langs
 
     DetectorFactory.seed = 0  # langdetect samples at random; fixed, the answer is repeatable
-    text = _detection_text(article)
-    if len(text.split()) < 5:
-        return None
+    out: list[dict[str, float]] = []
     try:
-        best = detect_langs(text)[0]
-    except LangDetectException:
-        return None
+        for text in texts:
+            try:
+                out.append({str(x.lang): float(x.prob) for x in detect_langs(text)})
+            except LangDetectException:
+                out.append({})
     finally:
         # langdetect keeps ~60 MB of language profiles for the life of the process; a build
         # needs that memory for the voice more than it needs the next detection to be fast.
         import langdetect.detector_factory
 
         langdetect.detector_factory._factory = None
-    return str(best.lang) if best.prob >= 0.8 else None
-
-
-def _detection_text(article: Article) -> str:
-    """The text :func:`detect_language` judges: the answer depends on nothing else."""
-    return " ".join([article.title, *(b.text for b in article.blocks)])[:4000]
+    return out
 
 
 def _language(article: Article, options: Options) -> str:
     """``--lang`` or configuration, else the article's own, else detected, else English."""
-    return options.lang or article.lang or _remembered_language(article, options) or "en"
-
-
-def _remembered_language(article: Article, options: Options) -> str | None:
-    # Detection loads ~60 MB of profiles (half a second); a rebuild of an unchanged article
-    # should cost less than that, so the answer is kept in the cache folder.
-    from importlib.metadata import version
-
-    # Keyed on exactly what detection reads, so an edit past its first 4000 characters (or to
-    # the paragraph breaks) reuses the answer: it could not have changed.
-    text = _detection_text(article)
-    key = {"langdetect": version("langdetect"), "detected_sha256": _sha256(text.encode("utf-8"))}
-    found = SentenceCache(options.cache_dir).memo("lang", key, lambda: detect_language(article))
-    return str(found) if found else None
+    return (
+        options.lang
+        or article.lang
+        or detect_language(article, SentenceCache(options.cache_dir))
+        or "en"
+    )
 
 
 def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, str], dict[str, str]]:
@@ -148,18 +208,81 @@ def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, st
     return dict(lexicon), phonemes
 
 
-def make_script(article: Article, lang: str, lexicon: dict[str, str] | None = None) -> Script:
-    """Split the article into sentences and normalize each for speech."""
+def speak_block(text: str, lang: str, lexicon: Mapping[str, str] | None = None) -> list[list[str]]:
+    """One block's sentences as ``[written, spoken]`` pairs: split, then normalized for speech
+    (a sentence with nothing to say is left out)."""
     from audiogen.normalize import normalize as speak
     from audiogen.split import sentences as split_sentences
 
+    out = []
+    for written in split_sentences(text, lang):
+        spoken = speak(written, lang, lexicon).strip()
+        if spoken:
+            out.append([written, spoken])
+    return out
+
+
+class TextMemo:
+    """The text stages' answers for each block, remembered in the cache folder: a rebuild after
+    an edit repairs, splits and normalizes only the blocks that changed (and does not import
+    the libraries that work needs when no block needs them). Every answer is keyed on its input
+    and on audiogen's code and dependencies (:func:`audiogen.check.code_identity`); without
+    those (audiogen not installed) nothing is remembered."""
+
+    def __init__(self, cache: SentenceCache) -> None:
+        from audiogen.check import code_identity
+
+        self.cache = cache
+        self.code = code_identity()
+
+    def repair(
+        self, text: str, rules: CleanRules, *, line: int | None = None, cjk_text: bool | None = None
+    ) -> tuple[str, list[Change]]:
+        """:func:`audiogen.clean.repair_text`, remembered."""
+        from audiogen.clean import Change, repair_text
+
+        if self.code is None:
+            return repair_text(text, rules, line=line, cjk_text=cjk_text)
+        key = {"code": self.code, "text": text, "replace": dict(rules.replace), "cjk": cjk_text}
+        found = self.cache.recall("repair-v1", key)
+        with contextlib.suppress(TypeError, ValueError):
+            fixed, changes = found
+            return str(fixed), [Change(r, a, b, after, line) for r, a, b, after in changes]
+        fixed, made = repair_text(text, rules, line=line, cjk_text=cjk_text)
+        value = [fixed, [[c.rule, c.action, c.before, c.after] for c in made]]
+        self.cache.remember("repair-v1", key, value)
+        return fixed, made
+
+    def speak(self, text: str, lang: str, lexicon: Mapping[str, str] | None) -> list[list[str]]:
+        """:func:`speak_block`, remembered."""
+        if self.code is None:
+            return speak_block(text, lang, lexicon)
+        key = {"code": self.code, "text": text, "lang": lang, "lexicon": dict(lexicon or {})}
+        found = self.cache.recall("speak-v1", key)
+        if isinstance(found, list) and all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p)
+            for p in found
+        ):
+            return found
+        pairs = speak_block(text, lang, lexicon)
+        self.cache.remember("speak-v1", key, pairs)
+        return pairs
+
+
+def make_script(
+    article: Article,
+    lang: str,
+    lexicon: dict[str, str] | None = None,
+    memo: TextMemo | None = None,
+) -> Script:
+    """Split the article into sentences and normalize each for speech (with ``memo``,
+    remembering each block's answer)."""
     out: list[Sentence] = []
 
     def add(text: str, kind: str, paragraph: int, section: int) -> None:
-        for written in split_sentences(text, lang):
-            spoken = speak(written, lang, lexicon).strip()
-            if spoken:
-                out.append(Sentence(spoken, kind, paragraph, section, written))  # type: ignore[arg-type]
+        pairs = memo.speak(text, lang, lexicon) if memo else speak_block(text, lang, lexicon)
+        for written, spoken in pairs:
+            out.append(Sentence(spoken, kind, paragraph, section, written))  # type: ignore[arg-type]
 
     add(article.title, "title", 0, 0)
     section = 0
@@ -178,8 +301,9 @@ def prepare(source: str | Path, options: Options | None = None) -> Prepared:
 
     options = options or options_for(Path(str(source)).parent)
     raw = load_article(source, max_bytes=options.max_bytes)
+    memo = TextMemo(SentenceCache(options.cache_dir))
     article, changes = clean_article(
-        raw, CleanRules(replace=dict(options.replace), drop=options.drop)
+        raw, CleanRules(replace=dict(options.replace), drop=options.drop), memo.repair
     )
     if not article.title and not article.blocks:
         raise InputError(
@@ -187,7 +311,7 @@ def prepare(source: str | Path, options: Options | None = None) -> Prepared:
             f"(audiogen script --explain {source} shows what was dropped)"
         )
     lexicon, phonemes = split_lexicon(options.lexicon, options.engine)
-    script = make_script(article, _language(article, options), lexicon)
+    script = make_script(article, _language(article, options), lexicon, memo)
     if not script.sentences:
         raise InputError(f"{source}: nothing to speak after normalization: check the article text")
     return Prepared(article, script, tuple(changes), tuple(source_lines(raw)), phonemes)
@@ -207,14 +331,26 @@ def _summary(article: Article) -> str | None:
     return article.summary or next((b.text for b in article.blocks if b.kind == "paragraph"), None)
 
 
-def _plan(source: str | Path, options: Options) -> tuple[Prepared, Voice, Expected]:
+def _engine(options: Options) -> Engine:
+    """The engine ``options`` ask for, told where the cache is (an engine may keep there what
+    makes its next start faster: Piper its optimized model and the model's checksum). It loads
+    no model yet."""
+    engine = get_engine(options.engine, **options.options_for_engine())
+    use_cache_dir = getattr(engine, "use_cache_dir", None)
+    if callable(use_cache_dir):
+        use_cache_dir(SentenceCache(options.cache_dir).models)
+    return engine
+
+
+def _plan(
+    source: str | Path, options: Options, engine: Engine | None = None
+) -> tuple[Prepared, Voice, Expected]:
     """The article made ready, its voice, and what its outputs would be built from now.
 
-    The engine built here only chooses the voice and describes itself: it loads no model, and
-    it goes out of scope on return, so nothing keeps a model alive through a build's audio work.
-    """
+    ``engine`` (else one made here) only chooses the voice and describes itself here."""
     prepared = prepare(source, options)
-    engine = get_engine(options.engine, **options.options_for_engine())
+    if engine is None:
+        engine = _engine(options)
     voice = select_voice(engine, options.voice, prepared.script.lang)
     return prepared, voice, expected_outputs(prepared, options, engine, voice.id)
 
@@ -239,7 +375,10 @@ def build_or_skip(
         if quick is not None:
             logger.info("%s: up to date", quick.slug)
             return quick, True
-    prepared, voice, expected = _plan(source, options)
+    engine = _engine(options)
+    if not options.force:
+        _preload_for_rebuild(engine, source, options)
+    prepared, voice, expected = _plan(source, options, engine)
     article, script = prepared.article, prepared.script
     phonemes = prepared.phonemes
     out_dir = Path(options.out_dir)
@@ -257,7 +396,9 @@ def build_or_skip(
             # Cheap, and brings an output folder built before these files existed up to date.
             write_web(current, out_dir)
             return current, True
-        made = _speak_and_publish(article, script, voice, options, progress, expected, phonemes)
+        made = _speak_and_publish(
+            engine, article, script, voice, options, progress, expected, phonemes
+        )
         return made, False
 
 
@@ -323,7 +464,7 @@ def _quick_current(source: str | Path, options: Options) -> Manifest | None:
     def identity(voice: str, lang: str) -> dict[str, Any]:
         # Constructing an engine loads no model; its identity reads versions and the model's
         # checksum, so a new voice model is never skipped.
-        engine = get_engine(options.engine, **options.options_for_engine())
+        engine = _engine(options)
         return engine_identity(engine, voice, lang, options.options_for_engine())
 
     try:
@@ -335,7 +476,33 @@ def _quick_current(source: str | Path, options: Options) -> Manifest | None:
         return None
 
 
+def _preload_for_rebuild(engine: Engine, source: str | Path, options: Options) -> None:
+    """Start loading the engine's model while the article is prepared, when the article has been
+    built before (its outputs exist but are not current): such a rebuild usually speaks a few
+    edited sentences, one at a time, so the model is loaded for one worker on every core. When
+    many sentences turn out to be new, synthesis loads it again for parallel workers."""
+    preload = getattr(engine, "preload", None)
+    if not callable(preload) or str(source) == "-":
+        return
+    from audiogen.check import slug_candidates
+
+    try:
+        data = Path(source).read_bytes()
+    except OSError:
+        return  # prepare() reports it
+    out_dir = Path(options.out_dir)
+    if not any(
+        (out_dir / f"{slug}.json").is_file() for slug in slug_candidates(Path(source), data)
+    ):
+        return
+    set_jobs = getattr(engine, "set_jobs", None)
+    if callable(set_jobs):
+        set_jobs(1, max(1, options.jobs))
+    preload()
+
+
 def _speak_and_publish(
+    engine: Engine,
     article: Article,
     script: Script,
     voice: Voice,
@@ -344,7 +511,6 @@ def _speak_and_publish(
     expected: Expected,
     phonemes: Mapping[str, str] | None = None,
 ) -> Manifest:
-    engine = get_engine(options.engine, **options.options_for_engine())
     engine_name = engine.name
     threading.Thread(target=_warm_up, name="audiogen-warm-up", daemon=True).start()
     total = len(script.sentences)
@@ -362,44 +528,45 @@ def _speak_and_publish(
         identity=expected.inputs["engine"],
         phonemes=phonemes,
     )
-    track, spans = join(script.sentences, audios, options.pauses)
-    bumpered = _with_intro_outro(track, spans, options)
-    track, spans = bumpered.audio, bumpered.spans
+    parts = segments(script.sentences, audios, options.pauses)
     # Free the voice model and its buffers (most of a build's memory) before the audio work.
-    del audios, engine
-    from audiogen.loudness import measure, normalize
+    del audios
+    unload = getattr(engine, "unload", None)
+    if callable(unload):
+        unload()
+    intro, outro = _bumpers(parts[0].audio.sample_rate, options)
+    parts = with_bumpers(parts, intro, outro, options.pauses.heading_ms)
+    from audiogen.master import master, measure_track, starts
 
-    # Loudness and true peak are judged on the decoded MP3: encoding raises inter-sample peaks.
-    ceiling = options.true_peak_dbtp - _HEADROOM_DB
-    aim_lufs = options.target_lufs - _codec_loudness_shift(track, options.bitrate_kbps)
-    for _ in range(3):
-        leveled, _loudness = normalize(track, aim_lufs, ceiling)
-        mp3 = encode_mp3(leveled, options.bitrate_kbps)
-        decoded = decode_mp3(mp3)
-        levels = measure(decoded)
-        overshoot = levels.true_peak_dbtp - options.true_peak_dbtp
-        if overshoot <= 0:
-            break
-        ceiling -= overshoot + 0.2
-        logger.info(
-            "%s: true peak %.2f dBTP after encoding; limiting again",
-            article.slug,
-            levels.true_peak_dbtp,
-        )
-
-    rate = decoded.sample_rate
+    runs = master(
+        parts,
+        target_lufs=options.target_lufs,
+        ceiling_dbtp=options.true_peak_dbtp,
+        bitrate_kbps=options.bitrate_kbps,
+        cache=SentenceCache(options.cache_dir),
+        jobs=options.jobs,
+    )
+    mp3 = b"".join(run.mp3 for run in runs)
+    rate = runs[0].envelope.sample_rate
+    # Measured as a player hears it, from the runs' own measurements (see measure_track).
+    measured = measure_track(runs, rate)
+    duration_ms = round(1000 * measured.frames / rate)
+    speech = slice(1 if intro is not None else 0, len(runs) - (1 if outro is not None else 0))
     timed = tuple(
         TimedSentence(
             text=s.text,
-            start_ms=round(1000 * (start + ENCODER_DELAY) / rate),
-            end_ms=round(1000 * (end + ENCODER_DELAY) / rate),
+            start_ms=round(1000 * start / rate),
+            end_ms=round(1000 * (start + run.speech_frames) / rate),
             kind=s.kind,
             paragraph=s.paragraph,
             section=s.section,
             written=s.original,
         )
-        for s, (start, end) in zip(script.sentences, spans, strict=True)
+        for s, run, start in zip(script.sentences, runs[speech], starts(runs)[speech], strict=True)
     )
+    # the outro ends where its sound ends, before the encoder's padding
+    outro_end = round(1000 * (starts(runs)[-1] + runs[-1].speech_frames) / rate)
+    outro_ms = outro_end - timed[-1].end_ms if outro is not None else 0
     script_text = script.text
     script_sha = _sha256(script_text.encode("utf-8"))
     summary = _summary(article)
@@ -427,7 +594,7 @@ def _speak_and_publish(
                     "audiogen:voice": voice.id,
                     "audiogen:version": __version__,
                 },
-                "chapters": chapters_for(article.title, timed, round(decoded.duration_ms)),
+                "chapters": chapters_for(article.title, timed, duration_ms),
             },
         )
         data = temp.read_bytes()
@@ -441,9 +608,9 @@ def _speak_and_publish(
         lang=script.lang,
         engine=engine_name,
         voice=voice.id,
-        duration_ms=round(decoded.duration_ms),
-        loudness_lufs=round(levels.loudness_lufs, 2),
-        true_peak_dbtp=round(levels.true_peak_dbtp, 2),
+        duration_ms=duration_ms,
+        loudness_lufs=round(measured.loudness_lufs, 2),
+        true_peak_dbtp=round(measured.true_peak_dbtp, 2),
         script_sha256=script_sha,
         source_sha256=article.source_sha256,
         sentences=timed,
@@ -459,9 +626,9 @@ def _speak_and_publish(
         options=options.sound_options(),
         version=__version__,
         inputs=dict(expected.inputs),
-        intro_ms=round(1000 * bumpered.intro_frames / rate),
-        outro_ms=round(1000 * bumpered.outro_frames / rate),
-        checks=_checks(decoded, timed, levels.loudness_lufs, levels.true_peak_dbtp, options),
+        intro_ms=round(1000 * runs[0].frames / rate) if intro is not None else 0,
+        outro_ms=outro_ms,
+        checks=_checks(measured, duration_ms, timed, options),
     )
     write_manifest(manifest, out_dir)
     write_web(manifest, out_dir)
@@ -469,75 +636,34 @@ def _speak_and_publish(
 
 
 def _checks(
-    decoded: Audio,
-    timed: Sequence[TimedSentence],
-    loudness: float,
-    peak: float,
-    options: Options,
+    measured: Measured, duration_ms: int, timed: Sequence[TimedSentence], options: Options
 ) -> dict[str, Any]:
     """The recognizer-free checks of :mod:`audiogen.checks` on the decoded MP3."""
     from audiogen.checks import run_checks
 
     # An intro or outro may hold silences of its own: check the speech between them.
-    speech_end = timed[-1].end_ms if options.outro is not None else round(decoded.duration_ms)
+    speech_end = timed[-1].end_ms if options.outro is not None else duration_ms
     return run_checks(
-        decoded,
+        measured.envelope,
         timed,
-        loudness_lufs=loudness,
-        true_peak_dbtp=peak,
+        loudness_lufs=measured.loudness_lufs,
+        true_peak_dbtp=measured.true_peak_dbtp,
         target_lufs=options.target_lufs,
         ceiling_dbtp=options.true_peak_dbtp,
         pauses=options.pauses,
         intro_ms=timed[0].start_ms if options.intro is not None else 0,
-        outro_ms=max(0, round(decoded.duration_ms) - speech_end),
+        outro_ms=max(0, duration_ms - speech_end),
     )
 
 
-def _with_intro_outro(track: Audio, spans: list[tuple[int, int]], options: Options) -> Bumpered:
-    """The speech with the configured intro and outro around it, each brought to the speech's
-    loudness, so that the whole track's normalization treats them like the voice."""
-    if options.intro is None and options.outro is None:
-        return add_bumpers(track, spans)
-    from audiogen.loudness import from_float, limit, measure, normalize, to_float
-
-    # Level the speech first: the compressor in normalize() lowers speech relative to steady
-    # music, so matching the raw voice would leave the music about 2 LU too loud in the end.
-    ceiling = options.true_peak_dbtp - _HEADROOM_DB
-    track, speech_lufs = normalize(track, options.target_lufs, ceiling)
-    parts: dict[str, Audio | None] = {}
-    for what, path in (("intro", options.intro), ("outro", options.outro)):
-        if path is None:
-            parts[what] = None
-            continue
-        audio = load_audio_file(path, track.sample_rate, what)
-        lufs = measure(audio).loudness_lufs
-        if math.isfinite(lufs) and math.isfinite(speech_lufs):
-            # A quiet jingle raised to the voice's loudness would clip: limit it instead.
-            gained = to_float(audio) * (10 ** ((speech_lufs - lufs) / 20))
-            audio = from_float(limit(gained, audio.sample_rate, -1.0), audio.sample_rate)
-        parts[what] = audio
-    return add_bumpers(track, spans, parts["intro"], parts["outro"], options.pauses.heading_ms)
-
-
-def _codec_loudness_shift(track: Audio, bitrate_kbps: int, seconds: float = 30.0) -> float:
-    """How much louder (LU) the MP3 reads than its PCM, measured on an excerpt of the track.
-
-    At speech bit rates the encoder's low-pass removes treble that K-weighting counts, so the MP3
-    reads about half a LU quieter; aiming above the target by that much lands on it.
-    """
-    from audiogen.loudness import measure
-
-    frames = int(seconds * track.sample_rate)
-    if track.frames <= frames:
-        excerpt = track
-    else:
-        start = (track.frames - frames) // 2 * track.sample_width
-        excerpt = Audio(track.pcm[start : start + frames * track.sample_width], track.sample_rate)
-    before = measure(excerpt).loudness_lufs
-    after = measure(decode_mp3(encode_mp3(excerpt, bitrate_kbps))).loudness_lufs
-    if not (math.isfinite(before) and math.isfinite(after)):
-        return 0.0
-    return max(-3.0, min(3.0, after - before))
+def _bumpers(rate: int, options: Options) -> tuple[Audio | None, Audio | None]:
+    """The configured intro and outro, decoded at the speech's sample rate. Each becomes a segment
+    of its own and is leveled to the speech's loudness like a sentence."""
+    found = {
+        what: load_audio_file(path, rate, what) if path is not None else None
+        for what, path in (("intro", options.intro), ("outro", options.outro))
+    }
+    return found["intro"], found["outro"]
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
@@ -648,5 +774,7 @@ __all__ = [
     "make_script",
     "prepare",
     "speech_script",
+    "speak_block",
     "split_lexicon",
+    "TextMemo",
 ]

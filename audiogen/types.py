@@ -37,6 +37,18 @@ class Audio:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One piece of the track as it is leveled and encoded on its own: a sentence's audio (or an
+    intro or outro) and the silence that follows it."""
+
+    audio: Audio
+    """The sound, trimmed to its own edges: 16-bit mono at the track's rate."""
+
+    pause_frames: int = 0
+    """Frames of silence that should follow it before the next segment starts."""
+
+
+@dataclass(frozen=True)
 class Voice:
     """A voice an engine offers."""
 

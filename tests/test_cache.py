@@ -259,16 +259,17 @@ def test_cache_commands(cache_dir: Path, short_article: Path, tmp_path: Path) ->
     out = tmp_path / "out"
     assert run("build", str(short_article), "-o", str(out), "-e", "espeak", "-q").exit_code == 0
     info = run("cache", "info")
-    assert info.exit_code == 0 and f"{cache_dir}: 5 sentences" in info.output_both
+    assert info.exit_code == 0 and f"{cache_dir}: 5 sentences, 5 runs" in info.output_both
     other = tmp_path / "other"
     assert "0 sentences" in run("cache", "info", "--cache-dir", str(other)).output_both
     pruned = run("cache", "prune", "--max-size", "0")
-    assert pruned.exit_code == 0 and "removed 5 sentences" in pruned.output_both
+    assert pruned.exit_code == 0 and "removed 10 entries" in pruned.output_both
     bad = run("cache", "prune", "--max-size", "lots")
     assert bad.exit_code == 2 and "2G" in bad.output_both
     run("build", str(short_article), "-o", str(out), "-e", "espeak", "-q", "--force")
     assert "removed 5 sentences" in run("cache", "clear").output_both
     assert SentenceCache(cache_dir).info().entries == 0
+    assert SentenceCache(cache_dir).info().runs == 0
 
 
 def test_cache_dir_option_moves_the_cache(short_article: Path, tmp_path: Path) -> None:

@@ -15,6 +15,9 @@ from audiogen.cli import cli
 from .conftest import SAMPLE
 from .test_engine_gtts import batchexecute_body, tone_mp3
 
+HALF_FRAME_MS = 14
+"""Half an MP3 frame at 22.05 kHz (576 samples), rounded up."""
+
 
 def runner() -> CliRunner:
     """stdout and stderr apart (click 8.2 does that by default and dropped mix_stderr)."""
@@ -96,8 +99,9 @@ def test_build_with_espeak(tmp_path: Path, short_article: Path) -> None:
         b["start_ms"] - a["end_ms"]
         for a, b in zip(manifest["sentences"], manifest["sentences"][1:], strict=False)
     ]
-    assert gaps[1] == pytest.approx(300, abs=2)  # between sentences of one paragraph
-    assert gaps[2] == pytest.approx(1000, abs=2)  # before a heading
+    # each sentence is its own run of whole MP3 frames: a pause lands within half a frame
+    assert gaps[1] == pytest.approx(300, abs=HALF_FRAME_MS)  # between sentences of a paragraph
+    assert gaps[2] == pytest.approx(1000, abs=HALF_FRAME_MS)  # before a heading
 
 
 def test_build_pause_options(tmp_path: Path, short_article: Path) -> None:
@@ -116,8 +120,9 @@ def test_build_pause_options(tmp_path: Path, short_article: Path) -> None:
     )
     assert result.exit_code == 0, result.output_both
     s = json.loads((tmp_path / "short-news.json").read_text())["sentences"]
-    assert s[2]["start_ms"] - s[1]["end_ms"] == pytest.approx(500, abs=2)
-    assert s[3]["start_ms"] - s[2]["end_ms"] == pytest.approx(1500, abs=2)
+    # each sentence is its own run of whole MP3 frames: a pause lands within half a frame
+    assert s[2]["start_ms"] - s[1]["end_ms"] == pytest.approx(500, abs=HALF_FRAME_MS)
+    assert s[3]["start_ms"] - s[2]["end_ms"] == pytest.approx(1500, abs=HALF_FRAME_MS)
 
 
 def test_build_with_gtts_through_faked_http(tmp_path: Path, short_article: Path) -> None:

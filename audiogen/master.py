@@ -1,0 +1,344 @@
+"""Mastering: each segment of the track leveled, encoded and measured on its own, then the MP3
+frames joined without encoding again.
+
+A segment is one sentence (or the intro or outro) and the pause after it. Its speech is brought
+to the target loudness under the true-peak ceiling (:func:`audiogen.loudness.normalize`), the
+pause is appended as digital silence and the whole is encoded by a fresh LAME encoder: a *run* of
+MP3 frames that needs nothing from the frames before it (the first frame of a fresh encoder takes
+no bits from the bit reservoir). Runs end in silence, so decoding the concatenated runs gives
+exactly the concatenation of each run decoded alone: a test checks that sample for sample.
+
+Each run is then decoded and measured as a player hears it. LAME scales what it encodes (by 0.95,
+-0.45 dB: :func:`audiogen.encode.encoder_gain_db` measures it), so the leveling aims past that;
+the codec's inter-sample peaks can still rise and its loudness wander a little, so a run that
+misses the loudness by more than 0.1 LU or the ceiling at all is leveled and encoded again,
+aimed past the miss.
+
+A run depends on nothing but its own segment and the settings, so runs are cached
+(:meth:`audiogen.cache.SentenceCache.get_run`) and an edit to one sentence levels and encodes
+that sentence alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import struct
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from hashlib import sha256
+
+import numpy as np
+from numpy.typing import NDArray
+
+from audiogen.cache import SentenceCache
+from audiogen.checks import Envelope, envelope_window
+from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_gain_db, encoder_name
+from audiogen.loudness import (
+    block_hop,
+    energy_bins,
+    integrated_loudness,
+    k_filter_length,
+    k_weighted,
+    loudness_of_energies,
+    normalize,
+    short_loudness,
+    to_float,
+    true_peak,
+)
+from audiogen.types import Audio, Segment
+
+logger = logging.getLogger(__name__)
+
+VERSION = 1
+"""Version of the mastering chain: part of every run's cache key, so a change to it makes
+cached runs unusable (they are made again) instead of mixing old and new sound."""
+
+HEADROOM_DB = 1.0
+"""The limiter aims this far below the ceiling: encoding raises inter-sample peaks."""
+
+LOUDNESS_TOLERANCE_LU = 0.1
+"""A run whose decoded speech is further than this from the target is leveled again."""
+
+ATTEMPTS = 4
+"""Level-encode-measure rounds at most per run."""
+
+_FRAME = 576
+"""Samples per MP3 frame at the rates speech uses (MPEG-2: 16-24 kHz); 1152 above them."""
+
+_HEADER = struct.Struct("<4sIIddIIIIi")
+# magic, decoded frames, frames of speech, loudness, true peak, energy bin size, bins,
+# envelope window, windows, first clipped sample (-1: none)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A segment as MP3 frames that play on their own, with what was measured of them decoded."""
+
+    mp3: bytes
+    """Whole MP3 frames, no header frame: runs are joined by concatenation."""
+
+    frames: int
+    """Samples the run decodes to, its encoder delay and padding included."""
+
+    speech_frames: int
+    """Samples of the segment's own sound; it starts :data:`ENCODER_DELAY` samples into the
+    decoded run, and silence fills the rest."""
+
+    loudness_lufs: float
+    """Loudness of the decoded sound (``-inf`` for silence)."""
+
+    true_peak_dbtp: float
+    """True peak of the decoded run."""
+
+    energy: NDArray[np.float32]
+    """Energy of the decoded run after K-weighting, in bins of ``energy_bin`` samples (empty
+    when the meter's 100 ms hop is not a whole number of samples)."""
+
+    energy_bin: int
+    """Samples per energy bin (:func:`bin_size`)."""
+
+    envelope: Envelope
+    """What the checks read of the decoded run."""
+
+    def to_bytes(self) -> bytes:
+        """The run as stored in the cache."""
+        env = self.envelope
+        head = _HEADER.pack(
+            b"AGR2",
+            self.frames,
+            self.speech_frames,
+            self.loudness_lufs,
+            self.true_peak_dbtp,
+            self.energy_bin,
+            len(self.energy),
+            env.window,
+            len(env.power),
+            -1 if env.clip_at is None else env.clip_at,
+        )
+        energy = self.energy.astype("<f4").tobytes()
+        return head + energy + env.power.astype("<f4").tobytes() + self.mp3
+
+    @classmethod
+    def from_bytes(cls, data: bytes, sample_rate: int) -> Run | None:
+        """A run stored by :meth:`to_bytes`, or ``None`` when the bytes are not one."""
+        if len(data) < _HEADER.size:
+            return None
+        magic, frames, speech, loud, peak, size, bins, window, windows, clip = _HEADER.unpack_from(
+            data
+        )
+        start = _HEADER.size
+        end = start + 4 * (bins + windows)
+        if magic != b"AGR2" or len(data) < end:
+            return None
+        energy = np.frombuffer(data, "<f4", bins, start)
+        power = np.frombuffer(data, "<f4", windows, start + 4 * bins)
+        env = Envelope(power, window, sample_rate, None if clip < 0 else clip)
+        return cls(data[end:], frames, speech, loud, peak, energy, size, env)
+
+
+def bin_size(sample_rate: int) -> int:
+    """Samples per energy bin: the largest that tiles both an MP3 frame and the loudness meter's
+    100 ms hop, so that runs, which start on frame boundaries, give the whole track's meter
+    readings by concatenation (9 samples at 22.05 kHz); 0 when the hop is not whole samples."""
+    hop = block_hop(sample_rate)
+    return math.gcd(frame_size(sample_rate), hop) if hop else 0
+
+
+def frame_size(sample_rate: int) -> int:
+    """Samples per MP3 frame at ``sample_rate``."""
+    return _FRAME if sample_rate < 32000 else 2 * _FRAME
+
+
+OVERHEAD = 1152
+"""A run of ``n`` samples decodes to ``ceil((n + OVERHEAD) / frame)`` whole frames: LAME's
+delay of 1105 samples, then the input, then at least 47 more (a test checks it at every rate)."""
+
+
+def padding(pause_frames: int, sample_rate: int) -> int:
+    """Silence to append to a segment so that the pause heard after it is ``pause_frames``,
+    within half a frame: the rest of its run (:data:`OVERHEAD` less the encoder delay, and the
+    padding to a whole frame) and the next run's encoder delay are heard as silence too."""
+    return max(0, pause_frames - OVERHEAD - frame_size(sample_rate) // 2)
+
+
+def run_key(segment: Segment, target_lufs: float, ceiling_dbtp: float, bitrate_kbps: int) -> str:
+    """The cache key of a segment's run: its sound, its pause and every setting that shapes it."""
+    audio = segment.audio
+    return SentenceCache.run_key(
+        {
+            "mastering": VERSION,
+            "sound_sha256": sha256(audio.pcm).hexdigest(),
+            "format": [audio.sample_rate, audio.sample_width, audio.channels],
+            "padding": padding(segment.pause_frames, audio.sample_rate),
+            "target_lufs": target_lufs,
+            "ceiling_dbtp": ceiling_dbtp,
+            "headroom_db": HEADROOM_DB,
+            "bitrate_kbps": bitrate_kbps,
+            "encoder": encoder_name(),
+        }
+    )
+
+
+def master_segment(
+    segment: Segment, target_lufs: float, ceiling_dbtp: float, bitrate_kbps: int
+) -> Run:
+    """Level and encode one segment (see the module's description)."""
+    audio = segment.audio
+    if audio.sample_width != 2 or audio.channels != 1:
+        raise ValueError("master_segment takes 16-bit mono audio")
+    rate, n = audio.sample_rate, audio.frames
+    silence = b"\0\0" * padding(segment.pause_frames, rate)
+    # The encoder's own gain is made up for in advance, so one round usually lands.
+    gain = encoder_gain_db(rate, bitrate_kbps)
+    aim, limit_at = target_lufs - gain, ceiling_dbtp - HEADROOM_DB - gain
+    # Leveled with its pause, as it sits in the track: the track's meter counts the blocks that
+    # straddle a sentence's edges too, and short sentences have many of them.
+    with_pause = Audio(audio.pcm + silence, rate)
+    for _ in range(ATTEMPTS):
+        leveled, _ = normalize(with_pause, aim, limit_at)
+        mp3 = encode_mp3(leveled, bitrate_kbps)
+        decoded = decode_mp3(mp3)
+        x = to_float(decoded)
+        kx = k_weighted(x, rate)
+        loud = short_loudness(kx, rate)
+        peak = true_peak(x)
+        miss = loud - target_lufs if math.isfinite(loud) else 0.0
+        over = peak - ceiling_dbtp
+        if abs(miss) <= LOUDNESS_TOLERANCE_LU and over <= 0:
+            break
+        if abs(miss) > LOUDNESS_TOLERANCE_LU:
+            aim -= miss
+        if over > 0:
+            limit_at -= over + 0.2
+    size = bin_size(rate)
+    energy = energy_bins(kx, size).astype(np.float32) if size else np.zeros(0, np.float32)
+    envelope = Envelope.of(decoded, envelope_window(rate, frame_size(rate)))
+    return Run(mp3, decoded.frames, n, loud, peak, energy, size, envelope)
+
+
+def master(
+    segments: Sequence[Segment],
+    *,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    bitrate_kbps: int,
+    cache: SentenceCache | None = None,
+    jobs: int | None = None,
+) -> list[Run]:
+    """Every segment as a run, in order: from the cache where it holds one, otherwise mastered
+    on up to ``jobs`` threads (default: the number of cores) and stored."""
+    out: list[Run | None] = [None] * len(segments)
+    keys = [run_key(s, target_lufs, ceiling_dbtp, bitrate_kbps) for s in segments]
+    todo: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        stored = cache.get_run(key) if cache is not None else None
+        rate = segments[i].audio.sample_rate
+        run = Run.from_bytes(stored, rate) if stored is not None else None
+        if run is not None:
+            out[i] = run
+        else:
+            todo.setdefault(key, []).append(i)
+    logger.debug("%d of %d runs from the cache", len(segments) - sum(map(len, todo.values())),
+                 len(segments))  # fmt: skip
+
+    def make(key: str) -> None:
+        where = todo[key]
+        run = master_segment(segments[where[0]], target_lufs, ceiling_dbtp, bitrate_kbps)
+        if cache is not None:
+            cache.put_run(key, run.to_bytes())
+        for i in where:
+            out[i] = run
+
+    workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+    if workers == 1:
+        for key in todo:
+            make(key)
+    else:
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(make, todo))
+    return [r for r in out if r is not None]
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What was measured of a whole track of runs, decoded."""
+
+    frames: int
+    """Samples the track decodes to."""
+
+    loudness_lufs: float
+    """Integrated loudness (BS.1770-4)."""
+
+    true_peak_dbtp: float
+    """True peak."""
+
+    envelope: Envelope
+    """What the checks read (see :mod:`audiogen.checks`)."""
+
+    from_runs: bool
+    """True when this comes from the runs' own measurements, not a decode of the track."""
+
+
+def measure_track(runs: Sequence[Run], sample_rate: int) -> Measured:
+    """Loudness, true peak and envelope of the track that ``runs`` make, decoded.
+
+    Decoding the track gives each run decoded alone, one after the other, and each run ends in
+    silence, so the track's measurements follow from the runs' own: the true peak is the highest
+    of theirs, the envelope is theirs in order (windows tile the runs), and the meter's blocks are
+    sums of the runs' K-weighted energy bins (bins tile the runs and the meter's hop). That is
+    exact (a test checks it against a decode) while the K-weighting filter of one run has died
+    out before the next begins: each run must end in more silence than the filter is long. When
+    that does not hold (pauses set below about 150 ms) or the bins cannot tile the hop, the
+    track is decoded and measured whole, as a player hears it.
+    """
+    frames = sum(run.frames for run in runs)
+    size = bin_size(sample_rate)
+    quiet = k_filter_length(sample_rate) + frame_size(sample_rate)
+    if (
+        size
+        and all(run.energy_bin == size and len(run.energy) * size == run.frames for run in runs)
+        and all(run.frames - ENCODER_DELAY - run.speech_frames >= quiet for run in runs[:-1])
+    ):
+        at = starts(runs)
+        return Measured(
+            frames,
+            loudness_of_energies(np.concatenate([run.energy for run in runs]), size, sample_rate),
+            max(run.true_peak_dbtp for run in runs),
+            Envelope.join(
+                [(a - ENCODER_DELAY, run.envelope) for a, run in zip(at, runs, strict=True)]
+            ),
+            True,
+        )
+    decoded = decode_mp3(b"".join(run.mp3 for run in runs))
+    x = to_float(decoded)
+    return Measured(
+        decoded.frames,
+        integrated_loudness(x, sample_rate),
+        true_peak(x),
+        Envelope.of(decoded, envelope_window(sample_rate, frame_size(sample_rate))),
+        False,
+    )
+
+
+def starts(runs: Sequence[Run]) -> list[int]:
+    """Where each run's sound starts in the decoded track, in samples."""
+    out, at = [], 0
+    for run in runs:
+        out.append(at + ENCODER_DELAY)
+        at += run.frames
+    return out
+
+
+__all__ = [
+    "Run",
+    "bin_size",
+    "frame_size",
+    "master",
+    "master_segment",
+    "padding",
+    "run_key",
+    "starts",
+]

@@ -1,0 +1,194 @@
+"""Mastering: each segment leveled and encoded on its own, the runs joined without encoding
+again, and the track measured from the runs exactly as a decode of it measures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import audiogen.master
+from audiogen.cache import SentenceCache
+from audiogen.checks import Envelope, run_checks
+from audiogen.encode import ENCODER_DELAY, decode_mp3, encoder_gain_db
+from audiogen.join import Pauses, segments
+from audiogen.loudness import measure
+from audiogen.master import Run, frame_size, master, master_segment, measure_track, starts
+from audiogen.types import Audio, Segment, Sentence
+
+RATE = 22050
+TARGET, CEILING = -16.0, -1.0
+
+
+TEXTS = (
+    "The council met on Tuesday evening.",
+    "It approved the budget.",
+    "Residents asked why the library would close for three months in the spring.",
+    "The vote was seven to two.",
+)
+
+
+@pytest.fixture(scope="module")
+def speech() -> list[Audio]:
+    """Real speech, from espeak (quick and the same every time)."""
+    from audiogen.engines.espeak import EspeakEngine
+
+    engine = EspeakEngine()
+    return [engine.synthesize(t, voice="espeak-en-us", lang="en") for t in TEXTS]
+
+
+def _segments(speech: list[Audio], pause_ms: int = 300) -> list[Segment]:
+    sentences = [Sentence(t, "body", 1, 0) for t in TEXTS]
+    return segments(sentences, speech, Pauses(sentence_ms=pause_ms))
+
+
+def _master(segments: list[Segment], cache: SentenceCache | None = None) -> list[Run]:
+    return master(segments, target_lufs=TARGET, ceiling_dbtp=CEILING, bitrate_kbps=64, cache=cache)
+
+
+@pytest.fixture(scope="module")
+def runs(speech: list[Audio]) -> list[Run]:
+    return _master(_segments(speech))
+
+
+def test_joined_runs_decode_as_each_run_decoded(runs: list[Run]) -> None:
+    whole = decode_mp3(b"".join(run.mp3 for run in runs))
+    pieces = [decode_mp3(run.mp3) for run in runs]
+    assert [p.frames for p in pieces] == [run.frames for run in runs]
+    assert whole.pcm == b"".join(p.pcm for p in pieces)  # sample for sample
+
+
+def test_the_track_is_measured_from_its_runs_as_a_decode_measures_it(runs: list[Run]) -> None:
+    measured = measure_track(runs, RATE)
+    assert measured.from_runs
+    decoded = decode_mp3(b"".join(run.mp3 for run in runs))
+    levels = measure(decoded)
+    assert measured.frames == decoded.frames
+    assert measured.loudness_lufs == pytest.approx(levels.loudness_lufs, abs=0.001)
+    assert measured.true_peak_dbtp == pytest.approx(levels.true_peak_dbtp, abs=0.001)
+    direct = Envelope.of(decoded, measured.envelope.window)
+    assert np.allclose(measured.envelope.power, direct.power, rtol=1e-5, atol=1e-12)
+    assert measured.envelope.clip_at == direct.clip_at
+
+
+def test_every_run_lands_on_the_target_under_the_ceiling(runs: list[Run]) -> None:
+    for run in runs:
+        assert run.loudness_lufs == pytest.approx(TARGET, abs=0.1)
+        assert run.true_peak_dbtp <= CEILING
+    measured = measure_track(runs, RATE)
+    assert measured.loudness_lufs == pytest.approx(TARGET, abs=0.3)
+    assert measured.true_peak_dbtp <= CEILING
+
+
+def test_one_round_is_enough_when_the_encoder_gain_is_made_up(
+    speech: list[Audio], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert -0.6 < encoder_gain_db(RATE, 64) < -0.3  # LAME's 0.95 scale, measured
+    rounds = []
+    real = audiogen.master.normalize
+
+    def counting(*args: object, **kwargs: object) -> tuple[Audio, float]:
+        rounds.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(audiogen.master, "normalize", counting)
+    master_segment(_segments(speech)[2], TARGET, CEILING, 64)
+    assert len(rounds) == 1
+
+
+def test_pauses_are_heard_within_half_a_frame(speech: list[Audio], runs: list[Run]) -> None:
+    parts = _segments(speech)
+    at = starts(runs)
+    for i in range(len(runs) - 1):
+        heard = at[i + 1] - (at[i] + runs[i].speech_frames)
+        assert abs(heard - parts[i].pause_frames) <= frame_size(RATE) // 2
+    assert at[0] == ENCODER_DELAY
+
+
+def test_short_pauses_are_measured_by_decoding_the_track(speech: list[Audio]) -> None:
+    runs = _master(_segments(speech, pause_ms=60))
+    measured = measure_track(runs, RATE)
+    assert not measured.from_runs  # the K-weighting filter outlasts such a pause
+    levels = measure(decode_mp3(b"".join(run.mp3 for run in runs)))
+    assert measured.loudness_lufs == pytest.approx(levels.loudness_lufs, abs=1e-9)
+
+
+def test_checks_read_the_same_from_runs_and_from_a_decode(runs: list[Run]) -> None:
+    from audiogen.types import TimedSentence
+
+    measured = measure_track(runs, RATE)
+    decoded = decode_mp3(b"".join(run.mp3 for run in runs))
+    timed = [
+        TimedSentence(f"Sentence number {i} has five words.", round(1000 * a / RATE),
+                      round(1000 * (a + r.speech_frames) / RATE))
+        for i, (a, r) in enumerate(zip(starts(runs), runs, strict=True))
+    ]  # fmt: skip
+    common = {
+        "loudness_lufs": measured.loudness_lufs,
+        "true_peak_dbtp": measured.true_peak_dbtp,
+        "target_lufs": TARGET,
+        "ceiling_dbtp": CEILING,
+        "pauses": Pauses(),
+    }
+    direct = Envelope.of(decoded, measured.envelope.window)
+    assert run_checks(measured.envelope, timed, **common) == run_checks(direct, timed, **common)
+
+
+def test_a_run_round_trips_through_its_bytes(runs: list[Run]) -> None:
+    again = Run.from_bytes(runs[1].to_bytes(), RATE)
+    assert again is not None
+    assert (again.mp3, again.frames, again.speech_frames) == (
+        runs[1].mp3,
+        runs[1].frames,
+        runs[1].speech_frames,
+    )
+    assert np.array_equal(again.energy, runs[1].energy)
+    assert np.array_equal(again.envelope.power, runs[1].envelope.power)
+    assert Run.from_bytes(b"AGR1" + runs[1].to_bytes()[4:], RATE) is None
+
+
+def test_runs_come_from_the_cache_and_a_damaged_one_is_made_again(
+    speech: list[Audio], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = SentenceCache(cache_dir)
+    parts = _segments(speech)
+    first = _master(parts, cache)
+    assert cache.info().runs == len(parts)
+    made: list[Segment] = []
+    real = audiogen.master.master_segment
+
+    def counting(segment: Segment, *args: object) -> Run:
+        made.append(segment)
+        return real(segment, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(audiogen.master, "master_segment", counting)
+    again = _master(parts, cache)
+    assert made == [] and [r.mp3 for r in again] == [r.mp3 for r in first]
+
+    # an edit to one sentence makes that sentence's run alone
+    edited = [*parts[:2], Segment(parts[3].audio, parts[2].pause_frames), parts[3]]
+    _master(edited, cache)
+    assert made == [edited[2]]
+
+    # a damaged entry is never used: it is deleted and made again
+    made.clear()
+    entry = next(cache.runs.rglob("*.run"))
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    _master(edited, cache)
+    assert len(made) == 1
+
+
+@pytest.mark.parametrize("rate", [16000, 22050, 24000, 44100, 48000])
+def test_a_run_decodes_to_whole_frames_over_its_overhead(rate: int) -> None:
+    from audiogen.encode import encode_mp3
+    from audiogen.master import OVERHEAD
+
+    frame = frame_size(rate)
+    rng = np.random.default_rng(rate)
+    for n in (frame * 20 - OVERHEAD, frame * 20 - OVERHEAD + 1, 5000, 12345):
+        pcm = (rng.standard_normal(n) * 3000).astype("<i2").tobytes()
+        decoded = decode_mp3(encode_mp3(Audio(pcm, rate)))
+        assert decoded.frames == -(-(n + OVERHEAD) // frame) * frame

@@ -1,0 +1,143 @@
+"""What a rebuild after an edit redoes of the text stages: only the paragraphs that changed are
+repaired, split, normalized and judged for language; the rest is remembered in the cache."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import ftfy
+import pytest
+
+import audiogen.clean
+import audiogen.master
+import audiogen.pipeline
+from audiogen.cache import SentenceCache
+from audiogen.clean import _ASCII_FTFY_KEEPS, _fix_text, _ftfy_config
+from audiogen.pipeline import TextMemo, detect_language, prepare, speak_block
+from audiogen.read import read_bytes
+
+from .test_cli import run
+
+PARAGRAPHS = [
+    "The city council met on Tuesday evening to vote on the budget for next year.",
+    "Members debated the library hours for more than three hours before the vote.",
+    "The plan passed by seven votes to two, and the mayor said she was pleased.",
+    "Residents who spoke at the meeting asked for more money for the parks.",
+    "The next meeting will be held on the fourth of March at the town hall.",
+    "The budget also sets aside money to repair the bridge on the river road.",
+    "Council staff will publish the full figures on the city website next week.",
+    "A public hearing on the new bus routes is planned for later in the spring.",
+]
+
+
+def _article(path: Path, paragraphs: list[str]) -> Path:
+    path.write_text("Council passes the budget\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    return path
+
+
+def test_ascii_text_that_ftfy_keeps_skips_it() -> None:
+    rng = random.Random(7)
+    alphabet = "\t\n" + "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != "&")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert _ASCII_FTFY_KEEPS.fullmatch(text)
+        assert ftfy.fix_text(text, _ftfy_config()) == text == _fix_text(text)
+    # anything else goes through ftfy
+    for text in ("caf\u00c3\u00a9", "Tom &amp; Jerry", "a\r\nb", "bell\x07"):
+        assert not _ASCII_FTFY_KEEPS.fullmatch(text)
+        assert _fix_text(text) == ftfy.fix_text(text, _ftfy_config())
+
+
+def test_remembered_answers_are_the_answers(cache_dir: Path, tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    text = (
+        "Caf\u00c3\u00a9 owners meet the mayor\n\nThe caf\u00c3\u00a9 opens at 9am on 3 May 2024.\n"
+    )
+    src.write_bytes(text.encode())
+    plain = prepare(src)
+    memo = TextMemo(SentenceCache(cache_dir))
+    assert memo.repair("The caf\u00c3\u00a9 opens.", audiogen.clean.CleanRules(), line=3) == (
+        audiogen.clean.repair_text("The caf\u00c3\u00a9 opens.", line=3)
+    )
+    again = prepare(src)  # from the cache now
+    assert again.script == plain.script and again.changes == plain.changes
+    assert memo.speak("It opens at 9am.", "en", None) == speak_block("It opens at 9am.", "en")
+
+
+def test_an_edit_redoes_the_text_stages_for_its_paragraph_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _article(tmp_path / "council.txt", PARAGRAPHS)
+    out = tmp_path / "out"
+
+    def build() -> None:
+        result = run("build", str(src), "-o", str(out), "-e", "espeak", "-j", "1", "-q")
+        assert result.exit_code == 0, result.output_both
+
+    build()
+    repaired: list[str] = []
+    spoken: list[str] = []
+    judged: list[str] = []
+    mastered: list[object] = []
+    real_repair, real_speak = audiogen.clean.repair_text, audiogen.pipeline.speak_block
+    real_judge, real_master = audiogen.pipeline._judge, audiogen.master.master_segment
+
+    def repair(text: str, *args: object, **kwargs: object) -> object:
+        repaired.append(text)
+        return real_repair(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    def speak(text: str, *args: object) -> object:
+        spoken.append(text)
+        return real_speak(text, *args)  # type: ignore[arg-type]
+
+    def judge(texts: list[str]) -> object:
+        judged.extend(texts)
+        return real_judge(texts)
+
+    def master_segment(segment: object, *args: object) -> object:
+        mastered.append(segment)
+        return real_master(segment, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(audiogen.clean, "repair_text", repair)
+    monkeypatch.setattr(audiogen.pipeline, "speak_block", speak)
+    monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
+    monkeypatch.setattr(audiogen.master, "master_segment", master_segment)
+    edited = PARAGRAPHS.copy()
+    edited[2] = "The plan passed by eight votes to one, and the mayor said she was pleased."
+    _article(src, edited)
+    build()
+    assert repaired == [edited[2]]
+    assert spoken == [edited[2]]
+    assert judged == []  # the other paragraphs settle the language whatever this one says
+    assert len(mastered) == 1
+
+
+def test_language_is_judged_only_when_the_unknown_text_could_change_it(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = SentenceCache(cache_dir)
+
+    def article(paragraphs: list[str]) -> object:
+        text = "Council passes the budget\n\n" + "\n\n".join(paragraphs)
+        return read_bytes("a.txt", text.encode())
+
+    assert detect_language(article(PARAGRAPHS), cache) == "en"  # type: ignore[arg-type]
+    judged: list[str] = []
+    real = audiogen.pipeline._judge
+
+    def judge(texts: list[str]) -> object:
+        judged.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
+    one = [*PARAGRAPHS[:-1], "Die nächste Sitzung findet am vierten März im Rathaus statt."]
+    assert detect_language(article(one), cache) == "en" and judged == []  # type: ignore[arg-type]
+    german = [
+        "Der Stadtrat hat am Dienstagabend über den Haushalt für das nächste Jahr abgestimmt.",
+        "Die Mitglieder diskutierten mehr als drei Stunden lang über die Öffnungszeiten.",
+        "Der Plan wurde mit sieben zu zwei Stimmen angenommen, sagte die Bürgermeisterin.",
+        "Die Bürger forderten bei der Sitzung mehr Geld für die Parks der Stadt.",
+    ]
+    assert detect_language(article([*german, PARAGRAPHS[0]]), cache) == "de"  # type: ignore[arg-type]
+    assert judged == german  # judged: they could (and do) change the answer
