@@ -378,6 +378,19 @@ def build_or_skip(
     engine = _engine(options)
     if not options.force:
         _preload_for_rebuild(engine, source, options)
+    try:
+        return _build_planned(engine, source, options, progress)
+    finally:
+        # Waits for a load still running on the preloading thread (nothing is left running in
+        # the background when the build returns), then frees the model.
+        unload = getattr(engine, "unload", None)
+        if callable(unload):
+            unload()
+
+
+def _build_planned(
+    engine: Engine, source: str | Path, options: Options, progress: Progress | None
+) -> tuple[Manifest, bool]:
     prepared, voice, expected = _plan(source, options, engine)
     article, script = prepared.article, prepared.script
     phonemes = prepared.phonemes

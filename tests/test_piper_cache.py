@@ -103,3 +103,17 @@ def test_preload_loads_once_in_the_background(monkeypatch: pytest.MonkeyPatch) -
     engine.unload()
     assert engine._voice is None
     assert engine.synthesize(TEXT).frames > 0 and len(sessions) == 2
+
+
+def test_a_rebuild_leaves_no_preload_running(short_article: Path, tmp_path: Path) -> None:
+    import threading
+
+    from .test_cli import run
+
+    out = tmp_path / "out"
+    assert run("build", str(short_article), "-o", str(out), "-q").exit_code == 0
+    text = short_article.read_text(encoding="utf-8")
+    short_article.write_text(text.replace("Ada Reporter", "Bo Writer"), encoding="utf-8")
+    # outputs exist, so the voice starts loading; every sentence is cached, so none is spoken
+    assert run("build", str(short_article), "-o", str(out), "-q").exit_code == 0
+    assert not [t for t in threading.enumerate() if t.name == "audiogen-piper-preload"]
