@@ -15,7 +15,7 @@ from audiogen.config import options_for
 from audiogen.engines.base import get_engine
 from audiogen.pipeline import build, expected_outputs, prepare
 from audiogen.synth import engine_text, synthesize_sentence
-from audiogen.types import TimedSentence
+from audiogen.types import Audio, TimedSentence
 from audiogen.verify import (
     Recognizer,
     Word,
@@ -181,3 +181,58 @@ def test_without_the_extra_it_says_how_to_install(monkeypatch: pytest.MonkeyPatc
     result = run("verify", str(SAMPLE))
     assert result.exit_code == 2
     assert "pip install 'audiogen[verify]'" in result.stderr
+
+
+class _HearsInContext:
+    """A stand-in recognizer: alone, a sentence is heard right; in the whole article, sentence 1
+    is heard wrong the first ``wrong_in_context`` times. Words come at the manifest's timings."""
+
+    name = "stand-in"
+
+    def __init__(self, out: Path, slug: str, wrong_in_context: int) -> None:
+        self.manifest = out / f"{slug}.json"
+        self.wrong = wrong_in_context
+        self.whole = 0
+
+    def load(self) -> None:
+        pass
+
+    def transcribe(self, audio: Audio, lang: str) -> list[Word]:
+        from audiogen.publish import read_manifest
+
+        manifest = read_manifest(self.manifest)
+        if audio.duration_ms < manifest.duration_ms - 100:  # a take of sentence 1, alone
+            return [Word(" " + w, 100 * k, 100 * (k + 1)) for k, w in enumerate(_ALONE.split())]
+        self.whole += 1
+        words = []
+        for i, s in enumerate(manifest.sentences):
+            said = GARBLED if i == 1 and self.whole <= self.wrong else s.text
+            step = (s.end_ms - s.start_ms) // max(1, len(said.split()))
+            words += [
+                Word(" " + w, s.start_ms + k * step, s.start_ms + (k + 1) * step)
+                for k, w in enumerate(said.split())
+            ]
+        return words
+
+
+_ALONE = "The council met on Monday evening."
+
+
+@pytest.mark.parametrize(("wrong_in_context", "rounds"), [(1, 1), (2, 2), (3, 2)])
+def test_a_sentence_heard_wrong_in_context_gets_another_round(
+    tmp_path: Path, wrong_in_context: int, rounds: int
+) -> None:
+    article = tmp_path / "council.md"
+    article.write_text(
+        f"---\ntitle: Council news\nlang: en\n---\n\n{_ALONE} It approved the plan.\n", "utf-8"
+    )
+    options = options_for(
+        tmp_path,
+        {"out_dir": tmp_path / "out", "cache_dir": tmp_path / "c", "engine": "espeak"},
+    )
+    build(article, options)
+    rec = _HearsInContext(tmp_path / "out", "council", wrong_in_context)
+    report = verify(article, options, recognizer=rec)  # type: ignore[arg-type]
+    assert [r.index for r in report.repairs] == [1] * rounds
+    assert rec.whole == rounds + 1  # the first hearing, then one after each rebuild
+    assert (report.above() == []) == (wrong_in_context <= rounds)
