@@ -25,8 +25,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-from num2words import CONVERTER_CLASSES, num2words
-
 from . import spoken
 
 __all__ = ["apply_phonemes", "is_phonemes", "normalize", "phonemes_used"]
@@ -62,15 +60,23 @@ class _Vault:
 _DIGITS = spoken.DIGIT_NAMES
 
 
+def num2words(n: int, **kwargs: str) -> str:
+    """num2words, imported on first use: most sentences have no number, and importing it (with
+    its dozens of language modules) costs a tenth of a second."""
+    from num2words import num2words as convert
+
+    return str(convert(n, **kwargs))
+
+
 @lru_cache(maxsize=4096)
 def _cardinal(n: int) -> str:
     # num2words writes "one thousand, two hundred": the comma would make the voice pause.
-    return str(num2words(n, lang="en")).replace(",", "")
+    return num2words(n, lang="en").replace(",", "")
 
 
 @lru_cache(maxsize=1024)
 def _ordinal(n: int) -> str:
-    return str(num2words(n, lang="en", to="ordinal")).replace(",", "")
+    return num2words(n, lang="en", to="ordinal").replace(",", "")
 
 
 def _digits(text: str) -> str:
@@ -1086,6 +1092,8 @@ _INTEGER_RE = re.compile(r"(?<![\d.,])\d+(?![\d.,]\d|\d)")
 
 
 def _num2words_lang(lang: str) -> str | None:
+    from num2words import CONVERTER_CLASSES
+
     code = lang.replace("-", "_")
     if code in CONVERTER_CLASSES:
         return code

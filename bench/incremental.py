@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _bytecode import compile_package
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "articles" / "un-counter-terrorism-week-2021.txt"
 
@@ -51,6 +53,7 @@ def main() -> None:
     parser.add_argument("article", nargs="?", default=str(SAMPLE))
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    compile_package()
     source = Path(args.article).resolve()
     times: dict[str, list[float]] = {"cold": [], "warm": [], "edit": [], "forced": []}
     for _ in range(args.rounds):

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _bytecode import compile_package
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "articles" / "un-counter-terrorism-week-2021.txt"
 
@@ -72,6 +74,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--child", choices=["raw", "build"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    compile_package()
     if args.child:
         print(json.dumps(_child(args.child, args.article)))
         return
