@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+import stat
 import struct
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -163,7 +164,7 @@ class CacheInfo:
     """Number of cached sentences."""
 
     bytes: int
-    """Total size on disk of the sentences and runs."""
+    """Total size on disk of everything the cache holds."""
 
     runs: int = 0
     """Number of cached runs: sentences leveled and encoded (see :mod:`audiogen.master`)."""
@@ -303,7 +304,10 @@ class SentenceCache:
         """What :meth:`remember` stored under ``key_obj``, or ``None``."""
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             path = self._memo_path(namespace, key_obj)
-            return json.loads(path.read_text(encoding="utf-8"))["value"]
+            value = json.loads(path.read_text(encoding="utf-8"))["value"]
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used answers survive `cache prune`
+            return value
         return None
 
     def remember(self, namespace: str, key_obj: Any, value: Any) -> None:
@@ -343,28 +347,30 @@ class SentenceCache:
         return FileLock(str(folder / f"{name}.lock"))
 
     def _files(self) -> Iterator[tuple[Path, os.stat_result]]:
-        for folder, suffix in ((self.entries, ".wav"), (self.runs, ".run")):
+        """Every file the cache holds: sentences, runs, remembered answers and engine files
+        (not locks, not temp files being written)."""
+        for folder in (self.entries, self.runs, self.root / _MEMOS, self.models):
             if not folder.is_dir():
                 continue
-            for sub in folder.iterdir():
-                if not sub.is_dir():
+            for path in folder.rglob("*"):
+                if path.name.startswith("."):
                     continue
-                for f in sub.iterdir():
-                    if f.suffix == suffix:
-                        with contextlib.suppress(OSError):
-                            yield f, f.stat()
+                with contextlib.suppress(OSError):
+                    st = path.stat()
+                    if stat.S_ISREG(st.st_mode):
+                        yield path, st
 
     def info(self) -> CacheInfo:
-        """Where the cache is, how many sentences and runs it holds and their size."""
-        files = [(f.suffix, st.st_size) for f, st in self._files()]
-        sentences = sum(1 for suffix, _ in files if suffix == ".wav")
-        return CacheInfo(
-            self.root, sentences, sum(size for _, size in files), len(files) - sentences
-        )
+        """Where the cache is, how many sentences and runs it holds, and its size."""
+        files = [(f, st.st_size) for f, st in self._files()]
+        sentences = sum(1 for f, _ in files if f.suffix == ".wav" and self.entries in f.parents)
+        runs = sum(1 for f, _ in files if f.suffix == ".run" and self.runs in f.parents)
+        return CacheInfo(self.root, sentences, sum(size for _, size in files), runs)
 
     def prune(self, max_bytes: int) -> tuple[int, int]:
-        """Delete the least recently used entries until the cache holds at most ``max_bytes``;
-        returns how many entries and bytes were removed."""
+        """Delete the least recently used files (sentences, runs, remembered answers, engine
+        files: all are made again when needed) until the cache holds at most ``max_bytes``;
+        returns how many files and bytes were removed."""
         files = sorted(self._files(), key=lambda f: f[1].st_mtime)
         total = sum(st.st_size for _, st in files)
         removed = freed = 0

@@ -587,7 +587,7 @@ def cache_info(cache_dir: Path | None) -> None:
 )
 @_cache_dir_option()
 def cache_prune(max_size: str, cache_dir: Path | None) -> None:
-    """Delete the least recently used sentences and runs until the cache fits in --max-size."""
+    """Delete the least recently used cache files until the cache fits in --max-size."""
     from audiogen.cache import SentenceCache, parse_size
 
     try:
@@ -595,7 +595,9 @@ def cache_prune(max_size: str, cache_dir: Path | None) -> None:
     except AudiogenError as exc:
         raise _Fail(exc) from None
     removed, freed = SentenceCache(cache_dir).prune(limit)
-    click.echo(f"removed {removed} entries (sentences and runs), {_size(freed)}", err=True)
+    click.echo(
+        f"removed {removed} files (sentences, runs, remembered answers), {_size(freed)}", err=True
+    )
 
 
 @cache.command("clear")

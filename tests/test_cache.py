@@ -263,7 +263,9 @@ def test_cache_commands(cache_dir: Path, short_article: Path, tmp_path: Path) ->
     other = tmp_path / "other"
     assert "0 sentences" in run("cache", "info", "--cache-dir", str(other)).output_both
     pruned = run("cache", "prune", "--max-size", "0")
-    assert pruned.exit_code == 0 and "removed 10 entries" in pruned.output_both
+    assert pruned.exit_code == 0 and "removed " in pruned.output_both
+    left = SentenceCache(cache_dir).info()
+    assert (left.entries, left.runs, left.bytes) == (0, 0, 0)  # remembered answers went too
     bad = run("cache", "prune", "--max-size", "lots")
     assert bad.exit_code == 2 and "2G" in bad.output_both
     run("build", str(short_article), "-o", str(out), "-e", "espeak", "-q", "--force")
