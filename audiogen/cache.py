@@ -103,9 +103,8 @@ def parse_size(text: str) -> int:
     return int(float(m.group(1)) * 1024**power)
 
 
-def _wav(key: str, audio: Audio) -> bytes:
-    """A WAV file holding ``audio``, then a chunk with the SHA-256 of the key, format and PCM."""
-    fmt = struct.pack(
+def _fmt(audio: Audio) -> bytes:
+    return struct.pack(
         "<HHIIHH",
         1,
         audio.channels,
@@ -114,6 +113,11 @@ def _wav(key: str, audio: Audio) -> bytes:
         audio.sample_width * audio.channels,
         8 * audio.sample_width,
     )
+
+
+def _wav(key: str, audio: Audio) -> bytes:
+    """A WAV file holding ``audio``, then a chunk with the SHA-256 of the key, format and PCM."""
+    fmt = _fmt(audio)
     pad = b"\0" if len(audio.pcm) % 2 else b""  # RIFF chunks are word-aligned
     check = hashlib.sha256(key.encode("ascii") + fmt + audio.pcm).digest()
     body = (
@@ -151,6 +155,22 @@ def _unwav(key: str, data: bytes) -> Audio | None:
         return None
     _, channels, rate, _, _, bits = struct.unpack("<HHIIHH", fmt)
     return Audio(pcm, rate, bits // 8, channels)
+
+
+@dataclass(frozen=True)
+class EntryId:
+    """What identifies a cached sentence's sound, read without reading the sound."""
+
+    checksum: str
+    """The SHA-256 the entry stores (of its key, format and samples), hex."""
+
+    sample_rate: int
+    """Its sample rate."""
+
+
+def entry_checksum(key: str, audio: Audio) -> str:
+    """The checksum an entry for ``audio`` under ``key`` stores (see :class:`EntryId`)."""
+    return hashlib.sha256(key.encode("ascii") + _fmt(audio) + audio.pcm).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -206,6 +226,24 @@ class SentenceCache:
         with contextlib.suppress(OSError):
             os.utime(path)
         return audio
+
+    def entry_id(self, key: str) -> EntryId | None:
+        """The stored checksum and sample rate of the entry for ``key``, from its first and last
+        bytes only: enough to find what was made from the sentence (its run) without reading or
+        checking its sound, which :meth:`get` does. ``None`` when there is no such entry."""
+        path = self._path(key)
+        try:
+            with open(path, "rb") as f:
+                head = f.read(36)
+                f.seek(-40, os.SEEK_END)
+                tail = f.read(40)
+        except OSError:
+            return None
+        if len(head) < 36 or head[:4] != b"RIFF" or head[8:16] != b"WAVEfmt ":
+            return None
+        if tail[:4] != _CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
+            return None
+        return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
 
     def put(self, key: str, audio: Audio) -> Audio:
         """Store ``audio`` under ``key`` and return what the cache holds for it: ``audio``, or the
@@ -395,6 +433,8 @@ class SentenceCache:
 __all__ = [
     "ENV",
     "CacheInfo",
+    "EntryId",
+    "entry_checksum",
     "SentenceCache",
     "default_cache_dir",
     "engine_identity",

@@ -69,6 +69,24 @@ def pause_after(current: Sentence, following: Sentence | None, pauses: Pauses) -
     return pauses.sentence_ms
 
 
+TRIM = 1
+"""Version of how :func:`segment` trims a sentence (part of the keys of what is made from it)."""
+
+
+def pauses_after(sentences: Sequence[Sentence], pauses: Pauses = Pauses()) -> list[int]:
+    """The pause after each sentence, in milliseconds (none after the last)."""
+    following: list[Sentence | None] = [*sentences[1:], None]
+    return [pause_after(s, f, pauses) for s, f in zip(sentences, following, strict=True)]
+
+
+def segment(audio: Audio, pause_ms: int, edge_ms: int, sample_rate: int) -> Segment:
+    """A sentence's audio as 16-bit mono at ``sample_rate``, trimmed to its edges (keeping
+    ``edge_ms`` of silence), with ``pause_ms`` of pause after it."""
+    seg = to_segment(audio).set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
+    seg = _trim(seg, edge_ms)
+    return Segment(Audio(seg.raw_data, sample_rate, 2, 1), sample_rate * pause_ms // 1000)
+
+
 def segments(
     sentences: Sequence[Sentence], audios: Sequence[Audio], pauses: Pauses = Pauses()
 ) -> list[Segment]:
@@ -81,14 +99,10 @@ def segments(
     if len(sentences) != len(audios) or not audios:
         raise ValueError("a track needs one audio per sentence, and at least one")
     rate = audios[0].sample_rate
-    out: list[Segment] = []
-    for i, (sentence, audio) in enumerate(zip(sentences, audios, strict=True)):
-        seg = to_segment(audio).set_channels(1).set_sample_width(2).set_frame_rate(rate)
-        seg = _trim(seg, pauses.edge_ms)
-        following = sentences[i + 1] if i + 1 < len(sentences) else None
-        gap = pause_after(sentence, following, pauses)
-        out.append(Segment(Audio(seg.raw_data, rate, 2, 1), rate * gap // 1000))
-    return out
+    return [
+        segment(audio, gap, pauses.edge_ms, rate)
+        for audio, gap in zip(audios, pauses_after(sentences, pauses), strict=True)
+    ]
 
 
 def join(
@@ -143,26 +157,3 @@ def load_audio_file(path: str | Path, sample_rate: int, what: str = "audio file"
     if not audio.frames:
         raise InputError(f"{p}: the {what} has no audio: fix --{what} or '{what}'")
     return audio
-
-
-def with_bumpers(
-    speech: Sequence[Segment],
-    intro: Audio | None = None,
-    outro: Audio | None = None,
-    gap_ms: int = 1000,
-) -> list[Segment]:
-    """``speech`` with ``intro`` before and ``outro`` after it (16-bit mono at the speech's rate),
-    each separated from it by ``gap_ms`` of silence."""
-    if not speech:
-        raise ValueError("with_bumpers needs at least one segment of speech")
-    rate = speech[0].audio.sample_rate
-    for part in (intro, outro):
-        if part is not None and (part.sample_rate != rate or part.channels != 1):
-            raise ValueError("with_bumpers needs the intro and outro at the speech's rate, mono")
-    gap = rate * gap_ms // 1000
-    out = [Segment(intro, gap)] if intro is not None else []
-    out.extend(speech)
-    if outro is not None:
-        out[-1] = Segment(out[-1].audio, gap)
-        out.append(Segment(outro, 0))
-    return out

@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 from audiogen.cache import SentenceCache
 from audiogen.checks import Envelope, envelope_window
 from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_gain_db, encoder_name
+from audiogen.join import TRIM
 from audiogen.loudness import (
     block_hop,
     energy_bins,
@@ -68,9 +69,9 @@ ATTEMPTS = 4
 _FRAME = 576
 """Samples per MP3 frame at the rates speech uses (MPEG-2: 16-24 kHz); 1152 above them."""
 
-_HEADER = struct.Struct("<4sIIddIIIIi")
-# magic, decoded frames, frames of speech, loudness, true peak, energy bin size, bins,
-# envelope window, windows, first clipped sample (-1: none)
+_HEADER = struct.Struct("<4sIIIddIIIIi")
+# magic, sample rate, decoded frames, frames of speech, loudness, true peak, energy bin size,
+# bins, envelope window, windows, first clipped sample (-1: none)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,8 @@ class Run:
         """The run as stored in the cache."""
         env = self.envelope
         head = _HEADER.pack(
-            b"AGR2",
+            b"AGR3",
+            env.sample_rate,
             self.frames,
             self.speech_frames,
             self.loudness_lufs,
@@ -122,16 +124,16 @@ class Run:
         return head + energy + env.power.astype("<f4").tobytes() + self.mp3
 
     @classmethod
-    def from_bytes(cls, data: bytes, sample_rate: int) -> Run | None:
+    def from_bytes(cls, data: bytes) -> Run | None:
         """A run stored by :meth:`to_bytes`, or ``None`` when the bytes are not one."""
         if len(data) < _HEADER.size:
             return None
-        magic, frames, speech, loud, peak, size, bins, window, windows, clip = _HEADER.unpack_from(
-            data
+        magic, sample_rate, frames, speech, loud, peak, size, bins, window, windows, clip = (
+            _HEADER.unpack_from(data)
         )
         start = _HEADER.size
         end = start + 4 * (bins + windows)
-        if magic != b"AGR2" or len(data) < end:
+        if magic != b"AGR3" or len(data) < end:
             return None
         energy = np.frombuffer(data, "<f4", bins, start)
         power = np.frombuffer(data, "<f4", windows, start + 4 * bins)
@@ -182,6 +184,38 @@ def run_key(segment: Segment, target_lufs: float, ceiling_dbtp: float, bitrate_k
     )
 
 
+def sentence_run_key(
+    entry: str,
+    pause_ms: int,
+    edge_ms: int,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    bitrate_kbps: int,
+) -> str:
+    """The cache key of a cached sentence's run, found without reading its sound: the checksum
+    its entry stores (:class:`audiogen.cache.EntryId`, which covers the sound and its format),
+    how it is trimmed, the pause after it, and every setting that shapes the run."""
+    return SentenceCache.run_key(
+        {
+            "mastering": VERSION,
+            "sentence": entry,
+            "trim": [TRIM, edge_ms],
+            "pause_ms": pause_ms,
+            "target_lufs": target_lufs,
+            "ceiling_dbtp": ceiling_dbtp,
+            "headroom_db": HEADROOM_DB,
+            "bitrate_kbps": bitrate_kbps,
+            "encoder": encoder_name(),
+        }
+    )
+
+
+def cached_run(cache: SentenceCache, key: str) -> Run | None:
+    """The run stored under ``key``, or ``None``."""
+    stored = cache.get_run(key)
+    return Run.from_bytes(stored) if stored is not None else None
+
+
 def master_segment(
     segment: Segment, target_lufs: float, ceiling_dbtp: float, bitrate_kbps: int
 ) -> Run:
@@ -227,17 +261,19 @@ def master(
     bitrate_kbps: int,
     cache: SentenceCache | None = None,
     jobs: int | None = None,
+    keys: Sequence[str] | None = None,
 ) -> list[Run]:
     """Every segment as a run, in order: from the cache where it holds one, otherwise mastered
-    on up to ``jobs`` threads (default: the number of cores) and stored."""
+    on up to ``jobs`` threads (default: the number of cores) and stored. ``keys`` are the
+    segments' run keys when the caller knows them (:func:`sentence_run_key`); by default each is
+    :func:`run_key` of its segment."""
     out: list[Run | None] = [None] * len(segments)
-    keys = [run_key(s, target_lufs, ceiling_dbtp, bitrate_kbps) for s in segments]
+    if keys is None:
+        keys = [run_key(s, target_lufs, ceiling_dbtp, bitrate_kbps) for s in segments]
     todo: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
-        stored = cache.get_run(key) if cache is not None else None
-        rate = segments[i].audio.sample_rate
-        run = Run.from_bytes(stored, rate) if stored is not None else None
-        if run is not None:
+        run = cached_run(cache, key) if cache else None
+        if run is not None and run.envelope.sample_rate == segments[i].audio.sample_rate:
             out[i] = run
         else:
             todo.setdefault(key, []).append(i)
@@ -333,12 +369,16 @@ def starts(runs: Sequence[Run]) -> list[int]:
 
 
 __all__ = [
+    "Measured",
     "Run",
     "bin_size",
+    "cached_run",
     "frame_size",
     "master",
     "master_segment",
+    "measure_track",
     "padding",
     "run_key",
+    "sentence_run_key",
     "starts",
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogen import __version__
-from audiogen.cache import SentenceCache, engine_identity
+from audiogen.cache import SentenceCache, engine_identity, entry_checksum
 from audiogen.chapters import chapters_for
 from audiogen.check import (
     Expected,
@@ -30,19 +30,28 @@ from audiogen.config import Options, options_for
 from audiogen.encode import encoder_name
 from audiogen.engines.base import Engine, get_engine, select_voice
 from audiogen.errors import AudiogenError, InputError
-from audiogen.join import load_audio_file, segments, with_bumpers
+from audiogen.join import load_audio_file, pauses_after, segment
 from audiogen.publish import commit, read_manifest, temp_path, write_manifest, write_web
 from audiogen.read import FORMATS, load_article
-from audiogen.synth import synthesize_script
+from audiogen.synth import engine_text, synthesize_script
 from audiogen.tag import write_tags
-from audiogen.types import Article, Audio, Manifest, Script, Sentence, TimedSentence, Voice
+from audiogen.types import (
+    Article,
+    Audio,
+    Manifest,
+    Script,
+    Segment,
+    Sentence,
+    TimedSentence,
+    Voice,
+)
 
 # The text stages (ftfy, pysbd, num2words) and the audio ones (numpy) are imported where they are
 # used: a rebuild of an unchanged article is decided by quick_current() before any of them is
 # needed, and importing them would cost more than that whole decision.
 if TYPE_CHECKING:
     from audiogen.clean import Change, CleanRules
-    from audiogen.master import Measured
+    from audiogen.master import Measured, Run
 
 logger = logging.getLogger(__name__)
 
@@ -383,9 +392,7 @@ def build_or_skip(
     finally:
         # Waits for a load still running on the preloading thread (nothing is left running in
         # the background when the build returns), then frees the model.
-        unload = getattr(engine, "unload", None)
-        if callable(unload):
-            unload()
+        _unload(engine)
 
 
 def _build_planned(
@@ -526,45 +533,30 @@ def _speak_and_publish(
 ) -> Manifest:
     engine_name = engine.name
     threading.Thread(target=_warm_up, name="audiogen-warm-up", daemon=True).start()
-    total = len(script.sentences)
-    if progress:
-        progress(article.slug, 0, total)
-
-    audios = synthesize_script(
-        engine,
-        script.sentences,
-        voice=voice.id,
-        lang=script.lang,
-        on_sentence=(lambda done, n: progress(article.slug, done, n)) if progress else None,
-        jobs=options.jobs,
-        cache=SentenceCache(options.cache_dir),
-        identity=expected.inputs["engine"],
-        phonemes=phonemes,
+    speech = _speech_runs(
+        engine, script, voice, options, progress, expected, phonemes, article.slug
     )
-    parts = segments(script.sentences, audios, options.pauses)
-    # Free the voice model and its buffers (most of a build's memory) before the audio work.
-    del audios
-    unload = getattr(engine, "unload", None)
-    if callable(unload):
-        unload()
-    intro, outro = _bumpers(parts[0].audio.sample_rate, options)
-    parts = with_bumpers(parts, intro, outro, options.pauses.heading_ms)
+    _unload(engine)
     from audiogen.master import master, measure_track, starts
 
-    runs = master(
-        parts,
+    rate = speech[0].envelope.sample_rate
+    intro, outro = _bumpers(rate, options)
+    gap = rate * options.pauses.heading_ms // 1000
+    bumpers = master(
+        [Segment(a, gap if a is intro else 0) for a in (intro, outro) if a is not None],
         target_lufs=options.target_lufs,
         ceiling_dbtp=options.true_peak_dbtp,
         bitrate_kbps=options.bitrate_kbps,
         cache=SentenceCache(options.cache_dir),
         jobs=options.jobs,
     )
+    runs = [*bumpers[:1], *speech, *bumpers[1:]] if intro is not None else [*speech, *bumpers]
     mp3 = b"".join(run.mp3 for run in runs)
     rate = runs[0].envelope.sample_rate
     # Measured as a player hears it, from the runs' own measurements (see measure_track).
     measured = measure_track(runs, rate)
     duration_ms = round(1000 * measured.frames / rate)
-    speech = slice(1 if intro is not None else 0, len(runs) - (1 if outro is not None else 0))
+    speech_at = slice(1 if intro is not None else 0, len(runs) - (1 if outro is not None else 0))
     timed = tuple(
         TimedSentence(
             text=s.text,
@@ -575,7 +567,9 @@ def _speak_and_publish(
             section=s.section,
             written=s.original,
         )
-        for s, run, start in zip(script.sentences, runs[speech], starts(runs)[speech], strict=True)
+        for s, run, start in zip(
+            script.sentences, runs[speech_at], starts(runs)[speech_at], strict=True
+        )
     )
     # the outro ends where its sound ends, before the encoder's padding
     outro_end = round(1000 * (starts(runs)[-1] + runs[-1].speech_frames) / rate)
@@ -646,6 +640,116 @@ def _speak_and_publish(
     write_manifest(manifest, out_dir)
     write_web(manifest, out_dir)
     return manifest
+
+
+def _unload(engine: Engine) -> None:
+    """Free the engine's model, if it has one loaded (and wait for a load under way)."""
+    unload = getattr(engine, "unload", None)
+    if callable(unload):
+        unload()
+
+
+def _speech_runs(
+    engine: Engine,
+    script: Script,
+    voice: Voice,
+    options: Options,
+    progress: Progress | None,
+    expected: Expected,
+    phonemes: Mapping[str, str] | None,
+    slug: str,
+) -> list[Run]:
+    """Each sentence as a run (see :mod:`audiogen.master`), in script order.
+
+    A sentence whose entry is in the sentence cache is looked up by the checksum its entry
+    stores, and when its run is cached too, its sound is never read. The others are spoken (or
+    read from the cache), trimmed, given their pause and mastered. All runs share the first
+    sentence's sample rate; a cached run at another rate is made again from its sentence.
+    """
+    from audiogen.master import cached_run, master, sentence_run_key
+
+    sentences = script.sentences
+    cache = SentenceCache(options.cache_dir)
+    identity = expected.inputs["engine"]
+    gaps = pauses_after(sentences, options.pauses)
+    if options.outro is not None:
+        gaps[-1] = options.pauses.heading_ms  # the outro follows after a heading's pause
+    keys = [cache.key(identity, engine_text(s.text, phonemes)) for s in sentences]
+
+    def run_key(i: int, entry: str) -> str:
+        return sentence_run_key(
+            entry,
+            gaps[i],
+            options.pauses.edge_ms,
+            options.target_lufs,
+            options.true_peak_dbtp,
+            options.bitrate_kbps,
+        )
+
+    total = len(sentences)
+    if progress:
+        progress(slug, 0, total)
+    ready: dict[int, Run] = {}
+    for i, key in enumerate(keys):
+        found = cache.entry_id(key)
+        run = cached_run(cache, run_key(i, found.checksum)) if found else None
+        if run is not None:
+            ready[i] = run
+    rates = {i: run.envelope.sample_rate for i, run in ready.items()}
+    rate = rates.get(0)
+    need = [i for i in range(total) if i not in ready or rates[i] != (rate or rates[i])]
+    logger.debug("%d of %d sentences from their cached runs", total - len(need), total)
+    if progress and len(need) < total:
+        progress(slug, total - len(need), total)  # the sentences whose runs were cached
+    if need:
+        audios = synthesize_script(
+            engine,
+            [sentences[i] for i in need],
+            voice=voice.id,
+            lang=script.lang,
+            on_sentence=(
+                (lambda done, _n: progress(slug, total - len(need) + done, total))
+                if progress
+                else None
+            ),
+            jobs=options.jobs,
+            cache=cache,
+            identity=identity,
+            phonemes=phonemes,
+        )
+        rate = rate or audios[0].sample_rate
+        # the sentence that fixed the rate is in `need` when its own run was not cached, so a
+        # cached run at another rate is known only now: make it again too
+        stale = [i for i in ready if rates[i] != rate and i not in need]
+        if stale:
+            audios += synthesize_script(
+                engine,
+                [sentences[i] for i in stale],
+                voice=voice.id,
+                lang=script.lang,
+                cache=cache,
+                identity=identity,
+                phonemes=phonemes,
+            )
+            need += stale
+        # Free the voice model and its buffers (most of a build's memory) before the audio work.
+        _unload(engine)
+        spoken = list(zip(need, audios, strict=True))
+        del audios
+        parts = [segment(a, gaps[i], options.pauses.edge_ms, rate) for i, a in spoken]
+        run_keys = [run_key(i, entry_checksum(keys[i], a)) for i, a in spoken]
+        del spoken
+        made = master(
+            parts,
+            keys=run_keys,
+            target_lufs=options.target_lufs,
+            ceiling_dbtp=options.true_peak_dbtp,
+            bitrate_kbps=options.bitrate_kbps,
+            cache=cache,
+            jobs=options.jobs,
+        )
+        ready.update(zip(need, made, strict=True))
+    return [ready[i] for i in range(len(sentences))]
 
 
 def _checks(

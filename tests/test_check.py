@@ -98,9 +98,11 @@ def test_one_sentence_edit_speaks_one_sentence(
     _build(short_article, out)
     text = short_article.read_text(encoding="utf-8")
     short_article.write_text(text.replace("It approved the plan.", "It delayed it."), "utf-8")
-    with caplog.at_level("DEBUG", logger="audiogen.synth"):
+    with caplog.at_level("DEBUG", logger="audiogen"):
         _build(short_article, out)
-    assert "4 of 5 sentences from the cache" in caplog.messages
+    assert "4 of 5 sentences from their cached runs" in caplog.messages
+    assert "0 of 1 sentences from the cache" in caplog.messages  # the edited one is spoken
+    assert len([m for m in caplog.messages if m.startswith("sentence 'It delayed it.'")]) == 1
     manifest = json.loads((out / "short-news.json").read_text(encoding="utf-8"))
     assert manifest["sentences"][2]["text"] == "It delayed it."
 

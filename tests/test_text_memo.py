@@ -65,7 +65,7 @@ def test_remembered_answers_are_the_answers(cache_dir: Path, tmp_path: Path) -> 
     assert memo.speak("It opens at 9am.", "en", None) == speak_block("It opens at 9am.", "en")
 
 
-def test_an_edit_redoes_the_text_stages_for_its_paragraph_alone(
+def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src = _article(tmp_path / "council.txt", PARAGRAPHS)
@@ -103,6 +103,14 @@ def test_an_edit_redoes_the_text_stages_for_its_paragraph_alone(
     monkeypatch.setattr(audiogen.pipeline, "speak_block", speak)
     monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
     monkeypatch.setattr(audiogen.master, "master_segment", master_segment)
+    read: list[str] = []
+    real_get = SentenceCache.get
+
+    def get(self: SentenceCache, key: str) -> object:
+        read.append(key)
+        return real_get(self, key)
+
+    monkeypatch.setattr(SentenceCache, "get", get)
     edited = PARAGRAPHS.copy()
     edited[2] = "The plan passed by eight votes to one, and the mayor said she was pleased."
     _article(src, edited)
@@ -111,6 +119,7 @@ def test_an_edit_redoes_the_text_stages_for_its_paragraph_alone(
     assert spoken == [edited[2]]
     assert judged == []  # the other paragraphs settle the language whatever this one says
     assert len(mastered) == 1
+    assert len(read) == 1  # the edited sentence, looked for; the others' sound is never read
 
 
 def test_language_is_judged_only_when_the_unknown_text_could_change_it(

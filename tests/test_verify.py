@@ -159,7 +159,9 @@ def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Reco
     assert "above --max-wer" in result.stderr
 
     report = verify(article, options, recognizer=recognizer)
-    assert [r.index for r in report.repairs] == [2]
+    # the first round repairs the garbled sentence alone (a second round, for a sentence still
+    # misheard in the rebuilt file, may follow)
+    assert report.repairs[0].index == 2
     assert report.repairs[0].before > 0.35 and report.repairs[0].accepted
     assert report.sentences[2].wer <= 0.35, report.format()
     assert report.above() == []
