@@ -157,6 +157,20 @@ def _unwav(key: str, data: bytes) -> Audio | None:
     return Audio(pcm, rate, bits // 8, channels)
 
 
+def _touch(path: Path) -> None:
+    """Mark a cache file used: recently used files survive ``cache prune`` (mtime, because
+    atime is often not kept)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _discard(path: Path, then: str) -> None:
+    """Delete a damaged cache file, so that what it held is made again."""
+    logger.warning("%s: damaged cache entry, %s", path, then)
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
 @dataclass(frozen=True)
 class EntryId:
     """What identifies a cached sentence's sound, read without reading the sound."""
@@ -218,13 +232,9 @@ class SentenceCache:
             return None
         audio = _unwav(key, data)
         if audio is None:
-            logger.warning("%s: damaged cache entry, synthesizing the sentence again", path)
-            with contextlib.suppress(OSError):
-                path.unlink()
+            _discard(path, "synthesizing the sentence again")
             return None
-        # Recently used entries survive `cache prune`; mtime, because atime is often not kept.
-        with contextlib.suppress(OSError):
-            os.utime(path)
+        _touch(path)
         return audio
 
     def entry_id(self, key: str) -> EntryId | None:
@@ -243,6 +253,7 @@ class SentenceCache:
             return None
         if tail[:4] != _CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
             return None
+        _touch(path)  # in use through its run: `cache prune` keeps it
         return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
 
     def put(self, key: str, audio: Audio) -> Audio:
@@ -309,12 +320,9 @@ class SentenceCache:
             return None
         body, check = data[:-32], data[-32:]
         if len(data) < 32 or hashlib.sha256(key.encode("ascii") + body).digest() != check:
-            logger.warning("%s: damaged cache entry, making the run again", path)
-            with contextlib.suppress(OSError):
-                path.unlink()
+            _discard(path, "making the run again")
             return None
-        with contextlib.suppress(OSError):
-            os.utime(path)
+        _touch(path)
         return body
 
     def put_run(self, key: str, data: bytes) -> None:
@@ -343,8 +351,7 @@ class SentenceCache:
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             path = self._memo_path(namespace, key_obj)
             value = json.loads(path.read_text(encoding="utf-8"))["value"]
-            with contextlib.suppress(OSError):
-                os.utime(path)  # recently used answers survive `cache prune`
+            _touch(path)
             return value
         return None
 

@@ -351,3 +351,19 @@ def test_replace_overrides_the_first_entry(cache_dir: Path) -> None:
     cache.replace(key, tone(300))
     assert cache.get(key) == tone(300)
     assert not list(cache.entries.rglob(".*.tmp"))
+
+
+def test_entry_id_reads_the_stored_checksum_and_marks_the_entry_used(cache_dir: Path) -> None:
+    from audiogen.cache import entry_checksum
+
+    cache = SentenceCache(cache_dir)
+    audio = Audio(b"\x01\x02" * 1001, 22050)
+    key = cache.key({"engine": "x"}, "A sentence.")
+    assert cache.entry_id(key) is None
+    cache.put(key, audio)
+    path = next(cache.entries.rglob("*.wav"))
+    os.utime(path, (1_000_000, 1_000_000))
+    found = cache.entry_id(key)
+    assert found is not None and found.sample_rate == 22050
+    assert found.checksum == entry_checksum(key, audio)
+    assert path.stat().st_mtime > 1_000_000  # used through its run: prune keeps it
