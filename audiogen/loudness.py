@@ -236,13 +236,9 @@ def integrated_loudness(x: Float, sample_rate: int) -> float:
 
 
 def short_loudness(kx: Float, sample_rate: int) -> float:
-    """:func:`speech_loudness` of audio already K-weighted."""
-    return _short_or_gated(kx, sample_rate)
-
-
-def _short_or_gated(kx: Float, sample_rate: int) -> float:
-    """:func:`_gated`, except that audio shorter than one 400 ms block is measured as a single
-    block of its own length (a one-word heading still gets a loudness to level by)."""
+    """:func:`speech_loudness` of audio already K-weighted: gated integrated loudness, except
+    that audio shorter than one 400 ms block is measured as a single block of its own length
+    (a one-word heading still gets a loudness to level by)."""
     if len(kx) >= int(round(0.4 * sample_rate)):
         return _gated(kx, sample_rate)
     power = float(np.mean(np.square(kx, dtype=np.float64))) if len(kx) else 0.0
@@ -254,7 +250,7 @@ def speech_loudness(x: Float, sample_rate: int) -> float:
     the K-weighted power of the whole as one block."""
     if not np.any(x):
         return float("-inf")
-    return _short_or_gated(k_weighted(x, sample_rate), sample_rate)
+    return short_loudness(k_weighted(x, sample_rate), sample_rate)
 
 
 # --- true peak ----------------------------------------------------------------------------------
@@ -452,13 +448,13 @@ def normalize(
     if not np.any(x):
         return audio, float("-inf")
     kx = k_weighted(x, rate)
-    loud = _short_or_gated(kx, rate)
+    loud = short_loudness(kx, rate)
     if not math.isfinite(loud):
         return audio, loud
     squeeze = compress_gain(x, rate, threshold_db=loud + 6.0)
     x *= squeeze
     kx *= squeeze
-    loud = _short_or_gated(kx, rate)
+    loud = short_loudness(kx, rate)
     ceiling = 10 ** (ceiling_dbtp / 20.0)
     headroom_db = 6.0  # peaks are exact wherever a gain up to 6 dB over the first guess reaches
     peaks = sample_peaks_oversampled(x, ceiling / 10 ** ((target_lufs - loud + headroom_db) / 20.0))
@@ -466,7 +462,7 @@ def normalize(
     def attempt(gain_db: float) -> tuple[Float, float]:
         g = np.float32(10 ** (gain_db / 20.0))
         total = g * _limit_gain(peaks * g, rate, ceiling, 5.0)
-        return total, _short_or_gated(kx * total, rate)
+        return total, short_loudness(kx * total, rate)
 
     def search(target: float) -> tuple[Float, float]:
         """Gain curve whose estimated loudness is ``target`` (secant on the gain)."""
