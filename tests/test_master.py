@@ -193,3 +193,54 @@ def test_a_run_decodes_to_whole_frames_over_its_overhead(rate: int) -> None:
         pcm = (rng.standard_normal(n) * 3000).astype("<i2").tobytes()
         decoded = decode_mp3(encode_mp3(Audio(pcm, rate)))
         assert decoded.frames == -(-(n + OVERHEAD) // frame) * frame
+
+
+class _RateByText:
+    """espeak, except that sentences starting with ``Slow`` come at 16 kHz: an engine whose
+    sample rate varies between sentences."""
+
+    def __init__(self) -> None:
+        from audiogen.engines.espeak import EspeakEngine
+
+        self.inner = EspeakEngine()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    def synthesize(self, text: str, *, voice: str, lang: str) -> Audio:
+        from audiogen.join import to_segment
+
+        audio = self.inner.synthesize(text, voice=voice, lang=lang)
+        if not text.startswith("Slow"):
+            return audio
+        seg = to_segment(audio).set_frame_rate(16000)
+        return Audio(seg.raw_data, 16000, 2, 1)
+
+
+def test_runs_follow_the_first_sentences_sample_rate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import audiogen.pipeline
+    from audiogen.config import options_for
+    from audiogen.pipeline import build
+
+    monkeypatch.setattr(audiogen.pipeline, "_engine", lambda options: _RateByText())
+    article = tmp_path / "rates.md"
+    options = options_for(tmp_path, {"out_dir": tmp_path / "out", "engine": "espeak"})
+
+    def build_with(title: str) -> None:
+        article.write_text(
+            f"---\ntitle: {title}\nlang: en\n---\n\nThe council met. It approved the plan.\n",
+            "utf-8",
+        )
+        manifest = build(article, options)
+        mp3 = (tmp_path / "out" / manifest.mp3["path"]).read_bytes()
+        decoded = decode_mp3(mp3)
+        first = 16000 if title.startswith("Slow") else 22050
+        assert manifest.sample_rate == decoded.sample_rate == first
+        assert abs(decoded.duration_ms - manifest.duration_ms) <= 1
+        assert manifest.loudness_lufs == pytest.approx(TARGET, abs=1.0)
+        assert manifest.true_peak_dbtp <= CEILING
+
+    build_with("Slow news")  # the title, spoken first, sets 16 kHz; the body is resampled
+    build_with("Fast news")  # now 22.05 kHz: the body's cached 16 kHz runs are made again
