@@ -155,7 +155,9 @@ def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Reco
     doc = json.loads(result.stdout)["articles"][0]
     assert doc["above_threshold"] == [2]
     assert doc["worst"][0]["index"] == 2 and doc["worst"][0]["wer"] > 0.35
-    assert "windy" in doc["worst"][0]["heard"].lower()
+    # what was heard is the garbled sentence (the voice varies: "windy" was once "one knee")
+    heard = doc["worst"][0]["heard"].lower()
+    assert sum(word in heard for word in ("weather", "mountain", "windy", "week")) >= 2, heard
     assert "above --max-wer" in result.stderr
 
     report = verify(article, options, recognizer=recognizer)
