@@ -492,7 +492,9 @@ def _repair_takes(
         take = synthesize_sentence(engine, said, voice=voice, lang=lang)
         tried += 1
         # a short silence each side: Whisper misses a word that starts on the first sample
-        pad = b"\0" * (take.sample_width * take.channels * take.sample_rate // 4)
+        # (whole frames: at 22.05 kHz a quarter second is 5512 frames, and an odd byte count
+        # would shift every sample by a byte, which the recognizer hears as noise)
+        pad = b"\0" * (take.sample_width * take.channels * (take.sample_rate // 4))
         heard = _text(
             recognizer.transcribe(dataclasses.replace(take, pcm=pad + take.pcm + pad), lang)
         )

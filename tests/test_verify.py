@@ -165,6 +165,7 @@ def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Reco
     # misheard in the rebuilt file, may follow)
     assert report.repairs[0].index == 2
     assert report.repairs[0].before > 0.35 and report.repairs[0].accepted
+    assert report.repairs[0].best <= 0.35  # the take, heard alone, is heard right
     assert report.sentences[2].wer <= 0.35, report.format()
     assert report.above() == []
     # the cache now holds the accepted take: the next build speaks it
