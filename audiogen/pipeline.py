@@ -552,10 +552,10 @@ def _speak_and_publish(
     )
     runs = [*bumpers[:1], *speech, *bumpers[1:]] if intro is not None else [*speech, *bumpers]
     mp3 = b"".join(run.mp3 for run in runs)
-    rate = runs[0].envelope.sample_rate
     # Measured as a player hears it, from the runs' own measurements (see measure_track).
     measured = measure_track(runs, rate)
     duration_ms = round(1000 * measured.frames / rate)
+    at = starts(runs)
     speech_at = slice(1 if intro is not None else 0, len(runs) - (1 if outro is not None else 0))
     timed = tuple(
         TimedSentence(
@@ -567,12 +567,10 @@ def _speak_and_publish(
             section=s.section,
             written=s.original,
         )
-        for s, run, start in zip(
-            script.sentences, runs[speech_at], starts(runs)[speech_at], strict=True
-        )
+        for s, run, start in zip(script.sentences, runs[speech_at], at[speech_at], strict=True)
     )
     # the outro ends where its sound ends, before the encoder's padding
-    outro_end = round(1000 * (starts(runs)[-1] + runs[-1].speech_frames) / rate)
+    outro_end = round(1000 * (at[-1] + runs[-1].speech_frames) / rate)
     outro_ms = outro_end - timed[-1].end_ms if outro is not None else 0
     script_text = script.text
     script_sha = _sha256(script_text.encode("utf-8"))
