@@ -17,12 +17,12 @@ __version__ = "0.1.0"
 _API = {
     "Options": "audiogen.config",
     "options_for": "audiogen.config",
-    "get_engine": "audiogen.engines.base",
+    "get_engine": "audiogen.speech.engines.base",
     "build": "audiogen.pipeline",
     "build_many": "audiogen.pipeline",
     "prepare": "audiogen.pipeline",
     "speech_script": "audiogen.pipeline",
-    "load_article": "audiogen.read",
+    "load_article": "audiogen.text.read",
 }
 
 __all__ = ["__version__", *_API]

@@ -145,7 +145,7 @@ def _verify_and_report(
 ) -> int:
     """Verify each built article, print the reports; the exit code (0: every article passed)."""
     from audiogen.config import options_for
-    from audiogen.verify import Recognizer, check_max_wer, require_recognizer, verify
+    from audiogen.qa.verify import Recognizer, check_max_wer, require_recognizer, verify
 
     try:
         require_recognizer()
@@ -347,9 +347,9 @@ def verify_command(
 @click.option("--lang", default=None, help="Language, e.g. en (default: the article's).")
 def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     """Print the exact script that will be spoken for SOURCE (- for stdin)."""
-    from audiogen.clean import format_changes
     from audiogen.config import options_for
     from audiogen.pipeline import prepare
+    from audiogen.text.clean import format_changes
 
     try:
         options = options_for(Path(source).parent if source != "-" else Path.cwd(), {"lang": lang})
@@ -387,7 +387,7 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
 @click.option("--all", "show_all", is_flag=True, help="List every voice, not only the first few.")
 def engines(fmt: str, show_all: bool) -> None:
     """List the installed engines, their voices and languages, and whether they work offline."""
-    from audiogen.engines.base import describe_engines
+    from audiogen.speech.engines.base import describe_engines
 
     try:
         info = describe_engines()
@@ -426,8 +426,8 @@ def lexicon_check(source: str, fmt: str) -> None:
     """List the words in SOURCE the voice will likely say wrong: names it does not know and
     acronyms read as words. Add respellings for them to lexicon.toml next to the article."""
     from audiogen.config import options_for
-    from audiogen.lexicon import check
     from audiogen.pipeline import prepare
+    from audiogen.text.lexicon import check
 
     try:
         options = options_for(Path(source).parent if source != "-" else Path.cwd())
@@ -462,9 +462,9 @@ def lexicon_check(source: str, fmt: str) -> None:
 def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
     """Print the HTML snippet that embeds the audio version of SLUG in a page: player, captions,
     download link, read-along text and JSON-LD (also written as <slug>.html by build)."""
-    from audiogen.embed import embed_html
     from audiogen.errors import OutputError
-    from audiogen.publish import read_manifest
+    from audiogen.publish.embed import embed_html
+    from audiogen.publish.web import read_manifest
 
     path = out_dir / f"{slug}.json"
     if not path.is_file():
@@ -494,8 +494,8 @@ def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
     """Write feed.xml, a podcast feed (RSS 2.0 with iTunes and podcast tags) of every article
     built into the output folder. The channel's title, artwork and owner come from [feed]."""
     from audiogen.config import options_for
-    from audiogen.feed import write_feed
-    from audiogen.publish import read_manifests
+    from audiogen.publish.feed import write_feed
+    from audiogen.publish.web import read_manifests
 
     try:
         if config_dir is None:
@@ -572,7 +572,7 @@ def _size(n: int) -> str:
 @_cache_dir_option()
 def cache_info(cache_dir: Path | None) -> None:
     """Print where the sentence cache is, how many sentences it holds and their size."""
-    from audiogen.cache import SentenceCache
+    from audiogen.make.store import SentenceCache
 
     info = SentenceCache(cache_dir).info()
     click.echo(f"{info.path}: {info.entries} sentences, {info.runs} runs, {_size(info.bytes)}")
@@ -588,7 +588,7 @@ def cache_info(cache_dir: Path | None) -> None:
 @_cache_dir_option()
 def cache_prune(max_size: str, cache_dir: Path | None) -> None:
     """Delete the least recently used cache files until the cache fits in --max-size."""
-    from audiogen.cache import SentenceCache, parse_size
+    from audiogen.make.store import SentenceCache, parse_size
 
     try:
         limit = parse_size(max_size)
@@ -604,7 +604,7 @@ def cache_prune(max_size: str, cache_dir: Path | None) -> None:
 @_cache_dir_option()
 def cache_clear(cache_dir: Path | None) -> None:
     """Delete every cached sentence (the next builds synthesize everything again)."""
-    from audiogen.cache import SentenceCache
+    from audiogen.make.store import SentenceCache
 
     removed = SentenceCache(cache_dir).clear()
     click.echo(f"removed {removed} sentences", err=True)

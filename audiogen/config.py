@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audiogen.audio.segment import Pauses
 from audiogen.errors import ConfigError
-from audiogen.join import Pauses
-from audiogen.read import MAX_BYTES
+from audiogen.text.read import MAX_BYTES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -279,7 +279,7 @@ def _publish_settings(
 def options_for(article_dir: Path, overrides: Mapping[str, Any] | None = None) -> Options:
     """Options for articles in ``article_dir``: defaults, then its configuration, then ``overrides``
     (command-line values; ``None`` values are ignored)."""
-    from audiogen.lexicon import lexicon_for
+    from audiogen.text.lexicon import lexicon_for
 
     path, data = find_config(article_dir)
     opts = options_from_config(data, path)

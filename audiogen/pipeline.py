@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogen import __version__
-from audiogen.cache import SentenceCache, engine_identity, entry_checksum
-from audiogen.chapters import chapters_for
-from audiogen.check import (
+from audiogen.audio.encode import encoder_name
+from audiogen.audio.segment import load_audio_file, pauses_after, segment
+from audiogen.config import Options, options_for
+from audiogen.errors import AudiogenError, InputError
+from audiogen.make.freshness import (
     Expected,
     build_inputs,
     file_sha256,
@@ -26,15 +28,13 @@ from audiogen.check import (
     quick_record,
     stale_reasons,
 )
-from audiogen.config import Options, options_for
-from audiogen.encode import encoder_name
-from audiogen.engines.base import Engine, get_engine, select_voice
-from audiogen.errors import AudiogenError, InputError
-from audiogen.join import load_audio_file, pauses_after, segment
-from audiogen.publish import commit, read_manifest, temp_path, write_manifest, write_web
-from audiogen.read import FORMATS, load_article
-from audiogen.synth import engine_text, synthesize_script
-from audiogen.tag import write_tags
+from audiogen.make.store import SentenceCache, engine_identity, entry_checksum
+from audiogen.publish.chapters import chapters_for
+from audiogen.publish.tag import write_tags
+from audiogen.publish.web import commit, read_manifest, temp_path, write_manifest, write_web
+from audiogen.speech.engines.base import Engine, get_engine, select_voice
+from audiogen.speech.synth import engine_text, synthesize_script
+from audiogen.text.read import FORMATS, load_article
 from audiogen.types import (
     Article,
     Audio,
@@ -50,8 +50,8 @@ from audiogen.types import (
 # used: a rebuild of an unchanged article is decided by quick_current() before any of them is
 # needed, and importing them would cost more than that whole decision.
 if TYPE_CHECKING:
-    from audiogen.clean import Change, CleanRules
-    from audiogen.master import Measured, Run
+    from audiogen.audio.master import Measured, Run
+    from audiogen.text.clean import Change, CleanRules
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class Prepared:
 
     phonemes: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """The lexicon's phoneme entries (``"[[ ... ]]"``) for the engine, applied to each sentence
-    as it is spoken (:func:`audiogen.synth.engine_text`), never to the script; empty for
+    as it is spoken (:func:`audiogen.speech.synth.engine_text`), never to the script; empty for
     an engine other than Piper."""
 
 
@@ -206,10 +206,10 @@ def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, st
 
     Phonemes are for Piper's phonemizer (another engine would read the brackets out), so for
     another engine they are dropped and the word is read as usual. For Piper they also go to the
-    script, where they only keep their word as written (see :func:`audiogen.normalize.normalize`)
+    script, where they only keep their word as written (see :func:`.normalize.normalize`)
     so that the phonemes find it again when the sentence is spoken.
     """
-    from audiogen.normalize import is_phonemes
+    from audiogen.text.normalize import is_phonemes
 
     phonemes = {k: v for k, v in lexicon.items() if is_phonemes(v)}
     if engine != "piper":
@@ -220,8 +220,8 @@ def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, st
 def speak_block(text: str, lang: str, lexicon: Mapping[str, str] | None = None) -> list[list[str]]:
     """One block's sentences as ``[written, spoken]`` pairs: split, then normalized for speech
     (a sentence with nothing to say is left out)."""
-    from audiogen.normalize import normalize as speak
-    from audiogen.split import sentences as split_sentences
+    from audiogen.text.normalize import normalize as speak
+    from audiogen.text.split import sentences as split_sentences
 
     out = []
     for written in split_sentences(text, lang):
@@ -235,11 +235,11 @@ class TextMemo:
     """The text stages' answers for each block, remembered in the cache folder: a rebuild after
     an edit repairs, splits and normalizes only the blocks that changed (and does not import
     the libraries that work needs when no block needs them). Every answer is keyed on its input
-    and on audiogen's code and dependencies (:func:`audiogen.check.code_identity`); without
+    and on audiogen's code and dependencies (:func:`.freshness.code_identity`); without
     those (audiogen not installed) nothing is remembered."""
 
     def __init__(self, cache: SentenceCache) -> None:
-        from audiogen.check import code_identity
+        from audiogen.make.freshness import code_identity
 
         self.cache = cache
         self.code = code_identity()
@@ -247,8 +247,8 @@ class TextMemo:
     def repair(
         self, text: str, rules: CleanRules, *, line: int | None = None, cjk_text: bool | None = None
     ) -> tuple[str, list[Change]]:
-        """:func:`audiogen.clean.repair_text`, remembered."""
-        from audiogen.clean import Change, repair_text
+        """:func:`audiogen.text.clean.repair_text`, remembered."""
+        from audiogen.text.clean import Change, repair_text
 
         if self.code is None:
             return repair_text(text, rules, line=line, cjk_text=cjk_text)
@@ -306,7 +306,7 @@ def make_script(
 
 def prepare(source: str | Path, options: Options | None = None) -> Prepared:
     """Read, clean and normalize ``source``; raise :class:`InputError` when nothing is left."""
-    from audiogen.clean import CleanRules, clean_article, source_lines
+    from audiogen.text.clean import CleanRules, clean_article, source_lines
 
     options = options or options_for(Path(str(source)).parent)
     raw = load_article(source, max_bytes=options.max_bytes)
@@ -423,8 +423,8 @@ def _build_planned(
 
 
 def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice: str) -> Expected:
-    """What the outputs of ``prepared`` would be built from now (see :mod:`audiogen.check`)."""
-    from audiogen.normalize import phonemes_used
+    """What the outputs of ``prepared`` would be built from now (see :mod:`.freshness`)."""
+    from audiogen.text.normalize import phonemes_used
 
     article, script = prepared.article, prepared.script
     summary = _summary(article)
@@ -461,7 +461,7 @@ def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice
 
 def _settings(options: Options) -> dict[str, Any]:
     """Every option that shapes a build's outputs, for the quick key (see
-    :func:`audiogen.check.quick_record`); where they go and how fast are left out."""
+    :func:`audiogen.make.freshness.quick_record`); where they go and how fast are left out."""
     return {
         "engine": options.engine,
         "voice": options.voice,
@@ -475,7 +475,7 @@ def _settings(options: Options) -> dict[str, Any]:
 
 
 def _quick_current(source: str | Path, options: Options) -> Manifest | None:
-    """The manifest of ``source`` when :func:`audiogen.check.quick_current` shows its outputs
+    """The manifest of ``source`` when :func:`.freshness.quick_current` shows its outputs
     current, else ``None`` (the full check then decides, and reports any error)."""
     if str(source) == "-":
         return None  # stdin can be read once, and the full path needs it
@@ -504,7 +504,7 @@ def _preload_for_rebuild(engine: Engine, source: str | Path, options: Options) -
     preload = getattr(engine, "preload", None)
     if not callable(preload) or str(source) == "-":
         return
-    from audiogen.check import slug_candidates
+    from audiogen.make.freshness import slug_candidates
 
     try:
         data = Path(source).read_bytes()
@@ -537,7 +537,7 @@ def _speak_and_publish(
         engine, script, voice, options, progress, expected, phonemes, article.slug
     )
     _unload(engine)
-    from audiogen.master import master, measure_track, starts
+    from audiogen.audio.master import master, measure_track, starts
 
     rate = speech[0].envelope.sample_rate
     intro, outro = _bumpers(rate, options)
@@ -657,14 +657,14 @@ def _speech_runs(
     phonemes: Mapping[str, str] | None,
     slug: str,
 ) -> list[Run]:
-    """Each sentence as a run (see :mod:`audiogen.master`), in script order.
+    """Each sentence as a run (see :mod:`audiogen.audio.master`), in script order.
 
     A sentence whose entry is in the sentence cache is looked up by the checksum its entry
     stores, and when its run is cached too, its sound is never read. The others are spoken (or
     read from the cache), trimmed, given their pause and mastered. All runs share the first
     sentence's sample rate; a cached run at another rate is made again from its sentence.
     """
-    from audiogen.master import cached_run, master, sentence_run_key
+    from audiogen.audio.master import cached_run, master, sentence_run_key
 
     sentences = script.sentences
     cache = SentenceCache(options.cache_dir)
@@ -753,8 +753,8 @@ def _speech_runs(
 def _checks(
     measured: Measured, duration_ms: int, timed: Sequence[TimedSentence], options: Options
 ) -> dict[str, Any]:
-    """The recognizer-free checks of :mod:`audiogen.checks` on the decoded MP3."""
-    from audiogen.checks import run_checks
+    """The recognizer-free checks of :mod:`audiogen.qa.checks` on the decoded MP3."""
+    from audiogen.qa.checks import run_checks
 
     # An intro or outro may hold silences of its own: check the speech between them.
     speech_end = timed[-1].end_ms if options.outro is not None else duration_ms

@@ -304,7 +304,7 @@ class Manifest:
     """Length of the pause before the outro and the outro (0: none), included in ``duration_ms``."""
 
     checks: dict[str, Any] = field(default_factory=dict)
-    """Checks that need no recognizer (see :mod:`audiogen.checks`): ``passed``, ``problems``
+    """Checks that need no recognizer (see :mod:`audiogen.qa.checks`): ``passed``, ``problems``
     (clipping, loudness, silence, pace, empty, truncated) and ``measured``. Empty in manifests
     from before they existed."""
 

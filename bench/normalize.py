@@ -1,4 +1,4 @@
-"""Print how long ``audiogen.normalize.normalize`` takes per kilobyte of an article.
+"""Print how long ``audiogen.text.normalize.normalize`` takes per kilobyte of an article.
 
 Usage: python bench/normalize.py [ARTICLE]
 
@@ -29,7 +29,7 @@ def main(argv: list[str]) -> int:
     # Run from a checkout without installing the package.
     sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
-    from audiogen.normalize import normalize
+    from audiogen.text.normalize import normalize
 
     imported = time.perf_counter() - started
 

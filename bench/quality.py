@@ -33,9 +33,9 @@ def _online() -> bool:
 
 def main() -> None:
     from audiogen.config import options_for
-    from audiogen.engines.base import engine_names, get_engine
     from audiogen.pipeline import build
-    from audiogen.verify import DEFAULT_THRESHOLD, Recognizer, verify
+    from audiogen.qa.verify import DEFAULT_THRESHOLD, Recognizer, verify
+    from audiogen.speech.engines.base import engine_names, get_engine
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=SAMPLE)

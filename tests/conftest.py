@@ -36,7 +36,7 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 
 @pytest.fixture(scope="session")
 def piper_engine():
-    from audiogen.engines.piper import PiperEngine
+    from audiogen.speech.engines.piper import PiperEngine
 
     engine = PiperEngine()
     engine.load()

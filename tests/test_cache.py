@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from audiogen.cache import SentenceCache, default_cache_dir, engine_identity, parse_size
 from audiogen.errors import ConfigError
-from audiogen.synth import synthesize_script
+from audiogen.make.store import SentenceCache, default_cache_dir, engine_identity, parse_size
+from audiogen.speech.synth import synthesize_script
 from audiogen.types import Audio, Sentence
 
 from .test_cli import run
@@ -178,8 +178,8 @@ def test_default_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_engine_identities() -> None:
-    from audiogen.engines.espeak import EspeakEngine
-    from audiogen.engines.piper import PiperEngine
+    from audiogen.speech.engines.espeak import EspeakEngine
+    from audiogen.speech.engines.piper import PiperEngine
 
     piper = engine_identity(PiperEngine(length_scale=1.1), "en_US-joe-medium", "en")
     assert piper["model_sha256"] == PiperEngine().model_sha256()
@@ -210,7 +210,7 @@ def _sentences(*texts: str) -> list[Sentence]:
 
 
 def test_synthesis_speaks_only_what_the_cache_lacks(cache_dir: Path) -> None:
-    from audiogen.engines.espeak import EspeakEngine
+    from audiogen.speech.engines.espeak import EspeakEngine
 
     engine = Counting(EspeakEngine())
     cache = SentenceCache(cache_dir)
@@ -237,7 +237,7 @@ def test_synthesis_speaks_only_what_the_cache_lacks(cache_dir: Path) -> None:
 
 
 def test_damaged_entry_is_synthesized_again(cache_dir: Path) -> None:
-    from audiogen.engines.espeak import EspeakEngine
+    from audiogen.speech.engines.espeak import EspeakEngine
 
     engine = Counting(EspeakEngine())
     cache = SentenceCache(cache_dir)
@@ -331,7 +331,7 @@ def test_kill_9_mid_build_loses_nothing(tmp_path: Path, cache_dir: Path) -> None
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
     handler.emit = records.append  # type: ignore[method-assign]
-    logger = logging.getLogger("audiogen.synth")
+    logger = logging.getLogger("audiogen.speech.synth")
     logger.addHandler(handler)
     old_level = logger.level
     logger.setLevel(logging.DEBUG)
@@ -354,7 +354,7 @@ def test_replace_overrides_the_first_entry(cache_dir: Path) -> None:
 
 
 def test_entry_id_reads_the_stored_checksum_and_marks_the_entry_used(cache_dir: Path) -> None:
-    from audiogen.cache import entry_checksum
+    from audiogen.make.store import entry_checksum
 
     cache = SentenceCache(cache_dir)
     audio = Audio(b"\x01\x02" * 1001, 22050)

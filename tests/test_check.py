@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from audiogen.cache import SentenceCache
+from audiogen.make.store import SentenceCache
 
 from .test_cli import run
 

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from audiogen.checks import run_checks
-from audiogen.join import Pauses
+from audiogen.audio.segment import Pauses
+from audiogen.qa.checks import run_checks
 from audiogen.types import Audio, TimedSentence
 
 RATE = 22050
@@ -128,7 +128,7 @@ def test_empty_truncated_and_stretched_sentences() -> None:
 def test_a_built_article_records_its_checks(piper_engine, short_article, tmp_path) -> None:
     from audiogen.config import options_for
     from audiogen.pipeline import build
-    from audiogen.publish import read_manifest
+    from audiogen.publish.web import read_manifest
 
     options = options_for(
         short_article.parent, {"out_dir": tmp_path / "out", "cache_dir": tmp_path / "c"}

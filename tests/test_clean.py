@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from audiogen.clean import Change, CleanRules, clean_article, format_changes, repair_text
 from audiogen.errors import ConfigError
+from audiogen.text.clean import Change, CleanRules, clean_article, format_changes, repair_text
 from audiogen.types import Article, Block
 
 DATA = Path(__file__).resolve().parent / "data"

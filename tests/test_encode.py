@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3
+from audiogen.audio.encode import ENCODER_DELAY, decode_mp3, encode_mp3
 from audiogen.types import Audio
 
 

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 
 import audiogen
-from audiogen.engines.base import Engine, select_voice
-from audiogen.engines.espeak import EspeakEngine
 from audiogen.errors import ConfigError, UnknownVoiceError
+from audiogen.speech.engines.base import Engine, select_voice
+from audiogen.speech.engines.espeak import EspeakEngine
 from audiogen.types import Audio
 
 ENGLISH = "The quick brown fox jumps over the lazy dog, and then it runs away into the forest."
@@ -228,7 +228,7 @@ out = {}
 voice = None
 for step in sys.argv[1].split(","):
     if step.startswith("espeak"):
-        from audiogen.engines.espeak import EspeakEngine
+        from audiogen.speech.engines.espeak import EspeakEngine
 
         audio = EspeakEngine().synthesize(TEXT, voice="espeak-en-us", lang="en")
         out[step] = [audio.frames, hashlib.sha256(audio.pcm).hexdigest()]

@@ -17,9 +17,9 @@ import pytest
 import requests
 import responses
 
-from audiogen.engines.base import Engine, select_voice
-from audiogen.engines.gtts import GttsEngine
 from audiogen.errors import ConfigError, EngineError, NetworkError, UnknownVoiceError
+from audiogen.speech.engines.base import Engine, select_voice
+from audiogen.speech.engines.gtts import GttsEngine
 from audiogen.types import Audio
 
 RATE = 24000

@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 import responses
 
-from audiogen.engines.base import Engine, describe_engines, engine_names, get_engine, select_voice
 from audiogen.errors import UnknownEngineError, UnknownVoiceError
+from audiogen.speech.engines.base import (
+    Engine,
+    describe_engines,
+    engine_names,
+    get_engine,
+    select_voice,
+)
 from audiogen.types import Audio, Voice
 
 from .test_engine_gtts import batchexecute_body, tone_mp3
@@ -85,7 +91,7 @@ def test_unknown_engine_lists_engines() -> None:
 
 
 def test_language_without_voice() -> None:
-    from audiogen.engines.piper import PiperEngine
+    from audiogen.speech.engines.piper import PiperEngine
 
     with pytest.raises(UnknownVoiceError, match="no voice for language 'de'.*--engine espeak"):
         select_voice(PiperEngine(), None, "de")

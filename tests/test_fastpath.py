@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import audiogen.pipeline
-from audiogen.engines.espeak import EspeakEngine
+from audiogen.speech.engines.espeak import EspeakEngine
 
 from .test_cli import run
 

@@ -12,7 +12,7 @@ import pytest
 from audiogen import build, options_for
 from audiogen.config import FeedSettings, options_from_config
 from audiogen.errors import ConfigError
-from audiogen.feed import ITUNES, PODCAST, episode_guid
+from audiogen.publish.feed import ITUNES, PODCAST, episode_guid
 from audiogen.types import Manifest
 
 from .test_cli import run
@@ -174,7 +174,7 @@ def test_feed_config_and_intro_paths(tmp_path: Path) -> None:
 def test_pub_date(date: str | None, expected: str) -> None:
     from datetime import datetime, timezone
 
-    from audiogen.feed import pub_date
+    from audiogen.publish.feed import pub_date
 
     m = Manifest(
         title="t", slug="t", lang="en", engine="e", voice="v", duration_ms=1, loudness_lufs=-16,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from audiogen.join import Pauses, join, pause_after
+from audiogen.audio.segment import Pauses, join, pause_after
 from audiogen.types import Audio, Sentence
 
 

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from audiogen.config import options_for
-from audiogen.engines.base import select_voice
 from audiogen.errors import ConfigError
-from audiogen.lexicon import check, lexicon_for, load_lexicon_file, user_lexicon_path
 from audiogen.pipeline import build, detect_language, prepare
-from audiogen.read import read_bytes
-from audiogen.synth import synthesize_script
+from audiogen.speech.engines.base import select_voice
+from audiogen.speech.synth import synthesize_script
+from audiogen.text.lexicon import check, lexicon_for, load_lexicon_file, user_lexicon_path
+from audiogen.text.read import read_bytes
 
 from .conftest import SAMPLE
 from .test_cli import run
@@ -88,8 +88,8 @@ def _spy(monkeypatch: pytest.MonkeyPatch, engine_class: type) -> list[str]:
 def test_phoneme_entries_only_reach_piper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mutagen.id3 import ID3
 
-    from audiogen.engines.espeak import EspeakEngine
-    from audiogen.engines.piper import PiperEngine
+    from audiogen.speech.engines.espeak import EspeakEngine
+    from audiogen.speech.engines.piper import PiperEngine
 
     (tmp_path / "lexicon.toml").write_text('Voronkov = "[[ vəɹˈɑnkɔf ]]"\nKluge = "Klooga"\n')
     src = tmp_path / "a.txt"
@@ -155,7 +155,7 @@ def test_sample_script_shows_the_word_and_piper_gets_phonemes(piper_engine: Any)
 def test_phoneme_edit_makes_outputs_stale_and_respeaks_only_its_sentences(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from audiogen.engines.piper import PiperEngine
+    from audiogen.speech.engines.piper import PiperEngine
 
     lexicon = tmp_path / "lexicon.toml"
     lexicon.write_text('Voronkov = "[[ vəɹˈɑnkɔf ]]"\n', encoding="utf-8")

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from audiogen.loudness import (
+from audiogen.audio.loudness import (
     from_float,
     integrated_loudness,
     limit,
@@ -89,8 +89,8 @@ def test_normalize_reaches_target() -> None:
 @pytest.mark.parametrize("rate", [16000, 22050, 24000, 44100, 48000])
 def test_meter_from_pieces_energies_is_the_meter(rate: int) -> None:
     """Energy bins of pieces that start on bin boundaries concatenate into the track's reading."""
-    from audiogen.loudness import energy_bins, k_weighted, loudness_of_energies
-    from audiogen.master import bin_size
+    from audiogen.audio.loudness import energy_bins, k_weighted, loudness_of_energies
+    from audiogen.audio.master import bin_size
 
     size = bin_size(rate)
     assert size and (rate // 10) % size == 0

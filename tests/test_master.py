@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import audiogen.master
-from audiogen.cache import SentenceCache
-from audiogen.checks import Envelope, run_checks
-from audiogen.encode import ENCODER_DELAY, decode_mp3, encoder_gain_db
-from audiogen.join import Pauses, segments
-from audiogen.loudness import measure
-from audiogen.master import Run, frame_size, master, master_segment, measure_track, starts
+import audiogen.audio.master
+from audiogen.audio.encode import ENCODER_DELAY, decode_mp3, encoder_gain_db
+from audiogen.audio.loudness import measure
+from audiogen.audio.master import Run, frame_size, master, master_segment, measure_track, starts
+from audiogen.audio.segment import Pauses, segments
+from audiogen.make.store import SentenceCache
+from audiogen.qa.checks import Envelope, run_checks
 from audiogen.types import Audio, Segment, Sentence
 
 RATE = 22050
@@ -32,7 +32,7 @@ TEXTS = (
 @pytest.fixture(scope="module")
 def speech() -> list[Audio]:
     """Real speech, from espeak (quick and the same every time)."""
-    from audiogen.engines.espeak import EspeakEngine
+    from audiogen.speech.engines.espeak import EspeakEngine
 
     engine = EspeakEngine()
     return [engine.synthesize(t, voice="espeak-en-us", lang="en") for t in TEXTS]
@@ -86,13 +86,13 @@ def test_one_round_is_enough_when_the_encoder_gain_is_made_up(
 ) -> None:
     assert -0.6 < encoder_gain_db(RATE, 64) < -0.3  # LAME's 0.95 scale, measured
     rounds = []
-    real = audiogen.master.normalize
+    real = audiogen.audio.master.normalize
 
     def counting(*args: object, **kwargs: object) -> tuple[Audio, float]:
         rounds.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(audiogen.master, "normalize", counting)
+    monkeypatch.setattr(audiogen.audio.master, "normalize", counting)
     master_segment(_segments(speech)[2], TARGET, CEILING, 64)
     assert len(rounds) == 1
 
@@ -157,13 +157,13 @@ def test_runs_come_from_the_cache_and_a_damaged_one_is_made_again(
     first = _master(parts, cache)
     assert cache.info().runs == len(parts)
     made: list[Segment] = []
-    real = audiogen.master.master_segment
+    real = audiogen.audio.master.master_segment
 
     def counting(segment: Segment, *args: object) -> Run:
         made.append(segment)
         return real(segment, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(audiogen.master, "master_segment", counting)
+    monkeypatch.setattr(audiogen.audio.master, "master_segment", counting)
     again = _master(parts, cache)
     assert made == [] and [r.mp3 for r in again] == [r.mp3 for r in first]
 
@@ -184,8 +184,8 @@ def test_runs_come_from_the_cache_and_a_damaged_one_is_made_again(
 
 @pytest.mark.parametrize("rate", [16000, 22050, 24000, 44100, 48000])
 def test_a_run_decodes_to_whole_frames_over_its_overhead(rate: int) -> None:
-    from audiogen.encode import encode_mp3
-    from audiogen.master import OVERHEAD
+    from audiogen.audio.encode import encode_mp3
+    from audiogen.audio.master import OVERHEAD
 
     frame = frame_size(rate)
     rng = np.random.default_rng(rate)
@@ -200,7 +200,7 @@ class _RateByText:
     sample rate varies between sentences."""
 
     def __init__(self) -> None:
-        from audiogen.engines.espeak import EspeakEngine
+        from audiogen.speech.engines.espeak import EspeakEngine
 
         self.inner = EspeakEngine()
 
@@ -208,7 +208,7 @@ class _RateByText:
         return getattr(self.inner, name)
 
     def synthesize(self, text: str, *, voice: str, lang: str) -> Audio:
-        from audiogen.join import to_segment
+        from audiogen.audio.segment import to_segment
 
         audio = self.inner.synthesize(text, voice=voice, lang=lang)
         if not text.startswith("Slow"):

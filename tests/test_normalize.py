@@ -1,4 +1,4 @@
-"""Tests for ``audiogen.normalize``: one row an input and the words a newsreader would say."""
+"""Tests for ``audiogen.text.normalize``: one row an input and the words a newsreader would say."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from audiogen import normalize as normalize_module
-from audiogen.normalize import apply_phonemes, normalize, phonemes_used
+from audiogen.text import normalize as normalize_module
+from audiogen.text.normalize import apply_phonemes, normalize, phonemes_used
 
 SHARED_CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "normalization.tsv"
 

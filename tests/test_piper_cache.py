@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import audiogen.engines.piper as piper_module
-from audiogen.engines.piper import PiperEngine
+import audiogen.speech.engines.piper as piper_module
+from audiogen.speech.engines.piper import PiperEngine
 
 TEXT = "The council approved the budget."
 

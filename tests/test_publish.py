@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from audiogen import build, options_for
-from audiogen.captions import timestamp, webvtt
-from audiogen.chapters import chapters
-from audiogen.embed import embed_html, index_html
-from audiogen.publish import read_manifest
+from audiogen.publish.captions import timestamp, webvtt
+from audiogen.publish.chapters import chapters
+from audiogen.publish.embed import embed_html, index_html
+from audiogen.publish.web import read_manifest
 from audiogen.types import Manifest, TimedSentence
 
 from .test_cli import run

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audiogen.encode import encode_mp3
+from audiogen.audio.encode import encode_mp3
+from audiogen.audio.loudness import from_float
+from audiogen.audio.segment import load_audio_file
 from audiogen.errors import InputError
-from audiogen.join import load_audio_file
-from audiogen.loudness import from_float
 from audiogen.types import Manifest
 
 from .test_cli import run
@@ -86,7 +86,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Manifest, Path, Pat
     result = run("build", str(article), "-e", "espeak", "-o", str(out), "-q",
                  "--intro", str(intro), "--outro", str(outro))  # fmt: skip
     assert result.exit_code == 0, result.output_both
-    from audiogen.publish import read_manifest
+    from audiogen.publish.web import read_manifest
 
     return read_manifest(out / "with-intro.json"), out, src
 

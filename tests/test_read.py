@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from audiogen.errors import InputError
-from audiogen.read import load_article, read_bytes, slugify
+from audiogen.text.read import load_article, read_bytes, slugify
 
 from .conftest import ROOT
 

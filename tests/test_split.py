@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from audiogen.split import chunks, sentences
+from audiogen.text.split import chunks, sentences
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audiogen.encode import encode_mp3
+from audiogen.audio.encode import encode_mp3
 from audiogen.errors import InputError
-from audiogen.tag import iso639_2, write_tags
+from audiogen.publish.tag import iso639_2, write_tags
 from audiogen.types import Audio
 
 PNG = (

@@ -9,13 +9,13 @@ from pathlib import Path
 import ftfy
 import pytest
 
-import audiogen.clean
-import audiogen.master
+import audiogen.audio.master
 import audiogen.pipeline
-from audiogen.cache import SentenceCache
-from audiogen.clean import _ASCII_FTFY_KEEPS, _fix_text, _ftfy_config
+import audiogen.text.clean
+from audiogen.make.store import SentenceCache
 from audiogen.pipeline import TextMemo, detect_language, prepare, speak_block
-from audiogen.read import read_bytes
+from audiogen.text.clean import _ASCII_FTFY_KEEPS, _fix_text, _ftfy_config
+from audiogen.text.read import read_bytes
 
 from .test_cli import run
 
@@ -57,8 +57,8 @@ def test_remembered_answers_are_the_answers(cache_dir: Path, tmp_path: Path) -> 
     src.write_bytes(text.encode())
     plain = prepare(src)
     memo = TextMemo(SentenceCache(cache_dir))
-    assert memo.repair("The caf\u00c3\u00a9 opens.", audiogen.clean.CleanRules(), line=3) == (
-        audiogen.clean.repair_text("The caf\u00c3\u00a9 opens.", line=3)
+    assert memo.repair("The caf\u00c3\u00a9 opens.", audiogen.text.clean.CleanRules(), line=3) == (
+        audiogen.text.clean.repair_text("The caf\u00c3\u00a9 opens.", line=3)
     )
     again = prepare(src)  # from the cache now
     assert again.script == plain.script and again.changes == plain.changes
@@ -80,8 +80,8 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
     spoken: list[str] = []
     judged: list[str] = []
     mastered: list[object] = []
-    real_repair, real_speak = audiogen.clean.repair_text, audiogen.pipeline.speak_block
-    real_judge, real_master = audiogen.pipeline._judge, audiogen.master.master_segment
+    real_repair, real_speak = audiogen.text.clean.repair_text, audiogen.pipeline.speak_block
+    real_judge, real_master = audiogen.pipeline._judge, audiogen.audio.master.master_segment
 
     def repair(text: str, *args: object, **kwargs: object) -> object:
         repaired.append(text)
@@ -99,10 +99,10 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
         mastered.append(segment)
         return real_master(segment, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(audiogen.clean, "repair_text", repair)
+    monkeypatch.setattr(audiogen.text.clean, "repair_text", repair)
     monkeypatch.setattr(audiogen.pipeline, "speak_block", speak)
     monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
-    monkeypatch.setattr(audiogen.master, "master_segment", master_segment)
+    monkeypatch.setattr(audiogen.audio.master, "master_segment", master_segment)
     read: list[str] = []
     real_get = SentenceCache.get
 

@@ -10,13 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from audiogen.cache import SentenceCache
 from audiogen.config import options_for
-from audiogen.engines.base import get_engine
+from audiogen.make.store import SentenceCache
 from audiogen.pipeline import build, expected_outputs, prepare
-from audiogen.synth import engine_text, synthesize_sentence
-from audiogen.types import Audio, TimedSentence
-from audiogen.verify import (
+from audiogen.qa.verify import (
     Recognizer,
     Word,
     model_dir,
@@ -25,6 +22,9 @@ from audiogen.verify import (
     verify,
     word_errors,
 )
+from audiogen.speech.engines.base import get_engine
+from audiogen.speech.synth import engine_text, synthesize_sentence
+from audiogen.types import Audio, TimedSentence
 
 from .conftest import SAMPLE
 from .test_cli import run
@@ -180,7 +180,7 @@ def test_verify_without_a_build_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_without_the_extra_it_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import audiogen.verify as v
+    import audiogen.qa.verify as v
 
     monkeypatch.setattr(v, "find_spec", lambda name: None)
     result = run("verify", str(SAMPLE))
@@ -203,7 +203,7 @@ class _HearsInContext:
         pass
 
     def transcribe(self, audio: Audio, lang: str) -> list[Word]:
-        from audiogen.publish import read_manifest
+        from audiogen.publish.web import read_manifest
 
         manifest = read_manifest(self.manifest)
         if audio.duration_ms < manifest.duration_ms - 100:  # a take of sentence 1, alone

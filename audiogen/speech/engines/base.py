@@ -23,9 +23,9 @@ GROUP = "audiogen.engines"
 
 # Used when audiogen runs from a source tree that was never installed (no entry points).
 _BUILTIN = {
-    "piper": "audiogen.engines.piper:PiperEngine",
-    "gtts": "audiogen.engines.gtts:GttsEngine",
-    "espeak": "audiogen.engines.espeak:EspeakEngine",
+    "piper": "audiogen.speech.engines.piper:PiperEngine",
+    "gtts": "audiogen.speech.engines.gtts:GttsEngine",
+    "espeak": "audiogen.speech.engines.espeak:EspeakEngine",
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from audiogen.captions import cue_id
+from audiogen.publish.captions import cue_id
 from audiogen.types import Manifest, TimedSentence
 
 READ_ALONG_JS = """\

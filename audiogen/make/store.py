@@ -201,7 +201,7 @@ class CacheInfo:
     """Total size on disk of everything the cache holds."""
 
     runs: int = 0
-    """Number of cached runs: sentences leveled and encoded (see :mod:`audiogen.master`)."""
+    """Number of cached runs: sentences leveled and encoded (see :mod:`audiogen.audio.master`)."""
 
 
 class SentenceCache:

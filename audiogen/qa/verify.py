@@ -35,9 +35,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from audiogen.cache import SentenceCache, default_cache_dir
 from audiogen.config import Options
 from audiogen.errors import AudiogenError, OutputError
+from audiogen.make.store import SentenceCache, default_cache_dir
 from audiogen.types import Audio, Manifest, Script, TimedSentence
 
 logger = logging.getLogger(__name__)
@@ -476,8 +476,8 @@ def _repair_takes(
     index: int,
     phonemes: Mapping[str, str] | None = None,
 ) -> tuple[Repair, Audio | None]:
-    from audiogen.engines.base import get_engine
-    from audiogen.synth import engine_text, synthesize_sentence
+    from audiogen.speech.engines.base import get_engine
+    from audiogen.speech.synth import engine_text, synthesize_sentence
 
     said = engine_text(text, phonemes)  # what the build hands the engine; scored on ``text``
 
@@ -514,7 +514,7 @@ def remember_take(
 ) -> None:
     """Make ``audio`` the cache's entry for ``text``: later builds use the accepted take.
 
-    ``text`` is the sentence as handed to the engine (:func:`audiogen.synth.engine_text`, with
+    ``text`` is the sentence as handed to the engine (:func:`.synth.engine_text`, with
     the lexicon's phonemes put in), the text a build keys its cache on."""
     key = cache.key(identity, text)
     # The cache keeps the first entry stored and has no public way to replace one yet.
@@ -634,7 +634,7 @@ class Report:
 def _transcribe_manifest(
     manifest: Manifest, out_dir: Path, recognizer: Recognizer
 ) -> tuple[list[SentenceScore], float]:
-    from audiogen.encode import decode_mp3
+    from audiogen.audio.encode import decode_mp3
 
     path = out_dir / manifest.mp3["path"]
     try:
@@ -661,10 +661,10 @@ def verify(
 
     Raises :class:`OutputError` when the article has not been built with its current script.
     """
-    from audiogen.engines.base import get_engine, select_voice
     from audiogen.pipeline import build, expected_outputs, prepare
-    from audiogen.publish import read_manifest
-    from audiogen.synth import engine_text
+    from audiogen.publish.web import read_manifest
+    from audiogen.speech.engines.base import get_engine, select_voice
+    from audiogen.speech.synth import engine_text
 
     require_recognizer()
     say = log or (lambda _msg: None)

@@ -32,7 +32,7 @@ from audiogen.types import Article, Manifest
 OUTPUT_FORMAT = 2
 """Version of how audio is joined, leveled, encoded and tagged: bump it when a change to those
 stages changes the MP3 for the same script, so every output is rebuilt once. 2: each sentence
-leveled and encoded on its own (:mod:`audiogen.master`)."""
+leveled and encoded on its own (:mod:`audiogen.audio.master`)."""
 
 
 def _plain(obj: Any) -> Any:
@@ -123,7 +123,7 @@ class Expected:
 
 def stale_reasons(out_dir: Path, expected: Expected) -> list[str]:
     """Why the outputs in ``out_dir`` do not match ``expected``; empty when they are current."""
-    from audiogen.publish import read_manifest
+    from audiogen.publish.web import read_manifest
 
     json_path = out_dir / f"{expected.slug}.json"
     if not json_path.is_file():
@@ -174,7 +174,7 @@ WEB_OUTPUTS = ("{slug}.vtt", "{slug}.chapters.json", "{slug}.html", "index.html"
 def _code_sha256() -> str:
     """SHA-256 of audiogen's own source: an edit to the normalizer changes scripts without a new
     version number, and the full check would catch it, so the quick key must change too."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for path in sorted(root.rglob("*.py")):
         h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
@@ -248,7 +248,7 @@ _FRONT_MATTER_SLUG = re.compile(rb"^slug:[ \t]*[\"']?([^\"'\r\n]*)", re.MULTILIN
 def slug_candidates(source: Path, data: bytes) -> list[str]:
     """Where the manifest of ``source`` may be: its front matter's ``slug``, else its file
     name's. A guess is safe: the manifest found must also carry this article's quick key."""
-    from audiogen.read import slugify
+    from audiogen.text.read import slugify
 
     found = []
     if data.startswith(b"---"):

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from audiogen.config import FeedSettings
 from audiogen.errors import ConfigError, OutputError
-from audiogen.publish import read_manifests, write_atomic
+from audiogen.publish.web import read_manifests, write_atomic
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from audiogen.join import Pauses
+from audiogen.audio.segment import Pauses
 from audiogen.types import Audio, TimedSentence
 
 WINDOW_MS = 10
@@ -78,7 +78,7 @@ class Problem:
 def envelope_window(sample_rate: int, tile: int | None = None) -> int:
     """Samples per envelope window: ``WINDOW_MS``, or with ``tile`` the largest divisor of
     ``tile`` samples that is not longer, so that windows tile pieces of ``tile`` samples (the
-    MP3 runs of :mod:`audiogen.master`) and a track's envelope is its pieces' envelopes
+    MP3 runs of :mod:`audiogen.audio.master`) and a track's envelope is its pieces' envelopes
     concatenated."""
     size = max(1, sample_rate * WINDOW_MS // 1000)
     if tile is None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from mutagen.id3 import ID3
 
-    from audiogen.chapters import Chapter
+    from audiogen.publish.chapters import Chapter
 
 TOC_ID = "toc"
 """Element id of the table of contents (CTOC) frame."""
@@ -56,7 +56,7 @@ def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
 
     ``tags`` keys: title, author, site, date, lang, url, summary, script, encoder, cover,
     ``txxx`` (a dict of description -> value) and ``chapters`` (a sequence of
-    :class:`~audiogen.chapters.Chapter`). Missing or empty values are left out.
+    :class:`~audiogen.publish.chapters.Chapter`). Missing or empty values are left out.
     """
     from mutagen.id3 import (
         APIC,

@@ -1,6 +1,6 @@
 """Lay sentence audio out as a track with pydub: each sentence trimmed to its edges and given the
 pause that follows it (a :class:`~audiogen.types.Segment`), no crossfade. The segments are
-leveled and encoded one by one (:mod:`audiogen.master`); :func:`join` makes one PCM track of
+leveled and encoded one by one (:mod:`audiogen.audio.master`); :func:`join` makes one PCM track of
 them."""
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def segments(
     """Each sentence's audio, trimmed to its edges, with the pause that follows it.
 
     All audio is converted to the first sentence's sample rate, mono, 16-bit. The segments are
-    leveled and encoded one by one (:mod:`audiogen.master`), so that an edit to one sentence
+    leveled and encoded one by one (:mod:`audiogen.audio.master`), so that an edit to one sentence
     redoes only its own segment.
     """
     if len(sentences) != len(audios) or not audios:

@@ -1,6 +1,6 @@
 """Write the outputs, each atomically (temp file, then rename): the MP3, the manifest, and what
 the web needs from it: captions (``<slug>.vtt``), chapters (``<slug>.chapters.json``), the embed
-snippet (``<slug>.html``) and ``index.html``. The feed is :mod:`audiogen.feed`."""
+snippet (``<slug>.html``) and ``index.html``. The feed is :mod:`audiogen.publish.feed`."""
 
 from __future__ import annotations
 
@@ -96,9 +96,9 @@ def read_manifests(out_dir: Path) -> list[tuple[Path, Manifest]]:
 def write_web(manifest: Manifest, out_dir: Path) -> list[Path]:
     """Write the captions, chapters and embed snippet of ``manifest``, and rewrite ``index.html``
     from every manifest in ``out_dir``. Returns the files written."""
-    from audiogen.captions import webvtt
-    from audiogen.chapters import podcast_chapters_json
-    from audiogen.embed import embed_html
+    from audiogen.publish.captions import webvtt
+    from audiogen.publish.chapters import podcast_chapters_json
+    from audiogen.publish.embed import embed_html
 
     outputs = {
         out_dir / f"{manifest.slug}.vtt": webvtt(manifest).encode("utf-8"),
@@ -112,7 +112,7 @@ def write_web(manifest: Manifest, out_dir: Path) -> list[Path]:
 
 def write_index(out_dir: Path) -> Path:
     """Write ``index.html``: every article in ``out_dir`` with its player and read-along text."""
-    from audiogen.embed import index_html
+    from audiogen.publish.embed import index_html
 
     target = out_dir / INDEX_NAME
     write_atomic(target, index_html([m for _, m in read_manifests(out_dir)]).encode("utf-8"))

@@ -2,20 +2,20 @@
 frames joined without encoding again.
 
 A segment is one sentence (or the intro or outro) and the pause after it. Its speech is brought
-to the target loudness under the true-peak ceiling (:func:`audiogen.loudness.normalize`), the
+to the target loudness under the true-peak ceiling (:func:`audiogen.audio.loudness.normalize`), the
 pause is appended as digital silence and the whole is encoded by a fresh LAME encoder: a *run* of
 MP3 frames that needs nothing from the frames before it (the first frame of a fresh encoder takes
 no bits from the bit reservoir). Runs end in silence, so decoding the concatenated runs gives
 exactly the concatenation of each run decoded alone: a test checks that sample for sample.
 
 Each run is then decoded and measured as a player hears it. LAME scales what it encodes (by 0.95,
--0.45 dB: :func:`audiogen.encode.encoder_gain_db` measures it), so the leveling aims past that;
+-0.45 dB: :func:`.encode.encoder_gain_db` measures it), so the leveling aims past that;
 the codec's inter-sample peaks can still rise and its loudness wander a little, so a run that
 misses the loudness by more than 0.1 LU or the ceiling at all is leveled and encoded again,
 aimed past the miss.
 
 A run depends on nothing but its own segment and the settings, so runs are cached
-(:meth:`audiogen.cache.SentenceCache.get_run`) and an edit to one sentence levels and encodes
+(:meth:`audiogen.make.store.SentenceCache.get_run`) and an edit to one sentence levels and encodes
 that sentence alone.
 """
 
@@ -33,11 +33,14 @@ from hashlib import sha256
 import numpy as np
 from numpy.typing import NDArray
 
-from audiogen.cache import SentenceCache
-from audiogen.checks import Envelope, envelope_window
-from audiogen.encode import ENCODER_DELAY, decode_mp3, encode_mp3, encoder_gain_db, encoder_name
-from audiogen.join import TRIM
-from audiogen.loudness import (
+from audiogen.audio.encode import (
+    ENCODER_DELAY,
+    decode_mp3,
+    encode_mp3,
+    encoder_gain_db,
+    encoder_name,
+)
+from audiogen.audio.loudness import (
     block_hop,
     energy_bins,
     integrated_loudness,
@@ -49,6 +52,9 @@ from audiogen.loudness import (
     to_float,
     true_peak,
 )
+from audiogen.audio.segment import TRIM
+from audiogen.make.store import SentenceCache
+from audiogen.qa.checks import Envelope, envelope_window
 from audiogen.types import Audio, Segment
 
 logger = logging.getLogger(__name__)
@@ -193,7 +199,7 @@ def sentence_run_key(
     bitrate_kbps: int,
 ) -> str:
     """The cache key of a cached sentence's run, found without reading its sound: the checksum
-    its entry stores (:class:`audiogen.cache.EntryId`, which covers the sound and its format),
+    its entry stores (:class:`audiogen.make.store.EntryId`, which covers the sound and its format),
     how it is trimmed, the pause after it, and every setting that shapes the run."""
     return SentenceCache.run_key(
         {
@@ -312,7 +318,7 @@ class Measured:
     """True peak."""
 
     envelope: Envelope
-    """What the checks read (see :mod:`audiogen.checks`)."""
+    """What the checks read (see :mod:`audiogen.qa.checks`)."""
 
     from_runs: bool
     """True when this comes from the runs' own measurements, not a decode of the track."""

@@ -10,10 +10,10 @@ from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from audiogen.cache import SentenceCache, engine_identity
-from audiogen.engines.base import Engine
 from audiogen.errors import EngineError
-from audiogen.split import chunks
+from audiogen.make.store import SentenceCache, engine_identity
+from audiogen.speech.engines.base import Engine
+from audiogen.text.split import chunks
 from audiogen.types import Audio, Sentence
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ def engine_text(text: str, phonemes: Mapping[str, str] | None = None) -> str:
     """A script sentence as the engine is given it: with the lexicon's ``phonemes`` put in."""
     if not phonemes:
         return text
-    from audiogen.normalize import apply_phonemes
+    from audiogen.text.normalize import apply_phonemes
 
     return apply_phonemes(text, phonemes)
 
@@ -59,11 +59,11 @@ def synthesize_script(
     """Audio for every sentence, in script order.
 
     With a ``cache``, sentences already spoken come from it (``identity`` describes the engine,
-    see :func:`audiogen.cache.engine_identity`) and each new sentence is stored as soon as it is
+    see :func:`.store.engine_identity`) and each new sentence is stored as soon as it is
     spoken, so an interrupted build loses nothing. A sentence that occurs twice is spoken once.
 
     ``phonemes`` are the lexicon's phoneme entries (``"[[ ... ]]"``, for Piper): each sentence's
-    words are replaced by them (:func:`audiogen.normalize.apply_phonemes`) in the text handed to
+    words are replaced by them (:func:`.normalize.apply_phonemes`) in the text handed to
     the engine, which is also the text the cache is keyed on, so editing an entry speaks again
     exactly the sentences with that word.
 

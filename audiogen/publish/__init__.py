@@ -1,0 +1,2 @@
+"""Publishing: the MP3's tags, the manifest, captions, chapters, the embed snippet, the review
+page and the podcast feed."""
