@@ -464,7 +464,7 @@ def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
     download link, read-along text and JSON-LD (also written as <slug>.html by build)."""
     from audiogen.errors import OutputError
     from audiogen.publish.embed import embed_html
-    from audiogen.publish.web import read_manifest
+    from audiogen.publish.manifest import read_manifest
 
     path = out_dir / f"{slug}.json"
     if not path.is_file():
@@ -495,7 +495,7 @@ def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
     built into the output folder. The channel's title, artwork and owner come from [feed]."""
     from audiogen.config import options_for
     from audiogen.publish.feed import write_feed
-    from audiogen.publish.web import read_manifests
+    from audiogen.publish.manifest import read_manifests
 
     try:
         if config_dir is None:

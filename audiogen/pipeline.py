@@ -30,8 +30,9 @@ from audiogen.make.freshness import (
 )
 from audiogen.make.store import SentenceCache, engine_identity, entry_checksum
 from audiogen.publish.chapters import chapters_for
+from audiogen.publish.manifest import read_manifest, write_manifest, writing
 from audiogen.publish.tag import write_tags
-from audiogen.publish.web import commit, read_manifest, temp_path, write_manifest, write_web
+from audiogen.publish.web import write_web
 from audiogen.speech.engines.base import Engine, get_engine, select_voice
 from audiogen.speech.synth import engine_text, synthesize_script
 from audiogen.text.read import FORMATS, load_article
@@ -577,8 +578,7 @@ def _speak_and_publish(
     summary = _summary(article)
     out_dir = Path(options.out_dir)
     target = out_dir / f"{article.slug}.mp3"
-    temp = temp_path(target)
-    try:
+    with writing(target) as temp:
         temp.write_bytes(mp3)
         write_tags(
             temp,
@@ -603,9 +603,6 @@ def _speak_and_publish(
             },
         )
         data = temp.read_bytes()
-        commit(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
 
     manifest = Manifest(
         title=article.title,

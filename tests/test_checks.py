@@ -128,7 +128,7 @@ def test_empty_truncated_and_stretched_sentences() -> None:
 def test_a_built_article_records_its_checks(piper_engine, short_article, tmp_path) -> None:
     from audiogen.config import options_for
     from audiogen.pipeline import build
-    from audiogen.publish.web import read_manifest
+    from audiogen.publish.manifest import read_manifest
 
     options = options_for(
         short_article.parent, {"out_dir": tmp_path / "out", "cache_dir": tmp_path / "c"}

@@ -14,7 +14,7 @@ from audiogen import build, options_for
 from audiogen.publish.captions import timestamp, webvtt
 from audiogen.publish.chapters import chapters
 from audiogen.publish.embed import embed_html, index_html
-from audiogen.publish.web import read_manifest
+from audiogen.publish.manifest import read_manifest
 from audiogen.types import Manifest, TimedSentence
 
 from .test_cli import run

@@ -86,7 +86,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Manifest, Path, Pat
     result = run("build", str(article), "-e", "espeak", "-o", str(out), "-q",
                  "--intro", str(intro), "--outro", str(outro))  # fmt: skip
     assert result.exit_code == 0, result.output_both
-    from audiogen.publish.web import read_manifest
+    from audiogen.publish.manifest import read_manifest
 
     return read_manifest(out / "with-intro.json"), out, src
 

@@ -203,7 +203,7 @@ class _HearsInContext:
         pass
 
     def transcribe(self, audio: Audio, lang: str) -> list[Word]:
-        from audiogen.publish.web import read_manifest
+        from audiogen.publish.manifest import read_manifest
 
         manifest = read_manifest(self.manifest)
         if audio.duration_ms < manifest.duration_ms - 100:  # a take of sentence 1, alone

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from audiogen import __version__
+from audiogen.publish.web import WEB_OUTPUTS
 from audiogen.types import Article, Manifest
 
 OUTPUT_FORMAT = 2
@@ -123,7 +124,7 @@ class Expected:
 
 def stale_reasons(out_dir: Path, expected: Expected) -> list[str]:
     """Why the outputs in ``out_dir`` do not match ``expected``; empty when they are current."""
-    from audiogen.publish.web import read_manifest
+    from audiogen.publish.manifest import read_manifest
 
     json_path = out_dir / f"{expected.slug}.json"
     if not json_path.is_file():
@@ -165,9 +166,6 @@ def stale_reasons(out_dir: Path, expected: Expected) -> list[str]:
 
 QUICK_FORMAT = 1
 """Version of the quick record's layout: bump it when what :func:`quick_record` hashes changes."""
-
-WEB_OUTPUTS = ("{slug}.vtt", "{slug}.chapters.json", "{slug}.html", "index.html")
-"""Files a build writes beside the manifest; the full skip path writes missing ones again."""
 
 
 @lru_cache(maxsize=1)

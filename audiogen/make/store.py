@@ -23,13 +23,13 @@ import re
 import shutil
 import stat
 import struct
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from pathlib import Path
 from typing import Any
 
+from audiogen.atomic import write_atomic
 from audiogen.errors import ConfigError, OutputError
 from audiogen.types import Audio
 
@@ -261,46 +261,22 @@ class SentenceCache:
         entry another build stored first. A cache that cannot be written only logs a warning."""
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            temp = Path(name)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(_wav(key, audio))
-                    f.flush()
-                    os.fsync(f.fileno())  # after kill -9 or a power cut, an entry is whole
-                for _ in range(2):
-                    try:
-                        os.link(temp, path)  # fails if present: the first entry stored wins
-                        return audio
-                    except FileExistsError:
-                        stored = self.get(key)  # deletes a damaged one, then we link again
-                        if stored is not None:
-                            return stored
-                    except OSError:  # file systems without hard links
-                        os.replace(temp, path)
-                        return audio
-                return audio
-            finally:
-                temp.unlink(missing_ok=True)
+            for _ in range(2):
+                try:
+                    write_atomic(path, _wav(key, audio), keep_existing=True)
+                    return audio
+                except FileExistsError:
+                    stored = self.get(key)  # deletes a damaged one, then we link again
+                    if stored is not None:
+                        return stored
         except OSError as exc:
             logger.warning("%s: cannot write the sentence cache (%s)", self.root, exc.strerror)
-            return audio
+        return audio
 
     def replace(self, key: str, audio: Audio) -> None:
         """Make ``audio`` the entry for ``key`` even if one is stored (a better take of the
         sentence); unlike :meth:`put`, the last writer wins."""
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(_wav(key, audio))
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(name, path)
-        finally:
-            Path(name).unlink(missing_ok=True)
+        write_atomic(self._path(key), _wav(key, audio))
 
     @staticmethod
     def run_key(key_obj: Any) -> str:
@@ -328,18 +304,9 @@ class SentenceCache:
     def put_run(self, key: str, data: bytes) -> None:
         """Store ``data`` under ``key``, followed by its checksum, atomically (last writer wins:
         a run is a function of its key). A cache that cannot be written only logs a warning."""
-        path = self._run_path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data + hashlib.sha256(key.encode("ascii") + data).digest())
-                    f.flush()
-                    os.fsync(f.fileno())
-                os.replace(name, path)
-            finally:
-                Path(name).unlink(missing_ok=True)
+            data += hashlib.sha256(key.encode("ascii") + data).digest()
+            write_atomic(self._run_path(key), data)
         except OSError as exc:
             logger.warning("%s: cannot write the cache (%s)", self.root, exc.strerror)
 
@@ -358,13 +325,9 @@ class SentenceCache:
     def remember(self, namespace: str, key_obj: Any, value: Any) -> None:
         """Store the JSON value ``value`` under ``key_obj`` (a cache that cannot be written
         only forgets)."""
-        path = self._memo_path(namespace, key_obj)
         with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"value": value}, f)
-            os.replace(name, path)
+            data = json.dumps({"value": value}).encode("utf-8")
+            write_atomic(self._memo_path(namespace, key_obj), data)
 
     def memo(self, namespace: str, key_obj: Any, compute: Any) -> Any:
         """``compute()``, remembered on disk under ``key_obj`` (JSON values only)."""

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from audiogen.config import FeedSettings
 from audiogen.errors import ConfigError, OutputError
-from audiogen.publish.web import read_manifests, write_atomic
+from audiogen.publish.manifest import read_manifests, write_output
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)
@@ -168,5 +168,5 @@ def write_feed(out_dir: Path, base_url: str, settings: FeedSettings) -> Path:
         raise OutputError(f"{out_dir}: no built articles here: run audiogen build first, or fix -o")
     dated = [(m, datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)) for path, m in found]
     target = out_dir / FEED_NAME
-    write_atomic(target, feed_xml(dated, base_url, settings))
+    write_output(target, feed_xml(dated, base_url, settings))
     return target

@@ -662,7 +662,7 @@ def verify(
     Raises :class:`OutputError` when the article has not been built with its current script.
     """
     from audiogen.pipeline import build, expected_outputs, prepare
-    from audiogen.publish.web import read_manifest
+    from audiogen.publish.manifest import read_manifest
     from audiogen.speech.engines.base import get_engine, select_voice
     from audiogen.speech.synth import engine_text
 

@@ -11,12 +11,12 @@ import contextlib
 import hashlib
 import logging
 import os
-import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from audiogen.atomic import replacing, write_atomic
 from audiogen.errors import EngineUnavailableError, UnknownVoiceError
 from audiogen.types import Audio, Voice
 
@@ -140,15 +140,10 @@ class PiperEngine:
         return self.cache_dir / "checksums" / f"{hashlib.sha256(seen.encode()).hexdigest()}.txt"
 
     def _remember_checksum(self, path: Path, digest: str) -> None:
-        with contextlib.suppress(OSError):
-            record = self._checksum_record(path)
-            if record is None:
-                return
-            record.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=record.parent)
-            with os.fdopen(fd, "w", encoding="ascii") as f:
-                f.write(digest + "\n")
-            os.replace(name, record)
+        record = self._checksum_record(path)
+        if record is not None:
+            with contextlib.suppress(OSError):
+                write_atomic(record, (digest + "\n").encode("ascii"))
 
     def version(self) -> str:
         """Versions of what turns text into samples: piper, onnxruntime and the voice package."""
@@ -243,33 +238,23 @@ class PiperEngine:
         except Exception:  # onnxruntime's own errors: a damaged copy, made again below
             logger.warning("%s: damaged optimized model, optimizing the voice again", copy)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=".", suffix=".onnx", dir=folder)
-            os.close(fd)
-        except OSError:
-            return onnxruntime.InferenceSession(
+            with replacing(copy) as temp:
+                session = onnxruntime.InferenceSession(
+                    str(model),
+                    sess_options=self._session_options(level.ORT_ENABLE_EXTENDED, save_to=temp),
+                    providers=providers,
+                )
+                stat = temp.stat()
+                digest = _file_sha256(str(temp), stat.st_size, stat.st_mtime_ns)
+            write_atomic(check, (digest + "\n").encode("ascii"))
+            self._remember_checksum(copy, digest)
+        except OSError as exc:
+            logger.warning("%s: cannot keep the optimized voice model (%s)", folder, exc.strerror)
+            session = onnxruntime.InferenceSession(
                 str(model),
                 sess_options=self._session_options(level.ORT_ENABLE_EXTENDED),
                 providers=providers,
             )
-        temp = Path(name)
-        try:
-            session = onnxruntime.InferenceSession(
-                str(model),
-                sess_options=self._session_options(level.ORT_ENABLE_EXTENDED, save_to=temp),
-                providers=providers,
-            )
-            with open(temp, "rb+") as f:
-                os.fsync(f.fileno())
-            stat = temp.stat()
-            digest = _file_sha256(str(temp), stat.st_size, stat.st_mtime_ns)
-            check.write_text(digest + "\n", encoding="ascii")
-            os.replace(temp, copy)
-            self._remember_checksum(copy, digest)
-        except OSError as exc:
-            logger.warning("%s: cannot keep the optimized voice model (%s)", folder, exc.strerror)
-        finally:
-            temp.unlink(missing_ok=True)
         return session
 
     def load(self) -> Any:

@@ -1,0 +1,83 @@
+"""The manifest on disk (``<slug>.json``): the record every other output is made from, and the
+one place the published files are written (each atomically, see :mod:`audiogen.atomic`)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from audiogen.atomic import replacing
+from audiogen.errors import OutputError
+from audiogen.types import Manifest
+
+logger = logging.getLogger(__name__)
+
+# Slugs are a-z, 0-9 and "-": "<slug>.json" never matches "<slug>.chapters.json".
+_MANIFEST_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.json$")
+
+
+@contextlib.contextmanager
+def writing(target: Path) -> Iterator[Path]:
+    """A temp path to write an output to; it replaces ``target`` when the block ends (see
+    :func:`audiogen.atomic.replacing`). A file that cannot be written is an :class:`OutputError`
+    naming it."""
+    try:
+        with replacing(target) as temp:
+            yield temp
+    except OSError as exc:
+        raise OutputError(
+            f"{target}: cannot write it ({exc.strerror}): check the output folder (-o/--out)"
+        ) from None
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` atomically (see :func:`writing`)."""
+    with writing(target) as temp:
+        temp.write_bytes(data)
+
+
+def manifest_json(manifest: Manifest) -> bytes:
+    """The manifest as stable, human-readable JSON."""
+    return (json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_manifest(manifest: Manifest, out_dir: Path) -> Path:
+    """Write ``<slug>.json`` into ``out_dir``."""
+    target = out_dir / f"{manifest.slug}.json"
+    write_output(target, manifest_json(manifest))
+    return target
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Load a manifest written by :func:`write_manifest`."""
+    return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def read_manifests(out_dir: Path) -> list[tuple[Path, Manifest]]:
+    """Every manifest in ``out_dir``, sorted by file name. A file that is not a readable manifest
+    is skipped with a warning, so one stray file does not stop the page or the feed."""
+    found: list[tuple[Path, Manifest]] = []
+    if not out_dir.is_dir():
+        return found
+    for path in sorted(out_dir.iterdir()):
+        if not _MANIFEST_NAME.match(path.name):
+            continue
+        try:
+            found.append((path, read_manifest(path)))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            logger.warning("%s: skipped, not an audiogen manifest (%s)", path, exc)
+    return found
+
+
+__all__ = [
+    "manifest_json",
+    "read_manifest",
+    "read_manifests",
+    "write_manifest",
+    "write_output",
+    "writing",
+]
