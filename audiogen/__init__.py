@@ -19,9 +19,11 @@ _API = {
     "options_for": "audiogen.config",
     "get_engine": "audiogen.speech.engines.base",
     "build": "audiogen.pipeline",
-    "build_many": "audiogen.pipeline",
+    "build_many": "audiogen.make.batch",
+    "check": "audiogen.pipeline",
     "prepare": "audiogen.pipeline",
     "speech_script": "audiogen.pipeline",
+    "verify": "audiogen.pipeline",
     "load_article": "audiogen.text.read",
 }
 

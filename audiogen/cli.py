@@ -145,7 +145,9 @@ def _verify_and_report(
 ) -> int:
     """Verify each built article, print the reports; the exit code (0: every article passed)."""
     from audiogen.config import options_for
-    from audiogen.qa.verify import Recognizer, check_max_wer, require_recognizer, verify
+    from audiogen.pipeline import verify
+    from audiogen.qa.recognizer import Recognizer, require_recognizer
+    from audiogen.qa.verify import check_max_wer
 
     try:
         require_recognizer()
@@ -256,7 +258,7 @@ def build(
     Writes <slug>.mp3 and <slug>.json into the output folder. A bad article does not stop the
     others; the exit code is non-zero if any failed.
     """
-    from audiogen.pipeline import build_many
+    from audiogen.make.batch import build_many
 
     overrides: dict[str, Any] = dict(given, engine_options=_engine_options(engine_option))
     pauses = {
@@ -324,7 +326,7 @@ def verify_command(
 
     Needs the recognizer: pip install 'audiogen[verify]'.
     """
-    from audiogen.pipeline import find_articles
+    from audiogen.make.batch import find_articles
 
     try:
         paths = find_articles(sources)
@@ -529,7 +531,7 @@ def check(
     changed, engine or voice changed, options changed, output missing, output edited by hand).
     Give it the same options as the build (audiogen.toml keeps them in one place).
     """
-    from audiogen.pipeline import check_many
+    from audiogen.make.batch import check_many
 
     overrides: dict[str, Any] = {
         "out_dir": out_dir,
@@ -572,9 +574,9 @@ def _size(n: int) -> str:
 @_cache_dir_option()
 def cache_info(cache_dir: Path | None) -> None:
     """Print where the sentence cache is, how many sentences it holds and their size."""
-    from audiogen.make.store import SentenceCache
+    from audiogen.make.store import Store
 
-    info = SentenceCache(cache_dir).info()
+    info = Store(cache_dir).info()
     click.echo(f"{info.path}: {info.entries} sentences, {info.runs} runs, {_size(info.bytes)}")
 
 
@@ -588,13 +590,13 @@ def cache_info(cache_dir: Path | None) -> None:
 @_cache_dir_option()
 def cache_prune(max_size: str, cache_dir: Path | None) -> None:
     """Delete the least recently used cache files until the cache fits in --max-size."""
-    from audiogen.make.store import SentenceCache, parse_size
+    from audiogen.make.store import Store, parse_size
 
     try:
         limit = parse_size(max_size)
     except AudiogenError as exc:
         raise _Fail(exc) from None
-    removed, freed = SentenceCache(cache_dir).prune(limit)
+    removed, freed = Store(cache_dir).prune(limit)
     click.echo(
         f"removed {removed} files (sentences, runs, remembered answers), {_size(freed)}", err=True
     )
@@ -604,9 +606,9 @@ def cache_prune(max_size: str, cache_dir: Path | None) -> None:
 @_cache_dir_option()
 def cache_clear(cache_dir: Path | None) -> None:
     """Delete every cached sentence (the next builds synthesize everything again)."""
-    from audiogen.make.store import SentenceCache
+    from audiogen.make.store import Store
 
-    removed = SentenceCache(cache_dir).clear()
+    removed = Store(cache_dir).clear()
     click.echo(f"removed {removed} sentences", err=True)
 
 

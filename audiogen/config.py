@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from audiogen.audio.segment import Pauses
 from audiogen.errors import ConfigError
 from audiogen.text.read import MAX_BYTES
+from audiogen.types import Pauses
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 BlockKind = Literal["heading", "paragraph"]
 SentenceKind = Literal["title", "heading", "body"]
@@ -46,6 +46,35 @@ class Segment:
 
     pause_frames: int = 0
     """Frames of silence that should follow it before the next segment starts."""
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence inserted between sentences, in milliseconds."""
+
+    sentence_ms: int = 300
+    """After a sentence inside a paragraph."""
+
+    paragraph_ms: int = 700
+    """After the last sentence of a paragraph."""
+
+    heading_ms: int = 1000
+    """Before and after a heading, and after the title."""
+
+    edge_ms: int = 40
+    """Silence kept at each end of a sentence's own audio (engines pad unevenly)."""
+
+
+class Memo(Protocol):
+    """Somewhere a stage may remember small JSON answers between runs (the store's memos)."""
+
+    def recall(self, namespace: str, key_obj: Any) -> Any:
+        """What :meth:`remember` stored under ``key_obj`` in ``namespace``, or ``None``."""
+        ...
+
+    def remember(self, namespace: str, key_obj: Any, value: Any) -> None:
+        """Store the JSON value ``value`` under ``key_obj`` in ``namespace``."""
+        ...
 
 
 @dataclass(frozen=True)

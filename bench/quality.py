@@ -33,8 +33,9 @@ def _online() -> bool:
 
 def main() -> None:
     from audiogen.config import options_for
-    from audiogen.pipeline import build
-    from audiogen.qa.verify import DEFAULT_THRESHOLD, Recognizer, verify
+    from audiogen.pipeline import build, verify
+    from audiogen.qa.recognizer import Recognizer
+    from audiogen.qa.verify import DEFAULT_THRESHOLD
     from audiogen.speech.engines.base import engine_names, get_engine
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from audiogen.make.store import SentenceCache
+from audiogen.make.store import Store
 
 from .test_cli import run
 
@@ -76,7 +76,7 @@ def test_check_current_then_each_reason(short_article: Path, tmp_path: Path) -> 
 def test_check_synthesizes_nothing(short_article: Path, tmp_path: Path, cache_dir: Path) -> None:
     code, _ = _check(short_article, tmp_path / "out")
     assert code == 1
-    assert SentenceCache(cache_dir).info().entries == 0
+    assert Store(cache_dir).info().entries == 0
     assert not (tmp_path / "out").exists()
 
 

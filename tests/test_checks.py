@@ -7,9 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from audiogen.audio.segment import Pauses
 from audiogen.qa.checks import run_checks
-from audiogen.types import Audio, TimedSentence
+from audiogen.types import Audio, Pauses, TimedSentence
 
 RATE = 22050
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from audiogen.audio.segment import Pauses
 from audiogen.config import Options, find_config, options_for, options_from_config
 from audiogen.errors import ConfigError
+from audiogen.types import Pauses
 
 
 def test_defaults() -> None:

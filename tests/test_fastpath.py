@@ -38,9 +38,16 @@ def _no_full_check(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(audiogen.pipeline, "prepare", refuse)
 
 
-def _quick_key(out: Path) -> str:
+def test_the_quick_record_stays_out_of_the_published_manifest(
+    short_article: Path, tmp_path: Path
+) -> None:
+    """The quick key hashes this machine's code and dependencies: it lives in the store, so a
+    manifest says nothing about the machine that built it (a fresh clone rewrites nothing)."""
+    out = tmp_path / "out"
+    _build(short_article, out)
     manifest = json.loads((out / "short-news.json").read_text(encoding="utf-8"))
-    return str(manifest["inputs"]["quick"]["key"])
+    assert "quick" not in manifest["inputs"]
+    assert set(manifest["inputs"]) == {"output_format", "engine", "metadata_sha256", "encoder"}
 
 
 def test_unchanged_article_is_skipped_without_the_text_stages(
@@ -197,13 +204,14 @@ def test_no_op_change_is_skipped_and_quick_again_after(
     short_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A lexicon entry for a word the article lacks changes the quick key but not the script:
-    the full check skips the article and records the new key, so the next rebuild is quick."""
+    the full check skips the article and records the new key in the store (the outputs are left
+    as they are), so the next rebuild is quick."""
     out = tmp_path / "out"
     _build(short_article, out)
-    key, mp3 = _quick_key(out), (out / "short-news.mp3").read_bytes()
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
     (short_article.parent / "lexicon.toml").write_text('zebra = "ZEE-bra"\n', encoding="utf-8")
     assert "up to date" in _build(short_article, out)
-    assert _quick_key(out) != key and (out / "short-news.mp3").read_bytes() == mp3
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     _no_full_check(monkeypatch)
     assert "up to date" in _build(short_article, out)
 

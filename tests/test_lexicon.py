@@ -10,9 +10,10 @@ import pytest
 
 from audiogen.config import options_for
 from audiogen.errors import ConfigError
-from audiogen.pipeline import build, detect_language, prepare
+from audiogen.pipeline import build, prepare
 from audiogen.speech.engines.base import select_voice
 from audiogen.speech.synth import synthesize_script
+from audiogen.text.language import detect_language
 from audiogen.text.lexicon import check, lexicon_for, load_lexicon_file, user_lexicon_path
 from audiogen.text.read import read_bytes
 

@@ -10,9 +10,9 @@ import pytest
 from audiogen.audio.loudness import (
     from_float,
     integrated_loudness,
+    level,
     limit,
     measure,
-    normalize,
     to_float,
     true_peak,
 )
@@ -73,11 +73,11 @@ def test_limiter_holds_ceiling(ceiling: float) -> None:
     assert np.allclose(y[quiet][:1000], x[quiet][:1000], atol=0.02)
 
 
-def test_normalize_reaches_target() -> None:
+def test_level_reaches_target() -> None:
     rate = 22050
     audio = from_float(_speechlike(rate, 30.0) * 0.3, rate)
     before = measure(audio)
-    out, loud = normalize(audio, -16.0, -2.0)
+    out, loud = level(audio, -16.0, -2.0)
     after = measure(out)
     assert before.loudness_lufs < -20
     assert after.loudness_lufs == pytest.approx(-16.0, abs=0.3)

@@ -10,12 +10,13 @@ import pytest
 
 import audiogen.audio.master
 from audiogen.audio.encode import ENCODER_DELAY, decode_mp3, encoder_gain_db
+from audiogen.audio.envelope import Envelope
 from audiogen.audio.loudness import measure
 from audiogen.audio.master import Run, frame_size, master, master_segment, measure_track, starts
-from audiogen.audio.segment import Pauses, segments
-from audiogen.make.store import SentenceCache
-from audiogen.qa.checks import Envelope, run_checks
-from audiogen.types import Audio, Segment, Sentence
+from audiogen.audio.segment import pauses_after, segment
+from audiogen.qa.checks import run_checks
+from audiogen.speech.engines.espeak import EspeakEngine
+from audiogen.types import Audio, Pauses, Segment, Sentence
 
 RATE = 22050
 TARGET, CEILING = -16.0, -1.0
@@ -40,11 +41,13 @@ def speech() -> list[Audio]:
 
 def _segments(speech: list[Audio], pause_ms: int = 300) -> list[Segment]:
     sentences = [Sentence(t, "body", 1, 0) for t in TEXTS]
-    return segments(sentences, speech, Pauses(sentence_ms=pause_ms))
+    pauses = Pauses(sentence_ms=pause_ms)
+    gaps = pauses_after(sentences, pauses)
+    return [segment(a, gap, pauses.edge_ms, RATE) for a, gap in zip(speech, gaps, strict=True)]
 
 
-def _master(segments: list[Segment], cache: SentenceCache | None = None) -> list[Run]:
-    return master(segments, target_lufs=TARGET, ceiling_dbtp=CEILING, bitrate_kbps=64, cache=cache)
+def _master(segments: list[Segment]) -> list[Run]:
+    return master(segments, target_lufs=TARGET, ceiling_dbtp=CEILING, bitrate_kbps=64)
 
 
 @pytest.fixture(scope="module")
@@ -86,13 +89,13 @@ def test_one_round_is_enough_when_the_encoder_gain_is_made_up(
 ) -> None:
     assert -0.6 < encoder_gain_db(RATE, 64) < -0.3  # LAME's 0.95 scale, measured
     rounds = []
-    real = audiogen.audio.master.normalize
+    real = audiogen.audio.master.level
 
     def counting(*args: object, **kwargs: object) -> tuple[Audio, float]:
         rounds.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(audiogen.audio.master, "normalize", counting)
+    monkeypatch.setattr(audiogen.audio.master, "level", counting)
     master_segment(_segments(speech)[2], TARGET, CEILING, 64)
     assert len(rounds) == 1
 
@@ -149,39 +152,6 @@ def test_a_run_round_trips_through_its_bytes(runs: list[Run]) -> None:
     assert Run.from_bytes(b"AGR2" + runs[1].to_bytes()[4:]) is None  # an older layout
 
 
-def test_runs_come_from_the_cache_and_a_damaged_one_is_made_again(
-    speech: list[Audio], cache_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = SentenceCache(cache_dir)
-    parts = _segments(speech)
-    first = _master(parts, cache)
-    assert cache.info().runs == len(parts)
-    made: list[Segment] = []
-    real = audiogen.audio.master.master_segment
-
-    def counting(segment: Segment, *args: object) -> Run:
-        made.append(segment)
-        return real(segment, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(audiogen.audio.master, "master_segment", counting)
-    again = _master(parts, cache)
-    assert made == [] and [r.mp3 for r in again] == [r.mp3 for r in first]
-
-    # an edit to one sentence makes that sentence's run alone
-    edited = [*parts[:2], Segment(parts[3].audio, parts[2].pause_frames), parts[3]]
-    _master(edited, cache)
-    assert made == [edited[2]]
-
-    # a damaged entry is never used: it is deleted and made again
-    made.clear()
-    entry = next(cache.runs.rglob("*.run"))
-    data = bytearray(entry.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    entry.write_bytes(bytes(data))
-    _master(edited, cache)
-    assert len(made) == 1
-
-
 @pytest.mark.parametrize("rate", [16000, 22050, 24000, 44100, 48000])
 def test_a_run_decodes_to_whole_frames_over_its_overhead(rate: int) -> None:
     from audiogen.audio.encode import encode_mp3
@@ -195,22 +165,14 @@ def test_a_run_decodes_to_whole_frames_over_its_overhead(rate: int) -> None:
         assert decoded.frames == -(-(n + OVERHEAD) // frame) * frame
 
 
-class _RateByText:
+class _RateByText(EspeakEngine):
     """espeak, except that sentences starting with ``Slow`` come at 16 kHz: an engine whose
     sample rate varies between sentences."""
-
-    def __init__(self) -> None:
-        from audiogen.speech.engines.espeak import EspeakEngine
-
-        self.inner = EspeakEngine()
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.inner, name)
 
     def synthesize(self, text: str, *, voice: str, lang: str) -> Audio:
         from audiogen.audio.segment import to_segment
 
-        audio = self.inner.synthesize(text, voice=voice, lang=lang)
+        audio = super().synthesize(text, voice=voice, lang=lang)
         if not text.startswith("Slow"):
             return audio
         seg = to_segment(audio).set_frame_rate(16000)
@@ -224,7 +186,7 @@ def test_runs_follow_the_first_sentences_sample_rate(
     from audiogen.config import options_for
     from audiogen.pipeline import build
 
-    monkeypatch.setattr(audiogen.pipeline, "_engine", lambda options: _RateByText())
+    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options: _RateByText())
     article = tmp_path / "rates.md"
     options = options_for(tmp_path, {"out_dir": tmp_path / "out", "engine": "espeak"})
 

@@ -10,12 +10,16 @@ import ftfy
 import pytest
 
 import audiogen.audio.master
-import audiogen.pipeline
 import audiogen.text.clean
-from audiogen.make.store import SentenceCache
-from audiogen.pipeline import TextMemo, detect_language, prepare, speak_block
+import audiogen.text.language
+import audiogen.text.script
+from audiogen.make.plan import TextMemo
+from audiogen.make.store import Sentences, Store
+from audiogen.pipeline import prepare
 from audiogen.text.clean import _ASCII_FTFY_KEEPS, _fix_text, _ftfy_config
+from audiogen.text.language import detect_language
 from audiogen.text.read import read_bytes
+from audiogen.text.script import speak_block
 
 from .test_cli import run
 
@@ -56,7 +60,7 @@ def test_remembered_answers_are_the_answers(cache_dir: Path, tmp_path: Path) -> 
     )
     src.write_bytes(text.encode())
     plain = prepare(src)
-    memo = TextMemo(SentenceCache(cache_dir))
+    memo = TextMemo(Store(cache_dir))
     assert memo.repair("The caf\u00c3\u00a9 opens.", audiogen.text.clean.CleanRules(), line=3) == (
         audiogen.text.clean.repair_text("The caf\u00c3\u00a9 opens.", line=3)
     )
@@ -80,8 +84,8 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
     spoken: list[str] = []
     judged: list[str] = []
     mastered: list[object] = []
-    real_repair, real_speak = audiogen.text.clean.repair_text, audiogen.pipeline.speak_block
-    real_judge, real_master = audiogen.pipeline._judge, audiogen.audio.master.master_segment
+    real_repair, real_speak = audiogen.text.clean.repair_text, audiogen.text.script.speak_block
+    real_judge, real_master = audiogen.text.language.judge, audiogen.audio.master.master_segment
 
     def repair(text: str, *args: object, **kwargs: object) -> object:
         repaired.append(text)
@@ -100,17 +104,17 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
         return real_master(segment, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(audiogen.text.clean, "repair_text", repair)
-    monkeypatch.setattr(audiogen.pipeline, "speak_block", speak)
-    monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
+    monkeypatch.setattr(audiogen.text.script, "speak_block", speak)
+    monkeypatch.setattr(audiogen.text.language, "judge", judge)
     monkeypatch.setattr(audiogen.audio.master, "master_segment", master_segment)
     read: list[str] = []
-    real_get = SentenceCache.get
+    real_get = Sentences.get
 
-    def get(self: SentenceCache, key: str) -> object:
+    def get(self: Sentences, key: str) -> object:
         read.append(key)
         return real_get(self, key)
 
-    monkeypatch.setattr(SentenceCache, "get", get)
+    monkeypatch.setattr(Sentences, "get", get)
     edited = PARAGRAPHS.copy()
     edited[2] = "The plan passed by eight votes to one, and the mayor said she was pleased."
     _article(src, edited)
@@ -125,28 +129,28 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
 def test_language_is_judged_only_when_the_unknown_text_could_change_it(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cache = SentenceCache(cache_dir)
+    memo = TextMemo(Store(cache_dir))
 
     def article(paragraphs: list[str]) -> object:
         text = "Council passes the budget\n\n" + "\n\n".join(paragraphs)
         return read_bytes("a.txt", text.encode())
 
-    assert detect_language(article(PARAGRAPHS), cache) == "en"  # type: ignore[arg-type]
+    assert detect_language(article(PARAGRAPHS), memo) == "en"  # type: ignore[arg-type]
     judged: list[str] = []
-    real = audiogen.pipeline._judge
+    real = audiogen.text.language.judge
 
     def judge(texts: list[str]) -> object:
         judged.extend(texts)
         return real(texts)
 
-    monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
+    monkeypatch.setattr(audiogen.text.language, "judge", judge)
     one = [*PARAGRAPHS[:-1], "Die nächste Sitzung findet am vierten März im Rathaus statt."]
-    assert detect_language(article(one), cache) == "en" and judged == []  # type: ignore[arg-type]
+    assert detect_language(article(one), memo) == "en" and judged == []  # type: ignore[arg-type]
     german = [
         "Der Stadtrat hat am Dienstagabend über den Haushalt für das nächste Jahr abgestimmt.",
         "Die Mitglieder diskutierten mehr als drei Stunden lang über die Öffnungszeiten.",
         "Der Plan wurde mit sieben zu zwei Stimmen angenommen, sagte die Bürgermeisterin.",
         "Die Bürger forderten bei der Sitzung mehr Geld für die Parks der Stadt.",
     ]
-    assert detect_language(article([*german, PARAGRAPHS[0]]), cache) == "de"  # type: ignore[arg-type]
+    assert detect_language(article([*german, PARAGRAPHS[0]]), memo) == "de"  # type: ignore[arg-type]
     assert judged == german  # judged: they could (and do) change the answer

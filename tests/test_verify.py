@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 
 from audiogen.config import options_for
-from audiogen.make.store import SentenceCache
-from audiogen.pipeline import build, expected_outputs, prepare
-from audiogen.qa.verify import (
-    Recognizer,
-    Word,
-    model_dir,
-    remember_take,
-    score,
-    verify,
-    word_errors,
-)
+from audiogen.make.plan import make_plan
+from audiogen.make.store import Store
+from audiogen.pipeline import build, prepare, verify
+from audiogen.qa.recognizer import Recognizer, Word, model_dir
+from audiogen.qa.scoring import score, word_errors
 from audiogen.speech.engines.base import get_engine
 from audiogen.speech.synth import engine_text, synthesize_sentence
 from audiogen.types import Audio, TimedSentence
@@ -137,13 +131,13 @@ def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Reco
     # Store the wrong words as sentence 2's audio, as a misbehaving engine or cache would.
     prepared = prepare(article, options)
     engine = get_engine("piper")
-    identity = expected_outputs(prepared, options, engine, "en_US-joe-medium").inputs["engine"]
+    identity = make_plan(prepared, options, engine, Store(options.cache_dir)).identity
     assert prepared.script.sentences[2].text == "It approved a new plan for public libraries."
     target = engine_text(prepared.script.sentences[2].text, prepared.phonemes)
     assert target == "It approved a new plan for public [[ lˈaɪbɹɛɹiz ]]."
     wrong = synthesize_sentence(engine, GARBLED, voice="en_US-joe-medium", lang="en")
-    cache = SentenceCache(options.cache_dir)
-    remember_take(cache, identity, target, wrong)
+    cache = Store(options.cache_dir).sentences.spoken_by(identity)
+    cache.replace(target, wrong)
     build(article, dataclasses.replace(options, force=True))
 
     # Found, and the CI gate fails, when not repaired.
@@ -169,7 +163,7 @@ def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Reco
     assert report.sentences[2].wer <= 0.35, report.format()
     assert report.above() == []
     # the cache now holds the accepted take: the next build speaks it
-    stored = cache.get(cache.key(identity, target))
+    stored = cache.get(target)
     assert stored is not None and stored.pcm != wrong.pcm
 
 
@@ -180,9 +174,9 @@ def test_verify_without_a_build_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_without_the_extra_it_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    import audiogen.qa.verify as v
+    import audiogen.qa.recognizer as r
 
-    monkeypatch.setattr(v, "find_spec", lambda name: None)
+    monkeypatch.setattr(r, "find_spec", lambda name: None)
     result = run("verify", str(SAMPLE))
     assert result.exit_code == 2
     assert "pip install 'audiogen[verify]'" in result.stderr

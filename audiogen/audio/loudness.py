@@ -385,11 +385,6 @@ def compress_gain(
     return out
 
 
-def compress(x: Float, sample_rate: int, threshold_db: float, ratio: float = 3.0) -> Float:
-    """``x`` through :func:`compress_gain`."""
-    return np.asarray(x * compress_gain(x, sample_rate, threshold_db, ratio))
-
-
 def _limit_gain(peaks: Float, sample_rate: int, ceiling: float, lookahead_ms: float) -> Float:
     """The limiter's gain curve for per-sample peaks ``peaks`` (see :func:`limit`). It is 1 where
     no sample comes near the ceiling, so only the regions around loud peaks are filtered."""
@@ -427,7 +422,7 @@ def limit(x: Float, sample_rate: int, ceiling_dbtp: float, lookahead_ms: float =
     return np.asarray(x * _limit_gain(peaks, sample_rate, ceiling, lookahead_ms))
 
 
-def normalize(
+def level(
     audio: Audio, target_lufs: float = -16.0, ceiling_dbtp: float = -1.0, passes: int = 4
 ) -> tuple[Audio, float]:
     """Bring ``audio`` to ``target_lufs`` with its true peak at or below ``ceiling_dbtp``.

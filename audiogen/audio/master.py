@@ -2,7 +2,7 @@
 frames joined without encoding again.
 
 A segment is one sentence (or the intro or outro) and the pause after it. Its speech is brought
-to the target loudness under the true-peak ceiling (:func:`audiogen.audio.loudness.normalize`), the
+to the target loudness under the true-peak ceiling (:func:`audiogen.audio.loudness.level`), the
 pause is appended as digital silence and the whole is encoded by a fresh LAME encoder: a *run* of
 MP3 frames that needs nothing from the frames before it (the first frame of a fresh encoder takes
 no bits from the bit reservoir). Runs end in silence, so decoding the concatenated runs gives
@@ -14,9 +14,9 @@ the codec's inter-sample peaks can still rise and its loudness wander a little, 
 misses the loudness by more than 0.1 LU or the ceiling at all is leveled and encoded again,
 aimed past the miss.
 
-A run depends on nothing but its own segment and the settings, so runs are cached
-(:meth:`audiogen.make.store.SentenceCache.get_run`) and an edit to one sentence levels and encodes
-that sentence alone.
+A run depends on nothing but its own segment and the settings, so the build keeps runs in its
+store (:mod:`audiogen.make.assemble`) and an edit to one sentence levels and encodes that sentence
+alone.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ import struct
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from hashlib import sha256
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,30 +37,23 @@ from audiogen.audio.encode import (
     decode_mp3,
     encode_mp3,
     encoder_gain_db,
-    encoder_name,
 )
+from audiogen.audio.envelope import Envelope, envelope_window
 from audiogen.audio.loudness import (
     block_hop,
     energy_bins,
     integrated_loudness,
     k_filter_length,
     k_weighted,
+    level,
     loudness_of_energies,
-    normalize,
     short_loudness,
     to_float,
     true_peak,
 )
-from audiogen.audio.segment import TRIM
-from audiogen.make.store import SentenceCache
-from audiogen.qa.checks import Envelope, envelope_window
 from audiogen.types import Audio, Segment
 
 logger = logging.getLogger(__name__)
-
-VERSION = 1
-"""Version of the mastering chain: part of every run's cache key, so a change to it makes
-cached runs unusable (they are made again) instead of mixing old and new sound."""
 
 HEADROOM_DB = 1.0
 """The limiter aims this far below the ceiling: encoding raises inter-sample peaks."""
@@ -111,7 +103,7 @@ class Run:
     """What the checks read of the decoded run."""
 
     def to_bytes(self) -> bytes:
-        """The run as stored in the cache."""
+        """The run as bytes (the store keeps runs so; :meth:`from_bytes` reads them back)."""
         env = self.envelope
         head = _HEADER.pack(
             b"AGR3",
@@ -172,56 +164,6 @@ def padding(pause_frames: int, sample_rate: int) -> int:
     return max(0, pause_frames - OVERHEAD - frame_size(sample_rate) // 2)
 
 
-def run_key(segment: Segment, target_lufs: float, ceiling_dbtp: float, bitrate_kbps: int) -> str:
-    """The cache key of a segment's run: its sound, its pause and every setting that shapes it."""
-    audio = segment.audio
-    return SentenceCache.run_key(
-        {
-            "mastering": VERSION,
-            "sound_sha256": sha256(audio.pcm).hexdigest(),
-            "format": [audio.sample_rate, audio.sample_width, audio.channels],
-            "padding": padding(segment.pause_frames, audio.sample_rate),
-            "target_lufs": target_lufs,
-            "ceiling_dbtp": ceiling_dbtp,
-            "headroom_db": HEADROOM_DB,
-            "bitrate_kbps": bitrate_kbps,
-            "encoder": encoder_name(),
-        }
-    )
-
-
-def sentence_run_key(
-    entry: str,
-    pause_ms: int,
-    edge_ms: int,
-    target_lufs: float,
-    ceiling_dbtp: float,
-    bitrate_kbps: int,
-) -> str:
-    """The cache key of a cached sentence's run, found without reading its sound: the checksum
-    its entry stores (:class:`audiogen.make.store.EntryId`, which covers the sound and its format),
-    how it is trimmed, the pause after it, and every setting that shapes the run."""
-    return SentenceCache.run_key(
-        {
-            "mastering": VERSION,
-            "sentence": entry,
-            "trim": [TRIM, edge_ms],
-            "pause_ms": pause_ms,
-            "target_lufs": target_lufs,
-            "ceiling_dbtp": ceiling_dbtp,
-            "headroom_db": HEADROOM_DB,
-            "bitrate_kbps": bitrate_kbps,
-            "encoder": encoder_name(),
-        }
-    )
-
-
-def cached_run(cache: SentenceCache, key: str) -> Run | None:
-    """The run stored under ``key``, or ``None``."""
-    stored = cache.get_run(key)
-    return Run.from_bytes(stored) if stored is not None else None
-
-
 def master_segment(
     segment: Segment, target_lufs: float, ceiling_dbtp: float, bitrate_kbps: int
 ) -> Run:
@@ -238,7 +180,7 @@ def master_segment(
     # straddle a sentence's edges too, and short sentences have many of them.
     with_pause = Audio(audio.pcm + silence, rate)
     for _ in range(ATTEMPTS):
-        leveled, _ = normalize(with_pause, aim, limit_at)
+        leveled, _ = level(with_pause, aim, limit_at)
         mp3 = encode_mp3(leveled, bitrate_kbps)
         decoded = decode_mp3(mp3)
         x = to_float(decoded)
@@ -265,43 +207,19 @@ def master(
     target_lufs: float,
     ceiling_dbtp: float,
     bitrate_kbps: int,
-    cache: SentenceCache | None = None,
     jobs: int | None = None,
-    keys: Sequence[str] | None = None,
 ) -> list[Run]:
-    """Every segment as a run, in order: from the cache where it holds one, otherwise mastered
-    on up to ``jobs`` threads (default: the number of cores) and stored. ``keys`` are the
-    segments' run keys when the caller knows them (:func:`sentence_run_key`); by default each is
-    :func:`run_key` of its segment."""
-    out: list[Run | None] = [None] * len(segments)
-    if keys is None:
-        keys = [run_key(s, target_lufs, ceiling_dbtp, bitrate_kbps) for s in segments]
-    todo: dict[str, list[int]] = {}
-    for i, key in enumerate(keys):
-        run = cached_run(cache, key) if cache else None
-        if run is not None and run.envelope.sample_rate == segments[i].audio.sample_rate:
-            out[i] = run
-        else:
-            todo.setdefault(key, []).append(i)
-    logger.debug("%d of %d runs from the cache", len(segments) - sum(map(len, todo.values())),
-                 len(segments))  # fmt: skip
+    """Every segment as a run (:func:`master_segment`), in order, on up to ``jobs`` threads
+    (default: the number of cores): numpy and LAME release the GIL."""
 
-    def make(key: str) -> None:
-        where = todo[key]
-        run = master_segment(segments[where[0]], target_lufs, ceiling_dbtp, bitrate_kbps)
-        if cache is not None:
-            cache.put_run(key, run.to_bytes())
-        for i in where:
-            out[i] = run
+    def make(segment: Segment) -> Run:
+        return master_segment(segment, target_lufs, ceiling_dbtp, bitrate_kbps)
 
-    workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+    workers = max(1, min(len(segments), jobs or os.cpu_count() or 1))
     if workers == 1:
-        for key in todo:
-            make(key)
-    else:
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(make, todo))
-    return [r for r in out if r is not None]
+        return [make(s) for s in segments]
+    with ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(make, segments))
 
 
 @dataclass(frozen=True)
@@ -378,13 +296,10 @@ __all__ = [
     "Measured",
     "Run",
     "bin_size",
-    "cached_run",
     "frame_size",
     "master",
     "master_segment",
     "measure_track",
     "padding",
-    "run_key",
-    "sentence_run_key",
     "starts",
 ]

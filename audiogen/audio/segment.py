@@ -1,13 +1,12 @@
-"""Lay sentence audio out as a track with pydub: each sentence trimmed to its edges and given the
+"""Each sentence's audio made a segment of the track with pydub: trimmed to its edges and given the
 pause that follows it (a :class:`~audiogen.types.Segment`), no crossfade. The segments are
-leveled and encoded one by one (:mod:`audiogen.audio.master`); :func:`join` makes one PCM track of
-them."""
+leveled and encoded one by one (:mod:`audiogen.audio.master`). Also the decoding of intro and
+outro files."""
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 with warnings.catch_warnings():
@@ -17,24 +16,7 @@ with warnings.catch_warnings():
     from pydub.silence import detect_leading_silence
 
 from audiogen.errors import InputError
-from audiogen.types import Audio, Segment, Sentence
-
-
-@dataclass(frozen=True)
-class Pauses:
-    """Silence inserted between sentences, in milliseconds."""
-
-    sentence_ms: int = 300
-    """After a sentence inside a paragraph."""
-
-    paragraph_ms: int = 700
-    """After the last sentence of a paragraph."""
-
-    heading_ms: int = 1000
-    """Before and after a heading, and after the title."""
-
-    edge_ms: int = 40
-    """Silence kept at each end of a sentence's own audio (engines pad unevenly)."""
+from audiogen.types import Audio, Pauses, Segment, Sentence
 
 
 def to_segment(audio: Audio) -> AudioSegment:
@@ -69,12 +51,9 @@ def pause_after(current: Sentence, following: Sentence | None, pauses: Pauses) -
     return pauses.sentence_ms
 
 
-TRIM = 1
-"""Version of how :func:`segment` trims a sentence (part of the keys of what is made from it)."""
-
-
-def pauses_after(sentences: Sequence[Sentence], pauses: Pauses = Pauses()) -> list[int]:
+def pauses_after(sentences: Sequence[Sentence], pauses: Pauses | None = None) -> list[int]:
     """The pause after each sentence, in milliseconds (none after the last)."""
+    pauses = pauses or Pauses()
     following: list[Sentence | None] = [*sentences[1:], None]
     return [pause_after(s, f, pauses) for s, f in zip(sentences, following, strict=True)]
 
@@ -85,42 +64,6 @@ def segment(audio: Audio, pause_ms: int, edge_ms: int, sample_rate: int) -> Segm
     seg = to_segment(audio).set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
     seg = _trim(seg, edge_ms)
     return Segment(Audio(seg.raw_data, sample_rate, 2, 1), sample_rate * pause_ms // 1000)
-
-
-def segments(
-    sentences: Sequence[Sentence], audios: Sequence[Audio], pauses: Pauses = Pauses()
-) -> list[Segment]:
-    """Each sentence's audio, trimmed to its edges, with the pause that follows it.
-
-    All audio is converted to the first sentence's sample rate, mono, 16-bit. The segments are
-    leveled and encoded one by one (:mod:`audiogen.audio.master`), so that an edit to one sentence
-    redoes only its own segment.
-    """
-    if len(sentences) != len(audios) or not audios:
-        raise ValueError("a track needs one audio per sentence, and at least one")
-    rate = audios[0].sample_rate
-    return [
-        segment(audio, gap, pauses.edge_ms, rate)
-        for audio, gap in zip(audios, pauses_after(sentences, pauses), strict=True)
-    ]
-
-
-def join(
-    sentences: Sequence[Sentence], audios: Sequence[Audio], pauses: Pauses = Pauses()
-) -> tuple[Audio, list[tuple[int, int]]]:
-    """Concatenate each sentence's audio with the pauses between them, as one PCM track.
-
-    Returns the joined audio and, for each sentence, its ``(start_frame, end_frame)`` in it.
-    """
-    parts = segments(sentences, audios, pauses)
-    spans: list[tuple[int, int]] = []
-    frames = 0
-    for part in parts:
-        spans.append((frames, frames + part.audio.frames))
-        frames += part.audio.frames + part.pause_frames
-    # One concatenation of raw bytes: repeated `+` would copy the growing track each time.
-    joined = b"".join(p.audio.pcm + b"\0\0" * p.pause_frames for p in parts)
-    return Audio(joined, parts[0].audio.sample_rate, 2, 1), spans
 
 
 BUMPER_FORMATS = (".wav", ".flac", ".ogg", ".mp3")

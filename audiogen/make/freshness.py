@@ -1,18 +1,23 @@
-"""Is an article's audio current? Compare what a build would use with the manifest in ``out_dir``.
+"""Is an article's audio current? The one place that says what makes outputs stale.
 
 A build skips an article whose outputs are current, and ``audiogen check`` lists the ones that are
 not, with why: the script changed, a lexicon phoneme entry for one of its words changed (the
 script shows the word, not its phonemes), the engine or voice changed, the options changed, the
-metadata in the tags changed, an output is missing, or the MP3 was edited by hand (its SHA-256
-no longer matches the manifest). Nothing here synthesizes speech.
+metadata in the tags changed, the output format changed, an output is missing, or the MP3 was
+edited by hand (its SHA-256 no longer matches the manifest). Nothing here synthesizes speech.
 
 That full check needs the script, so it reads, cleans and normalizes the article first (half a
 second of imports and work). :func:`quick_current` answers first, from evidence that costs
 milliseconds: a key over the article's bytes, the effective options, audiogen's own code and the
-versions of what it runs on, recorded in the manifest when the outputs were built, plus the
-engine's identity and the checksums of the other files a build read (cover, intro, outro). When it
-cannot say "current", the full check decides, so it only ever saves time, never skips a change
-the full check would catch.
+versions of what it runs on, kept in the store (not in the published manifest, which must not
+depend on the machine that built it) when the outputs were built, plus the engine's identity and
+the checksums of the other files a build read (cover, intro, outro). When it cannot say
+"current", the full check decides, so it only ever saves time, never skips a change the full check
+would catch.
+
+Versions of what outputs are made by: :data:`OUTPUT_FORMAT` (how audio is trimmed, leveled,
+encoded and tagged; part of every run's key too) here, ``MANIFEST_VERSION`` (the manifest's
+layout) in :mod:`audiogen.types`, and the store's own layout in :mod:`audiogen.make.store`.
 """
 
 from __future__ import annotations
@@ -27,13 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from audiogen import __version__
+from audiogen.make.store import Memos
 from audiogen.publish.web import WEB_OUTPUTS
 from audiogen.types import Article, Manifest
 
 OUTPUT_FORMAT = 2
-"""Version of how audio is joined, leveled, encoded and tagged: bump it when a change to those
-stages changes the MP3 for the same script, so every output is rebuilt once. 2: each sentence
-leveled and encoded on its own (:mod:`audiogen.audio.master`)."""
+"""Version of how audio is trimmed, joined, leveled, encoded and tagged: bump it when a change to
+those stages changes the MP3 for the same script, so every output is rebuilt once (and every
+cached run is made again). 2: each sentence leveled and encoded on its own
+(:mod:`audiogen.audio.master`)."""
 
 
 def _plain(obj: Any) -> Any:
@@ -72,16 +79,14 @@ def build_inputs(
     metadata: str,
     encoder: str,
     bumpers: Mapping[str, str] | None = None,
-    quick: Mapping[str, Any] | None = None,
     *,
     phonemes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The manifest's ``inputs``: what shaped the MP3 beyond its script, voice and options.
 
     ``bumpers`` holds the checksums of the intro and outro audio (the options name only their
-    paths), ``quick`` the record :func:`quick_current` reads (see :func:`quick_record`),
-    ``phonemes`` the lexicon's phoneme entries for words of the script (the script shows the
-    words; the engine is given these phonemes for them).
+    paths), ``phonemes`` the lexicon's phoneme entries for words of the script (the script shows
+    the words; the engine is given these phonemes for them).
     """
     inputs: dict[str, Any] = {
         "output_format": OUTPUT_FORMAT,
@@ -94,8 +99,6 @@ def build_inputs(
         inputs["bumpers_sha256"] = dict(bumpers)
     if phonemes:
         inputs["phonemes"] = dict(phonemes)
-    if quick is not None:
-        inputs["quick"] = dict(quick)
     return _plain(inputs)
 
 
@@ -164,19 +167,16 @@ def stale_reasons(out_dir: Path, expected: Expected) -> list[str]:
     return reasons
 
 
-QUICK_FORMAT = 1
-"""Version of the quick record's layout: bump it when what :func:`quick_record` hashes changes."""
-
-
 @lru_cache(maxsize=1)
 def _code_sha256() -> str:
     """SHA-256 of audiogen's own source: an edit to the normalizer changes scripts without a new
     version number, and the full check would catch it, so the quick key must change too."""
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        h.update(path.read_bytes())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".js", ".css") and path.is_file():
+            h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
@@ -204,61 +204,72 @@ def _dependency_versions() -> dict[str, str] | None:
 
 def code_identity() -> dict[str, Any] | None:
     """audiogen's version, a hash of its code and its dependencies' versions: what a remembered
-    answer of a text stage depends on besides its input. ``None`` when audiogen is not
-    installed (its dependencies cannot be listed, so nothing is remembered)."""
+    answer (of a text stage, or of the quick check) depends on besides its input. ``None`` when
+    audiogen is not installed (its dependencies cannot be listed, so nothing is remembered)."""
     deps = _dependency_versions()
     if deps is None:
         return None
     return {"audiogen": __version__, "code_sha256": _code_sha256(), "dependencies": deps}
 
 
+@dataclass(frozen=True)
+class QuickRecord:
+    """What :func:`quick_current` compares, kept in the store's memos when outputs are built or
+    found current. Every part is content, never a time; it lives in the store because it hashes
+    this machine's code and dependencies, which the published manifest must not carry."""
+
+    key: str
+    """SHA-256 of the article's name and bytes, ``settings`` (every option that shapes the
+    outputs) and :func:`code_identity`."""
+
+    files: Mapping[str, str]
+    """The other files the build read (cover, intro, outro), each with its checksum."""
+
+    def remember(
+        self, memos: Memos, out_dir: Path, source: str, slug: str, manifest: bytes
+    ) -> None:
+        """Record that ``source`` built into ``out_dir`` gave the manifest ``manifest`` (its
+        bytes as published, ``<slug>.json``) under this record."""
+        memos.remember(
+            "quick",
+            _where(out_dir, source),
+            {
+                "key": self.key,
+                "slug": slug,
+                "files": dict(self.files),
+                "manifest_sha256": hashlib.sha256(manifest).hexdigest(),
+            },
+        )
+
+
+def _where(out_dir: Path, source: str) -> dict[str, str]:
+    return {"out": str(Path(out_dir).resolve()), "source": str(Path(source).resolve())}
+
+
 def quick_record(
     source: str, source_sha256: str, settings: Mapping[str, Any], files: Mapping[str, str]
-) -> dict[str, Any] | None:
-    """What :func:`quick_current` compares, stored in the manifest's ``inputs`` at build time.
-
-    ``key`` hashes the article's name and bytes, ``settings`` (every option that shapes the
-    outputs: engine and voice asked for, language, sound options, replace and drop rules,
-    lexicon), audiogen's version and code, and its dependencies' versions; ``files`` maps the
-    other files the build read (cover, intro, outro) to their checksums. Every part is content,
-    never a time or a machine's path the options do not name, so the record is the same wherever
-    the same inputs are built. ``None`` (no quick path) when audiogen is not installed.
-    """
-    deps = _dependency_versions()
-    if deps is None or source == "-":
+) -> QuickRecord | None:
+    """The :class:`QuickRecord` of a build of ``source`` (bytes ``source_sha256``) with
+    ``settings`` that read ``files``; ``None`` (no quick path) for stdin or when audiogen is not
+    installed."""
+    code = code_identity()
+    if code is None or source == "-":
         return None
-    key = {
-        "format": QUICK_FORMAT,
-        "audiogen": __version__,
-        "code_sha256": _code_sha256(),
-        "dependencies": deps,
-        "source": source,
-        "source_sha256": source_sha256,
-        "settings": settings,
-    }
+    key = {"source": source, "source_sha256": source_sha256, "settings": settings, **code}
     text = json.dumps(_plain(key), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return {"key": hashlib.sha256(text.encode("utf-8")).hexdigest(), "files": dict(files)}
+    return QuickRecord(hashlib.sha256(text.encode("utf-8")).hexdigest(), dict(files))
 
 
-_FRONT_MATTER_SLUG = re.compile(rb"^slug:[ \t]*[\"']?([^\"'\r\n]*)", re.MULTILINE)
-
-
-def slug_candidates(source: Path, data: bytes) -> list[str]:
-    """Where the manifest of ``source`` may be: its front matter's ``slug``, else its file
-    name's. A guess is safe: the manifest found must also carry this article's quick key."""
-    from audiogen.text.read import slugify
-
-    found = []
-    if data.startswith(b"---"):
-        end = data.find(b"\n---", 3)
-        m = _FRONT_MATTER_SLUG.search(data, 0, end if end > 0 else len(data))
-        if m and m.group(1).strip():
-            found.append(slugify(m.group(1).decode("utf-8", "replace").strip()))
-    found.append(slugify(source.stem))
-    return list(dict.fromkeys(found))
+def built_before(memos: Memos, out_dir: Path, source: str) -> bool:
+    """True when the store remembers building ``source`` into ``out_dir`` and its manifest is
+    still there: a rebuild, which usually speaks a few edited sentences."""
+    found = memos.recall("quick", _where(out_dir, source)) if source != "-" else None
+    slug = found.get("slug") if isinstance(found, dict) else None
+    return isinstance(slug, str) and (out_dir / f"{slug}.json").is_file()
 
 
 def quick_current(
+    memos: Memos,
     out_dir: Path,
     source: Path,
     data: bytes,
@@ -268,59 +279,47 @@ def quick_current(
     """The manifest of ``source``'s outputs when cheap evidence shows they are current, else
     ``None`` (then :func:`stale_reasons` decides; ``None`` never means stale).
 
-    Current means: a manifest carries the quick key of these bytes and settings, the other files
-    it lists still have their checksums, ``identity_for(voice, lang)`` (the engine's identity
-    now, for the manifest's voice and language) equals the recorded one, the MP3's SHA-256 is the
-    manifest's, and the web outputs are all there.
+    Current means: the store remembers a build of ``source`` into ``out_dir`` under the quick key
+    of these bytes and settings, the manifest there is byte for byte the one that build left, the
+    other files it read still have their checksums, ``identity_for(voice, lang)`` (the engine's
+    identity now, for the manifest's voice and language) equals the recorded one, the MP3's
+    SHA-256 is the manifest's, and the web outputs are all there.
     """
-    source_sha = hashlib.sha256(data).hexdigest()
-    for slug in slug_candidates(source, data):
-        json_path = out_dir / f"{slug}.json"
-        try:
-            raw = json.loads(json_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        inputs = raw.get("inputs") if isinstance(raw, dict) else None
-        if not isinstance(inputs, dict) or raw.get("slug") != slug:
-            continue
-        recorded = inputs.get("quick")
-        if not isinstance(recorded, dict):
-            continue
-        files = recorded.get("files")
-        if not isinstance(files, dict):
-            continue
-        now = quick_record(str(source), source_sha, settings, files)
-        if now is None or now["key"] != recorded.get("key"):
-            continue
-        if any(file_sha256(path) != sha for path, sha in files.items()):
+    recorded = memos.recall("quick", _where(out_dir, str(source)))
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("files"), dict):
+        return None
+    now = quick_record(str(source), hashlib.sha256(data).hexdigest(), settings, recorded["files"])
+    if now is None or now.key != recorded.get("key"):
+        return None
+    if any(file_sha256(path) != sha for path, sha in now.files.items()):
+        return None
+    slug = recorded.get("slug")
+    try:
+        raw_bytes = (out_dir / f"{slug}.json").read_bytes()
+        if hashlib.sha256(raw_bytes).hexdigest() != recorded.get("manifest_sha256"):
             return None
-        if _plain(identity_for(str(raw.get("voice")), str(raw.get("lang")))) != inputs.get(
-            "engine"
-        ):
-            return None
-        mp3 = raw.get("mp3") if isinstance(raw.get("mp3"), dict) else {}
-        if file_sha256(out_dir / str(mp3.get("path", f"{slug}.mp3"))) != mp3.get("sha256"):
-            return None
-        if not all((out_dir / name.format(slug=slug)).is_file() for name in WEB_OUTPUTS):
-            return None
-        try:
-            return Manifest.from_dict(raw)
-        except (ValueError, TypeError, KeyError):
-            return None
-    return None
+        manifest = Manifest.from_dict(json.loads(raw_bytes))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if _plain(identity_for(manifest.voice, manifest.lang)) != manifest.inputs.get("engine"):
+        return None
+    if file_sha256(out_dir / str(manifest.mp3.get("path"))) != manifest.mp3.get("sha256"):
+        return None
+    if not all((out_dir / name.format(slug=slug)).is_file() for name in WEB_OUTPUTS):
+        return None
+    return manifest
 
 
 __all__ = [
-    "code_identity",
     "OUTPUT_FORMAT",
-    "QUICK_FORMAT",
-    "WEB_OUTPUTS",
     "Expected",
+    "QuickRecord",
     "build_inputs",
+    "built_before",
+    "code_identity",
     "file_sha256",
     "metadata_sha256",
     "quick_current",
     "quick_record",
-    "slug_candidates",
     "stale_reasons",
 ]

@@ -1,15 +1,21 @@
-"""The sentence cache: each sentence's PCM stored under a hash of everything that shaped it.
+"""The store: everything a build keeps between runs, in one folder with one format version.
 
-A key hashes the engine's identity (name, version, voice, model checksum, synthesis options,
-language) and the exact text spoken (after normalization and lexicon). An entry is a WAV file whose
-last chunk is a SHA-256 of the key and the audio, so a truncated or corrupt entry is detected,
-deleted and synthesized again, never served. Entries are written to a temp file and linked into
-place: readers never see half an entry, and when two builds speak the same sentence at once the
-first entry stored wins and both builds use it (a neural voice is not deterministic, so this keeps
-their outputs identical).
+Namespaces, each a folder of the store:
 
-The folder is ``AUDIOGEN_CACHE_DIR``, else the user's cache folder (``~/.cache/audiogen`` on
-Linux); ``--cache-dir`` overrides both.
+* ``sentences``: each sentence's PCM as the engine said it, under a hash of the engine's identity
+  (name, version, voice, model checksum, synthesis options, language) and the exact text spoken.
+  An entry is a WAV file whose last chunk is a SHA-256 of the key and the audio, so a truncated
+  or corrupt entry is detected, deleted and synthesized again, never served. The first entry
+  stored for a key wins, so two builds that speak one sentence at once publish the same sound.
+* ``runs``: each sentence leveled and encoded on its own (:class:`audiogen.audio.master.Run`), with
+  a checksum, under a hash of everything that shaped it.
+* ``memos``: small JSON answers remembered by the text stages, language detection and the quick
+  freshness check.
+* ``models``: a folder an engine may keep files in (Piper: its optimized model).
+* ``locks``: one lock file a build target, so builds of one article queue.
+
+Every entry is written atomically (:mod:`audiogen.atomic`). The folder is ``AUDIOGEN_CACHE_DIR``,
+else the user's cache folder (``~/.cache/audiogen`` on Linux); ``--cache-dir`` overrides both.
 """
 
 from __future__ import annotations
@@ -25,27 +31,28 @@ import stat
 import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, packages_distributions, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audiogen.atomic import write_atomic
 from audiogen.errors import ConfigError, OutputError
 from audiogen.types import Audio
 
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from audiogen.speech.engines.base import Engine
+
 logger = logging.getLogger(__name__)
 
 ENV = "AUDIOGEN_CACHE_DIR"
-"""Environment variable that moves the cache (CI keeps this folder between runs)."""
+"""Environment variable that moves the store (CI keeps this folder between runs)."""
 
 FORMAT = 1
-"""Layout of keys and entries; a new layout lives in a new folder, so old entries are never read."""
+"""Layout of every namespace's keys and entries (the run bytes of
+:meth:`audiogen.audio.master.Run.to_bytes` included): a new layout lives in new folders, so old
+entries are never read. What an entry was *made by* is in its key, not here."""
 
-_ENTRIES = f"sentences-v{FORMAT}"
-_RUNS = f"runs-v{FORMAT}"
-_MODELS = f"models-v{FORMAT}"
-_MEMOS = f"memo-v{FORMAT}"
-_LOCKS = "locks"
 _CHECK_ID = b"agck"  # the RIFF chunk holding the checksum; WAV readers skip unknown chunks
 
 
@@ -59,33 +66,23 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("audiogen", appauthor=False))
 
 
-def _distribution_version(module: str) -> str:
-    top = module.split(".")[0]
-    for dist in packages_distributions().get(top, [top]):
-        with contextlib.suppress(PackageNotFoundError):
-            return f"{dist} {version(dist)}"
-    return "unknown"
-
-
 def engine_identity(
-    engine: Any, voice: str, lang: str, options: Mapping[str, Any] | None = None
+    engine: Engine, voice: str, lang: str, options: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Everything about the engine that shapes its audio, as a JSON-ready dict.
-
-    An engine may describe itself with ``version()``, ``model_sha256()`` and ``options()``
-    (the built-in ones do); otherwise its package's version and the options it was built with
-    stand in.
-    """
-    ident: dict[str, Any] = {"engine": engine.name, "voice": voice, "lang": lang}
-    get_version = getattr(engine, "version", None)
-    ident["version"] = (
-        get_version() if callable(get_version) else _distribution_version(type(engine).__module__)
-    )
-    model = getattr(engine, "model_sha256", None)
-    if callable(model):
-        ident["model_sha256"] = model()
-    get_options = getattr(engine, "options", None)
-    ident["options"] = dict(get_options() if callable(get_options) else (options or {}))
+    """Everything about the engine that shapes its audio, as a JSON-ready dict: its name,
+    ``voice``, ``lang``, :meth:`~audiogen.speech.engines.base.Engine.version`, model checksum
+    (when it has a model file) and synthesis options (the ones it reports, else ``options``, the
+    ones it was built with)."""
+    ident: dict[str, Any] = {
+        "engine": engine.name,
+        "voice": voice,
+        "lang": lang,
+        "version": engine.version(),
+    }
+    model = engine.model_sha256()
+    if model is not None:
+        ident["model_sha256"] = model
+    ident["options"] = dict(engine.options() or options or {})
     return ident
 
 
@@ -204,15 +201,11 @@ class CacheInfo:
     """Number of cached runs: sentences leveled and encoded (see :mod:`audiogen.audio.master`)."""
 
 
-class SentenceCache:
-    """Sentence audio on disk, addressed by :meth:`key`. Safe to share between processes."""
+class Sentences:
+    """The ``sentences`` namespace: sentence audio addressed by :meth:`key`."""
 
-    def __init__(self, root: Path | str | None = None) -> None:
-        self.root = Path(root).expanduser() if root is not None else default_cache_dir()
-        self.entries = self.root / _ENTRIES
-        self.runs = self.root / _RUNS
-        self.models = self.root / _MODELS
-        """Where engines keep what makes their next load faster (see ``use_cache_dir``)."""
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
 
     @staticmethod
     def key(identity: Mapping[str, Any], text: str) -> str:
@@ -220,7 +213,7 @@ class SentenceCache:
         return _digest({"format": FORMAT, "engine": identity, "text": text})
 
     def _path(self, key: str) -> Path:
-        return self.entries / key[:2] / f"{key[2:]}.wav"
+        return self.folder / key[:2] / f"{key[2:]}.wav"
 
     def get(self, key: str) -> Audio | None:
         """The cached audio for ``key``; ``None`` when missing or damaged (a damaged entry is
@@ -257,8 +250,8 @@ class SentenceCache:
         return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
 
     def put(self, key: str, audio: Audio) -> Audio:
-        """Store ``audio`` under ``key`` and return what the cache holds for it: ``audio``, or the
-        entry another build stored first. A cache that cannot be written only logs a warning."""
+        """Store ``audio`` under ``key`` and return what the store holds for it: ``audio``, or the
+        entry another build stored first. A store that cannot be written only logs a warning."""
         path = self._path(key)
         try:
             for _ in range(2):
@@ -270,7 +263,7 @@ class SentenceCache:
                     if stored is not None:
                         return stored
         except OSError as exc:
-            logger.warning("%s: cannot write the sentence cache (%s)", self.root, exc.strerror)
+            logger.warning("%s: cannot write the sentence cache (%s)", self.folder, exc.strerror)
         return audio
 
     def replace(self, key: str, audio: Audio) -> None:
@@ -278,18 +271,54 @@ class SentenceCache:
         sentence); unlike :meth:`put`, the last writer wins."""
         write_atomic(self._path(key), _wav(key, audio))
 
+    def spoken_by(self, identity: Mapping[str, Any]) -> SpokenBy:
+        """These sentences as spoken by the engine ``identity`` describes, by text (what
+        :func:`audiogen.speech.synth.synthesize_script` takes as its cache)."""
+        return SpokenBy(self, identity)
+
+
+class SpokenBy:
+    """The sentence entries of one engine identity, addressed by the text handed to the engine."""
+
+    def __init__(self, sentences: Sentences, identity: Mapping[str, Any]) -> None:
+        self.sentences = sentences
+        self.identity = identity
+
+    def key(self, text: str) -> str:
+        """The entry key of ``text``."""
+        return self.sentences.key(self.identity, text)
+
+    def get(self, text: str) -> Audio | None:
+        """The stored audio of ``text``, or ``None``."""
+        return self.sentences.get(self.key(text))
+
+    def put(self, text: str, audio: Audio) -> Audio:
+        """Store ``audio`` for ``text``; returns what is stored (the first entry wins)."""
+        return self.sentences.put(self.key(text), audio)
+
+    def replace(self, text: str, audio: Audio) -> None:
+        """Make ``audio`` the entry for ``text`` even if one is stored (a better take)."""
+        self.sentences.replace(self.key(text), audio)
+
+
+class Runs:
+    """The ``runs`` namespace: bytes stored under a key, each followed by its checksum."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
     @staticmethod
-    def run_key(key_obj: Any) -> str:
+    def key(key_obj: Any) -> str:
         """The key of a run (any JSON-ready description of everything that shaped it)."""
         return _digest({"format": FORMAT, "run": key_obj})
 
-    def _run_path(self, key: str) -> Path:
-        return self.runs / key[:2] / f"{key[2:]}.run"
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key[2:]}.run"
 
-    def get_run(self, key: str) -> bytes | None:
-        """The bytes stored under ``key`` by :meth:`put_run`; ``None`` when missing or damaged
-        (a damaged entry is deleted, so the run is made and stored again)."""
-        path = self._run_path(key)
+    def get(self, key: str) -> bytes | None:
+        """The bytes stored under ``key`` by :meth:`put`; ``None`` when missing or damaged (a
+        damaged entry is deleted, so the run is made and stored again)."""
+        path = self._path(key)
         try:
             data = path.read_bytes()
         except OSError:
@@ -301,63 +330,86 @@ class SentenceCache:
         _touch(path)
         return body
 
-    def put_run(self, key: str, data: bytes) -> None:
-        """Store ``data`` under ``key``, followed by its checksum, atomically (last writer wins:
-        a run is a function of its key). A cache that cannot be written only logs a warning."""
+    def put(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key``, followed by its checksum (last writer wins: a run is a
+        function of its key). A store that cannot be written only logs a warning."""
         try:
             data += hashlib.sha256(key.encode("ascii") + data).digest()
-            write_atomic(self._run_path(key), data)
+            write_atomic(self._path(key), data)
         except OSError as exc:
-            logger.warning("%s: cannot write the cache (%s)", self.root, exc.strerror)
+            logger.warning("%s: cannot write the cache (%s)", self.folder, exc.strerror)
 
-    def _memo_path(self, namespace: str, key_obj: Any) -> Path:
-        return self.root / _MEMOS / namespace / f"{_digest(key_obj)}.json"
+
+class Memos:
+    """The ``memos`` namespace: small JSON values remembered under a namespace and a key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, namespace: str, key_obj: Any) -> Path:
+        return self.folder / namespace / f"{_digest(key_obj)}.json"
 
     def recall(self, namespace: str, key_obj: Any) -> Any:
         """What :meth:`remember` stored under ``key_obj``, or ``None``."""
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            path = self._memo_path(namespace, key_obj)
+            path = self._path(namespace, key_obj)
             value = json.loads(path.read_text(encoding="utf-8"))["value"]
             _touch(path)
             return value
         return None
 
     def remember(self, namespace: str, key_obj: Any, value: Any) -> None:
-        """Store the JSON value ``value`` under ``key_obj`` (a cache that cannot be written
+        """Store the JSON value ``value`` under ``key_obj`` (a store that cannot be written
         only forgets)."""
         with contextlib.suppress(OSError):
             data = json.dumps({"value": value}).encode("utf-8")
-            write_atomic(self._memo_path(namespace, key_obj), data)
+            write_atomic(self._path(namespace, key_obj), data)
 
-    def memo(self, namespace: str, key_obj: Any, compute: Any) -> Any:
-        """``compute()``, remembered on disk under ``key_obj`` (JSON values only)."""
-        found = self.recall(namespace, key_obj)
-        if found is not None:
-            return found
-        value = compute()
-        self.remember(namespace, key_obj, value)
-        return value
 
-    def lock(self, target: Path) -> Any:
-        """An inter-process lock for building ``target`` (held by the OS: a killed build releases
-        it). Lock files live here, not beside the outputs, so ``output/`` holds only outputs."""
+class Locks:
+    """The ``locks`` namespace: inter-process locks, one per build target."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+
+    def lock(self, *parts: str | Path) -> FileLock:
+        """A lock for the build that ``parts`` name (held by the OS: a killed build releases
+        it). Lock files live in the store, not beside the outputs, so ``output/`` holds only
+        outputs."""
         from filelock import FileLock
 
-        name = hashlib.sha256(str(target.resolve()).encode("utf-8")).hexdigest()[:32]
-        folder = self.root / _LOCKS
+        named = "\0".join(str(Path(p).resolve()) if str(p) != "-" else "-" for p in parts)
+        name = hashlib.sha256(named.encode("utf-8")).hexdigest()[:32]
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(
                 f"{self.root}: cannot create the cache folder ({exc.strerror}): "
                 f"give a writable one with --cache-dir or {ENV}"
             ) from None
-        return FileLock(str(folder / f"{name}.lock"))
+        return FileLock(str(self.folder / f"{name}.lock"))
+
+
+class Store:
+    """The store in one folder (see the module's description). Safe to share between processes."""
+
+    def __init__(self, root: Path | str | None = None) -> None:
+        self.root = Path(root).expanduser() if root is not None else default_cache_dir()
+        self.sentences = Sentences(self.root / f"sentences-v{FORMAT}")
+        self.runs = Runs(self.root / f"runs-v{FORMAT}")
+        self.memos = Memos(self.root / f"memo-v{FORMAT}")
+        self.models = self.root / f"models-v{FORMAT}"
+        """Where engines keep what makes their next load faster (see ``use_cache_dir``)."""
+        self.locks = Locks(self.root / "locks", self.root)
+
+    def _folders(self) -> tuple[Path, ...]:
+        return (self.sentences.folder, self.runs.folder, self.memos.folder, self.models)
 
     def _files(self) -> Iterator[tuple[Path, os.stat_result]]:
-        """Every file the cache holds: sentences, runs, remembered answers and engine files
-        (not locks, not temp files being written)."""
-        for folder in (self.entries, self.runs, self.root / _MEMOS, self.models):
+        """Every file the store holds: sentences, runs, memos and engine files (not locks, not
+        temp files being written)."""
+        for folder in self._folders():
             if not folder.is_dir():
                 continue
             for path in folder.rglob("*"):
@@ -369,16 +421,18 @@ class SentenceCache:
                         yield path, st
 
     def info(self) -> CacheInfo:
-        """Where the cache is, how many sentences and runs it holds, and its size."""
+        """Where the store is, how many sentences and runs it holds, and its size."""
         files = [(f, st.st_size) for f, st in self._files()]
-        sentences = sum(1 for f, _ in files if f.suffix == ".wav" and self.entries in f.parents)
-        runs = sum(1 for f, _ in files if f.suffix == ".run" and self.runs in f.parents)
+        sentences = sum(
+            1 for f, _ in files if f.suffix == ".wav" and self.sentences.folder in f.parents
+        )
+        runs = sum(1 for f, _ in files if f.suffix == ".run" and self.runs.folder in f.parents)
         return CacheInfo(self.root, sentences, sum(size for _, size in files), runs)
 
     def prune(self, max_bytes: int) -> tuple[int, int]:
-        """Delete the least recently used files (sentences, runs, remembered answers, engine
-        files: all are made again when needed) until the cache holds at most ``max_bytes``;
-        returns how many files and bytes were removed."""
+        """Delete the least recently used files (sentences, runs, memos, engine files: all are
+        made again when needed) until the store holds at most ``max_bytes``; returns how many
+        files and bytes were removed."""
         files = sorted(self._files(), key=lambda f: f[1].st_mtime)
         total = sum(st.st_size for _, st in files)
         removed = freed = 0
@@ -395,18 +449,24 @@ class SentenceCache:
     def clear(self) -> int:
         """Delete every entry and memo; returns how many sentences were removed."""
         count = self.info().entries
-        for folder in (self.entries, self.runs, self.root / _MEMOS, self.models):
+        for folder in self._folders():
             shutil.rmtree(folder, ignore_errors=True)
         return count
 
 
 __all__ = [
     "ENV",
+    "FORMAT",
     "CacheInfo",
     "EntryId",
-    "entry_checksum",
-    "SentenceCache",
+    "Locks",
+    "Memos",
+    "Runs",
+    "Sentences",
+    "SpokenBy",
+    "Store",
     "default_cache_dir",
     "engine_identity",
+    "entry_checksum",
     "parse_size",
 ]

@@ -17,11 +17,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from audiogen.audio.segment import Pauses
-from audiogen.types import Audio, TimedSentence
-
-WINDOW_MS = 10
-"""Resolution of the energy envelope the checks read."""
+from audiogen.audio.envelope import CLIP_RUN, Envelope, true_runs
+from audiogen.types import Audio, Pauses, TimedSentence
 
 SILENCE_DBFS = -50.0
 """A 10 ms window quieter than this is silence (the level join.py trims sentence edges at)."""
@@ -35,9 +32,6 @@ LOUDNESS_TOLERANCE_LU = 1.0
 
 PEAK_TOLERANCE_DB = 0.05
 """True peak may exceed the ceiling by this much (rounding in the meter)."""
-
-CLIP_RUN = 3
-"""This many consecutive full-scale samples mean the waveform was clipped, not merely loud."""
 
 PACE_MIN_WORDS = 4
 """Sentences shorter than this say too little to judge their pace."""
@@ -73,79 +67,6 @@ class Problem:
 
     at_ms: int | None = None
     """Where in the MP3 it is, when it has a place."""
-
-
-def envelope_window(sample_rate: int, tile: int | None = None) -> int:
-    """Samples per envelope window: ``WINDOW_MS``, or with ``tile`` the largest divisor of
-    ``tile`` samples that is not longer, so that windows tile pieces of ``tile`` samples (the
-    MP3 runs of :mod:`audiogen.audio.master`) and a track's envelope is its pieces' envelopes
-    concatenated."""
-    size = max(1, sample_rate * WINDOW_MS // 1000)
-    if tile is None:
-        return size
-    return max(d for d in range(1, min(size, tile) + 1) if tile % d == 0)
-
-
-@dataclass(frozen=True)
-class Envelope:
-    """What the checks read of a track: its level over time and where it first clips."""
-
-    power: NDArray[np.float32]
-    """Mean square (full scale: 1) of each window of ``window`` samples."""
-
-    window: int
-    """Samples per window."""
-
-    sample_rate: int
-    """Samples per second."""
-
-    clip_at: int | None = None
-    """Sample where the first run of ``CLIP_RUN`` or more full-scale samples starts, if any."""
-
-    @classmethod
-    def of(cls, audio: Audio, window: int | None = None) -> Envelope:
-        """The envelope of 16-bit mono ``audio`` (default window: :func:`envelope_window`); a
-        last partial window is left out."""
-        if audio.sample_width != 2 or audio.channels != 1:
-            raise ValueError("the checks take 16-bit mono audio")
-        rate = audio.sample_rate
-        size = window or envelope_window(rate)
-        samples = np.frombuffer(audio.pcm, dtype="<i2")
-        n = len(samples) // size
-        # float32 is exact enough for a level in dB and halves the work over minutes of audio
-        frames = samples[: n * size].reshape(n, size).astype(np.float32) / np.float32(32768.0)
-        power = np.einsum("ij,ij->i", frames, frames) / np.float32(size)
-        full = (samples >= 32767) | (samples <= -32767)
-        clip_at = next((a for a, b in _runs(full) if b - a >= CLIP_RUN), None)
-        return cls(power.astype(np.float32), size, rate, clip_at)
-
-    @classmethod
-    def join(cls, parts: Sequence[tuple[int, Envelope]]) -> Envelope:
-        """The envelope of a track made of pieces, each given with the sample it starts at (a
-        whole number of windows, with no gap): their windows in order, and the first clip."""
-        if not parts:
-            raise ValueError("Envelope.join needs at least one piece")
-        first = parts[0][1]
-        clip_at = next(
-            (start + env.clip_at for start, env in parts if env.clip_at is not None), None
-        )
-        return cls(
-            np.concatenate([env.power for _, env in parts]),
-            first.window,
-            first.sample_rate,
-            clip_at,
-        )
-
-    def levels_db(self) -> NDArray[np.float64]:
-        """dBFS of each window."""
-        return np.asarray(10 * np.log10(np.maximum(self.power.astype(np.float64), 1e-18)))
-
-
-def _runs(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
-    """``(start, end)`` of each run of True in ``mask``."""
-    padded = np.concatenate(([False], mask, [False])).astype(np.int8)
-    edges = np.flatnonzero(np.diff(padded))
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
 def _sentence_at(sentences: Sequence[TimedSentence], ms: float) -> int | None:
@@ -217,7 +138,7 @@ def run_checks(
     first = at(intro_ms)
     last = max(first, len(env) - at(outro_ms))
     longest = 0
-    for a, b in _runs(env[first:last] < SILENCE_DBFS):
+    for a, b in true_runs(env[first:last] < SILENCE_DBFS):
         ms = ms_of(b - a)
         # leading and trailing silence of the track are the codec's padding, not a pause
         if a == 0 or first + b >= last:
@@ -303,4 +224,4 @@ def _sentence_checks(
     return [p for _, p in paces]
 
 
-__all__ = ["Envelope", "Problem", "envelope_window", "run_checks"]
+__all__ = ["Problem", "run_checks"]

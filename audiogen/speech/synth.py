@@ -8,10 +8,9 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Protocol
 
 from audiogen.errors import EngineError
-from audiogen.make.store import SentenceCache, engine_identity
 from audiogen.speech.engines.base import Engine
 from audiogen.text.split import chunks
 from audiogen.types import Audio, Sentence
@@ -20,6 +19,19 @@ logger = logging.getLogger(__name__)
 
 SentenceDone = Callable[[int, int], None]
 """Called as ``(done, total)`` after each sentence."""
+
+
+class SpokenCache(Protocol):
+    """Sentences already spoken, by the text handed to the engine (the build's store, bound to
+    one engine, voice and language)."""
+
+    def get(self, text: str) -> Audio | None:
+        """The audio stored for ``text``, or ``None``."""
+        ...
+
+    def put(self, text: str, audio: Audio) -> Audio:
+        """Store ``audio`` for ``text``; returns what is stored (another build's may win)."""
+        ...
 
 
 def engine_text(text: str, phonemes: Mapping[str, str] | None = None) -> str:
@@ -52,15 +64,14 @@ def synthesize_script(
     lang: str,
     on_sentence: SentenceDone | None = None,
     jobs: int = 1,
-    cache: SentenceCache | None = None,
-    identity: Mapping[str, Any] | None = None,
+    cache: SpokenCache | None = None,
     phonemes: Mapping[str, str] | None = None,
 ) -> list[Audio]:
     """Audio for every sentence, in script order.
 
-    With a ``cache``, sentences already spoken come from it (``identity`` describes the engine,
-    see :func:`.store.engine_identity`) and each new sentence is stored as soon as it is
-    spoken, so an interrupted build loses nothing. A sentence that occurs twice is spoken once.
+    With a ``cache``, sentences already spoken come from it and each new sentence is stored as
+    soon as it is spoken, so an interrupted build loses nothing. A sentence that occurs twice is
+    spoken once.
 
     ``phonemes`` are the lexicon's phoneme entries (``"[[ ... ]]"``, for Piper): each sentence's
     words are replaced by them (:func:`.normalize.apply_phonemes`) in the text handed to
@@ -84,12 +95,9 @@ def synthesize_script(
     texts: dict[str, list[int]] = {}
     for i, s in enumerate(sentences):
         texts.setdefault(engine_text(s.text, phonemes), []).append(i)
-    keys: dict[str, str] = {}
     if cache is not None:
-        ident = identity if identity is not None else engine_identity(engine, voice, lang)
         for text, where in texts.items():
-            keys[text] = cache.key(ident, text)
-            hit = cache.get(keys[text])
+            hit = cache.get(text)
             if hit is not None:
                 for i in where:
                     out[i] = hit
@@ -105,7 +113,7 @@ def synthesize_script(
         if audio.frames == 0:
             raise EngineError(f"engine {engine.name!r} returned no audio for {text!r}")
         if cache is not None:
-            audio = cache.put(keys[text], audio)
+            audio = cache.put(text, audio)
         logger.debug("sentence %r: %.0f ms", text[:40], audio.duration_ms)
         with lock:
             for i in texts[text]:
@@ -114,13 +122,9 @@ def synthesize_script(
             if on_sentence:
                 on_sentence(done, total)
 
-    workers = max(1, min(jobs, len(todo))) if getattr(engine, "thread_safe", False) else 1
-    set_jobs = getattr(engine, "set_jobs", None)
-    if todo and callable(set_jobs):
-        set_jobs(workers, max(1, jobs))  # before the engine loads: it sizes its thread pools
-    use_cache_dir = getattr(engine, "use_cache_dir", None)
-    if todo and cache is not None and callable(use_cache_dir):
-        use_cache_dir(cache.models)  # where an engine may keep what makes its next load faster
+    workers = max(1, min(jobs, len(todo))) if engine.thread_safe else 1
+    if todo:
+        engine.set_jobs(workers, max(1, jobs))  # before the engine loads: it sizes its pools
     if workers == 1:
         for text in todo:
             speak(text)

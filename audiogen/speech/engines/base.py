@@ -1,4 +1,4 @@
-"""The engine Protocol and the registry of installed engines.
+"""The engine base class, the lifecycle of an engine in a build, and the registry of engines.
 
 Engines register under the ``audiogen.engines`` entry-point group, the built-in ones included, so a
 third-party package adds an engine the same way::
@@ -9,12 +9,14 @@ third-party package adds an engine the same way::
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
-from importlib.metadata import entry_points
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from collections.abc import Callable, Iterator
+from importlib.metadata import PackageNotFoundError, entry_points, packages_distributions, version
+from pathlib import Path
+from typing import Any, ClassVar
 
-from audiogen.errors import UnknownEngineError, UnknownVoiceError
+from audiogen.errors import ConfigError, UnknownEngineError, UnknownVoiceError
 from audiogen.types import Audio, Voice
 
 logger = logging.getLogger(__name__)
@@ -29,31 +31,96 @@ _BUILTIN = {
 }
 
 
-@runtime_checkable
-class Engine(Protocol):
-    """A speech engine.
+class Engine:
+    """A speech engine: subclass it, set the class attributes and implement :meth:`voices` and
+    :meth:`synthesize`.
 
     ``synthesize`` turns one chunk of text (at most ``max_chars`` characters when that is set) into
     PCM audio. Engines are constructed with keyword options (``length_scale=1.1``, ``tld="co.uk"``);
     an unknown option is a ``TypeError`` from the constructor.
+
+    The other methods are optional capabilities with documented defaults that do nothing, as
+    simonw/llm's ``Model`` declares ``can_stream``: an engine overrides what it can do, and
+    callers call them without asking first.
     """
 
     name: ClassVar[str]
     """Registry name (``piper``)."""
 
-    needs_network: ClassVar[bool]
+    needs_network: ClassVar[bool] = False
     """True when synthesis calls a remote service."""
 
-    max_chars: ClassVar[int | None]
+    max_chars: ClassVar[int | None] = None
     """Longest text one ``synthesize`` call accepts; ``None``: whole sentences of any length."""
+
+    thread_safe: ClassVar[bool] = False
+    """True when several threads may call :meth:`synthesize` on one instance at once (then a
+    build speaks ``--jobs`` sentences at a time over one loaded model)."""
 
     def voices(self) -> list[Voice]:
         """Every voice this engine can speak with, default first."""
-        ...
+        raise NotImplementedError
 
     def synthesize(self, text: str, *, voice: str, lang: str) -> Audio:
         """Speak ``text`` with ``voice`` in ``lang``; return its PCM."""
-        ...
+        raise NotImplementedError
+
+    # --- optional capabilities: the defaults do nothing ------------------------------------
+
+    def version(self) -> str:
+        """What turns text into samples, with versions: part of every cached sentence's key.
+        Default: the version of the distribution the engine's module comes from."""
+        top = type(self).__module__.split(".")[0]
+        for dist in packages_distributions().get(top, [top]):
+            with contextlib.suppress(PackageNotFoundError):
+                return f"{dist} {version(dist)}"
+        return "unknown"
+
+    def model_sha256(self) -> str | None:
+        """Checksum of the voice model, so that a new model is never mistaken for the old one;
+        default ``None``: no model file."""
+        return None
+
+    def options(self) -> dict[str, Any]:
+        """The synthesis options that change the audio (for manifests and cache keys); default:
+        none."""
+        return {}
+
+    def set_jobs(self, workers: int, cores: int) -> None:
+        """Called before the model loads with how many sentences will be spoken at once on how
+        many cores (an engine may size its thread pools); default: nothing."""
+
+    def use_cache_dir(self, folder: Path) -> None:
+        """A folder where the engine may keep what makes its next start faster (an optimized
+        model, a checksum); default: nothing is kept."""
+
+    def preload(self) -> None:
+        """Start loading the model in the background (the build prepares the text meanwhile);
+        :meth:`synthesize` waits for it. Default: nothing (the first synthesis loads)."""
+
+    def unload(self) -> None:
+        """Free the model (waiting for a load under way); the next synthesis loads it again.
+        Default: nothing."""
+
+
+@contextlib.contextmanager
+def running(
+    engine: Engine, models: Path | None = None, *, preload: bool = False, cores: int = 1
+) -> Iterator[Engine]:
+    """Own ``engine``'s lifecycle for one build: tell it where it may keep files (``models``),
+    start loading its model for one sentence at a time on ``cores`` cores when ``preload`` is
+    set (a rebuild usually speaks a few edited sentences), and free the model when the block
+    ends, whatever happens in it (a load still under way is waited for, so nothing is left
+    running in the background)."""
+    if models is not None:
+        engine.use_cache_dir(models)
+    if preload:
+        engine.set_jobs(1, cores)
+        engine.preload()
+    try:
+        yield engine
+    finally:
+        engine.unload()
 
 
 def _load(target: str) -> Callable[..., Engine]:
@@ -89,11 +156,15 @@ def get_engine(name: str, **options: Any) -> Engine:
         )
     factory = _load(registry[name])
     try:
-        return factory(**options)
+        engine = factory(**options)
     except TypeError as exc:
-        from audiogen.errors import ConfigError
-
         raise ConfigError(f"engine {name!r} does not take these options {options}: {exc}") from exc
+    if not isinstance(engine, Engine):
+        raise UnknownEngineError(
+            f"engine {name!r} ({registry[name]}) is not an audiogen engine: its class must "
+            "subclass audiogen.speech.engines.base.Engine"
+        )
+    return engine
 
 
 def select_voice(engine: Engine, voice: str | None, lang: str) -> Voice:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from audiogen.errors import ConfigError, EngineError, EngineUnavailableError, UnknownVoiceError
+from audiogen.speech.engines.base import Engine
 from audiogen.types import Audio, Voice
 
 VOICE_PREFIX = "espeak-"
@@ -296,7 +297,7 @@ def _build_voices(raws: list[_RawVoice]) -> tuple[list[Voice], dict[str, str]]:
     return voices, identifiers
 
 
-class EspeakEngine:
+class EspeakEngine(Engine):
     """espeak-ng: robotic but clear, offline, and speaks over 100 languages.
 
     Voices are ``espeak-<voice file>`` (``espeak-en-us``, ``espeak-de``, ``espeak-sw``); the voice

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from audiogen.errors import ConfigError, EngineError, NetworkError, UnknownVoiceError
+from audiogen.speech.engines.base import Engine
 from audiogen.types import Audio, Voice
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ _MARGIN_S = 0.03
 _TLD = re.compile(r"[a-z]{2,}(\.[a-z]{2,})*")
 
 
-class GttsEngine:
+class GttsEngine(Engine):
     """Google Translate's text-to-speech through gTTS: many languages, needs the internet.
 
     Voices are ``gtts-<gTTS language code>`` (``gtts-en``, ``gtts-pt-PT``); the voice fixes the

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 from audiogen.atomic import replacing, write_atomic
 from audiogen.errors import EngineUnavailableError, UnknownVoiceError
+from audiogen.speech.engines.base import Engine
 from audiogen.types import Audio, Voice
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def _hash_file(path: str, size: int, mtime_ns: int) -> str:
     return h.hexdigest()
 
 
-class PiperEngine:
+class PiperEngine(Engine):
     """Piper neural text-to-speech with the bundled en_US-joe-medium voice.
 
     Options (``None`` means the voice's own default): ``length_scale`` (> 1 is slower),

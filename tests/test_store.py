@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from audiogen.errors import ConfigError
-from audiogen.make.store import SentenceCache, default_cache_dir, engine_identity, parse_size
+from audiogen.make.store import Sentences, Store, default_cache_dir, engine_identity, parse_size
+from audiogen.speech.engines.espeak import EspeakEngine
 from audiogen.speech.synth import synthesize_script
 from audiogen.types import Audio, Sentence
 
@@ -35,7 +36,8 @@ def tone(n: int = 2205, rate: int = 22050) -> Audio:
 
 
 def test_round_trip_is_exact(cache_dir: Path) -> None:
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
+    cache = store.sentences
     key = cache.key(IDENTITY, "Hello there.")
     assert cache.get(key) is None
     audio = tone()
@@ -58,17 +60,13 @@ def test_round_trip_is_exact(cache_dir: Path) -> None:
     ],
 )
 def test_key_covers_every_part_of_the_identity(field: str, value: Any) -> None:
-    assert SentenceCache.key({**IDENTITY, field: value}, "Hi.") != SentenceCache.key(
-        IDENTITY, "Hi."
-    )
+    assert Sentences.key({**IDENTITY, field: value}, "Hi.") != Sentences.key(IDENTITY, "Hi.")
 
 
 def test_key_is_the_exact_text() -> None:
-    keys = {SentenceCache.key(IDENTITY, t) for t in ("Hi.", "Hi. ", "hi.", "Hi!")}
+    keys = {Sentences.key(IDENTITY, t) for t in ("Hi.", "Hi. ", "hi.", "Hi!")}
     assert len(keys) == 4
-    assert SentenceCache.key(dict(reversed(IDENTITY.items())), "Hi.") == SentenceCache.key(
-        IDENTITY, "Hi."
-    )
+    assert Sentences.key(dict(reversed(IDENTITY.items())), "Hi.") == Sentences.key(IDENTITY, "Hi.")
 
 
 @pytest.mark.parametrize(
@@ -83,10 +81,11 @@ def test_key_is_the_exact_text() -> None:
     ids=["truncated", "bit-flip", "appended", "empty", "checksum"],
 )
 def test_damaged_entry_is_never_served(cache_dir: Path, damage: Any) -> None:
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
+    cache = store.sentences
     key = cache.key(IDENTITY, "Hello.")
     cache.put(key, tone())
-    path = next(cache.entries.rglob("*.wav"))
+    path = next(cache.folder.rglob("*.wav"))
     path.write_bytes(damage(path.read_bytes()))
     assert cache.get(key) is None
     assert not path.exists()  # deleted, so the next put stores a good one
@@ -95,12 +94,13 @@ def test_damaged_entry_is_never_served(cache_dir: Path, damage: Any) -> None:
 
 
 def test_entry_under_another_key_is_rejected(cache_dir: Path) -> None:
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
+    cache = store.sentences
     a, b = cache.key(IDENTITY, "A."), cache.key(IDENTITY, "B.")
     cache.put(a, tone())
     cache.put(b, tone(50))
-    (cache.entries / b[:2] / f"{b[2:]}.wav").write_bytes(
-        (cache.entries / a[:2] / f"{a[2:]}.wav").read_bytes()
+    (cache.folder / b[:2] / f"{b[2:]}.wav").write_bytes(
+        (cache.folder / a[:2] / f"{a[2:]}.wav").read_bytes()
     )
     assert cache.get(b) is None
 
@@ -108,45 +108,48 @@ def test_entry_under_another_key_is_rejected(cache_dir: Path) -> None:
 def test_entries_are_wav_files_other_tools_read(cache_dir: Path) -> None:
     import soundfile
 
-    cache = SentenceCache(cache_dir)
+    cache = Store(cache_dir).sentences
     cache.put(cache.key(IDENTITY, "x"), tone())
-    data, rate = soundfile.read(next(cache.entries.rglob("*.wav")), dtype="int16")
+    data, rate = soundfile.read(next(cache.folder.rglob("*.wav")), dtype="int16")
     assert rate == 22050 and len(data) == 2205
 
 
 def test_first_entry_stored_wins(cache_dir: Path) -> None:
     """Two builds speaking one sentence at once end up using the same audio."""
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
+    cache = store.sentences
     key = cache.key(IDENTITY, "Same.")
     first, second = tone(100), tone(200)
     assert cache.put(key, first) == first
     assert cache.put(key, second) == first
     assert cache.get(key) == first
-    assert not list(cache.entries.rglob("*.tmp"))
+    assert not list(cache.folder.rglob("*.tmp"))
 
 
 def test_prune_keeps_the_recently_used(cache_dir: Path) -> None:
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
+    cache = store.sentences
     keys = [cache.key(IDENTITY, f"s{i}") for i in range(4)]
     for i, key in enumerate(keys):
         cache.put(key, tone())
-        path = cache.entries / key[:2] / f"{key[2:]}.wav"
+        path = cache.folder / key[:2] / f"{key[2:]}.wav"
         os.utime(path, (1_000_000 + i, 1_000_000 + i))  # oldest first
     assert cache.get(keys[0]) is not None  # a hit makes it the most recently used
-    size = cache.info().bytes // 4
-    assert cache.prune(2 * size) == (2, 2 * size)
+    size = store.info().bytes // 4
+    assert store.prune(2 * size) == (2, 2 * size)
     assert [cache.get(k) is not None for k in keys] == [True, False, False, True]
-    assert cache.prune(10 * size) == (0, 0)
+    assert store.prune(10 * size) == (0, 0)
 
 
 def test_info_and_clear(cache_dir: Path) -> None:
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
+    cache = store.sentences
     for i in range(3):
         cache.put(cache.key(IDENTITY, str(i)), tone())
-    info = cache.info()
+    info = store.info()
     assert info.entries == 3 and info.bytes > 3 * 4410 and info.path == cache_dir
-    assert cache.clear() == 3
-    assert cache.info().entries == 0
+    assert store.clear() == 3
+    assert store.info().entries == 0
 
 
 @pytest.mark.parametrize(
@@ -190,19 +193,16 @@ def test_engine_identities() -> None:
     assert "espeakng-loader" in espeak["version"]
 
 
-class Counting:
-    """A real engine that counts what it is asked to speak."""
+class Counting(EspeakEngine):
+    """The real espeak engine, counting what it is asked to speak."""
 
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-        self.name = engine.name
-        self.max_chars = engine.max_chars
+    def __init__(self) -> None:
+        super().__init__()
         self.spoken: list[str] = []
 
     def synthesize(self, text: str, *, voice: str, lang: str) -> Audio:
         self.spoken.append(text)
-        audio: Audio = self.engine.synthesize(text, voice=voice, lang=lang)
-        return audio
+        return super().synthesize(text, voice=voice, lang=lang)
 
 
 def _sentences(*texts: str) -> list[Sentence]:
@@ -210,10 +210,8 @@ def _sentences(*texts: str) -> list[Sentence]:
 
 
 def test_synthesis_speaks_only_what_the_cache_lacks(cache_dir: Path) -> None:
-    from audiogen.speech.engines.espeak import EspeakEngine
-
-    engine = Counting(EspeakEngine())
-    cache = SentenceCache(cache_dir)
+    engine = Counting()
+    cache = Store(cache_dir).sentences.spoken_by(engine_identity(engine, "espeak-en-us", "en"))
     script = _sentences("One sentence.", "Two sentences.", "One sentence.", "Three.")
 
     def speak(sentences: list[Sentence]) -> list[Audio]:
@@ -222,7 +220,7 @@ def test_synthesis_speaks_only_what_the_cache_lacks(cache_dir: Path) -> None:
             sentences,
             voice="espeak-en-us",
             lang="en",
-            cache=cache,  # type: ignore[arg-type]
+            cache=cache,
         )
 
     first = speak(script)
@@ -237,22 +235,17 @@ def test_synthesis_speaks_only_what_the_cache_lacks(cache_dir: Path) -> None:
 
 
 def test_damaged_entry_is_synthesized_again(cache_dir: Path) -> None:
-    from audiogen.speech.engines.espeak import EspeakEngine
-
-    engine = Counting(EspeakEngine())
-    cache = SentenceCache(cache_dir)
+    engine = Counting()
+    cache = Store(cache_dir).sentences.spoken_by(engine_identity(engine, "espeak-en-us", "en"))
     script = _sentences("First.", "Second.")
-    good = synthesize_script(engine, script, voice="espeak-en-us", lang="en", cache=cache)  # type: ignore[arg-type]
-    for path in cache.entries.rglob("*.wav"):
+    good = synthesize_script(engine, script, voice="espeak-en-us", lang="en", cache=cache)
+    for path in cache.sentences.folder.rglob("*.wav"):
         path.write_bytes(path.read_bytes()[:-10])
     engine.spoken.clear()
-    again = synthesize_script(engine, script, voice="espeak-en-us", lang="en", cache=cache)  # type: ignore[arg-type]
+    again = synthesize_script(engine, script, voice="espeak-en-us", lang="en", cache=cache)
     assert sorted(engine.spoken) == ["First.", "Second."]
     assert [a.frames > 0 for a in again] == [True, True] and len(good) == 2
-    assert all(
-        cache.get(cache.key(engine_identity(engine, "espeak-en-us", "en"), t))
-        for t in ("First.", "Second.")
-    )
+    assert all(cache.get(t) for t in ("First.", "Second."))
 
 
 def test_cache_commands(cache_dir: Path, short_article: Path, tmp_path: Path) -> None:
@@ -264,14 +257,14 @@ def test_cache_commands(cache_dir: Path, short_article: Path, tmp_path: Path) ->
     assert "0 sentences" in run("cache", "info", "--cache-dir", str(other)).output_both
     pruned = run("cache", "prune", "--max-size", "0")
     assert pruned.exit_code == 0 and "removed " in pruned.output_both
-    left = SentenceCache(cache_dir).info()
+    left = Store(cache_dir).info()
     assert (left.entries, left.runs, left.bytes) == (0, 0, 0)  # remembered answers went too
     bad = run("cache", "prune", "--max-size", "lots")
     assert bad.exit_code == 2 and "2G" in bad.output_both
     run("build", str(short_article), "-o", str(out), "-e", "espeak", "-q", "--force")
     assert "removed 5 sentences" in run("cache", "clear").output_both
-    assert SentenceCache(cache_dir).info().entries == 0
-    assert SentenceCache(cache_dir).info().runs == 0
+    assert Store(cache_dir).info().entries == 0
+    assert Store(cache_dir).info().runs == 0
 
 
 def test_cache_dir_option_moves_the_cache(short_article: Path, tmp_path: Path) -> None:
@@ -281,7 +274,7 @@ def test_cache_dir_option_moves_the_cache(short_article: Path, tmp_path: Path) -
         "--cache-dir", str(moved),
     )  # fmt: skip
     assert result.exit_code == 0, result.output_both
-    assert SentenceCache(moved).info().entries == 5
+    assert Store(moved).info().entries == 5
 
 
 def test_warm_piper_rebuild_is_byte_identical(short_article: Path, tmp_path: Path) -> None:
@@ -318,13 +311,13 @@ def test_kill_9_mid_build_loses_nothing(tmp_path: Path, cache_dir: Path) -> None
         [sys.executable, "-m", "audiogen", "build", str(article), "-o", str(out), "-q", "-j", "1"],
         env={**os.environ, "AUDIOGEN_CACHE_DIR": str(cache_dir)},
     )
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
     deadline = time.monotonic() + 120
-    while cache.info().entries < 2 and proc.poll() is None and time.monotonic() < deadline:
+    while store.info().entries < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    kept = cache.info().entries
+    kept = store.info().entries
     assert 2 <= kept < 9, "the build finished or never started: make the article longer"
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]
 
@@ -341,27 +334,28 @@ def test_kill_9_mid_build_loses_nothing(tmp_path: Path, cache_dir: Path) -> None
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     assert f"{kept} of 9 sentences from the cache" in [r.getMessage() for r in records]
-    assert len(manifest.sentences) == 9 and cache.info().entries == 9
+    assert len(manifest.sentences) == 9 and store.info().entries == 9
 
 
 def test_replace_overrides_the_first_entry(cache_dir: Path) -> None:
-    cache = SentenceCache(cache_dir)
+    store = Store(cache_dir)
+    cache = store.sentences
     key = cache.key(IDENTITY, "Retake.")
     cache.put(key, tone(100))
     cache.replace(key, tone(300))
     assert cache.get(key) == tone(300)
-    assert not list(cache.entries.rglob(".*.tmp"))
+    assert not list(cache.folder.rglob(".*.tmp"))
 
 
 def test_entry_id_reads_the_stored_checksum_and_marks_the_entry_used(cache_dir: Path) -> None:
     from audiogen.make.store import entry_checksum
 
-    cache = SentenceCache(cache_dir)
+    cache = Store(cache_dir).sentences
     audio = Audio(b"\x01\x02" * 1001, 22050)
     key = cache.key({"engine": "x"}, "A sentence.")
     assert cache.entry_id(key) is None
     cache.put(key, audio)
-    path = next(cache.entries.rglob("*.wav"))
+    path = next(cache.folder.rglob("*.wav"))
     os.utime(path, (1_000_000, 1_000_000))
     found = cache.entry_id(key)
     assert found is not None and found.sample_rate == 22050

@@ -1,12 +1,12 @@
-"""Joining sentence audio: pauses, spans, no crossfade."""
+"""Segments of the track: each sentence trimmed to its edges, the pause after it, no crossfade."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from audiogen.audio.segment import Pauses, join, pause_after
-from audiogen.types import Audio, Sentence
+from audiogen.audio.segment import pause_after, pauses_after, segment
+from audiogen.types import Audio, Pauses, Sentence
 
 
 def _burst(ms: int, rate: int = 22050, silence_ms: int = 0) -> Audio:
@@ -34,27 +34,28 @@ def test_pause_rules(i: int, expected: int) -> None:
     assert pause_after(S[i], following, Pauses()) == expected
 
 
-def test_join_spans_and_pauses() -> None:
+def test_segments_are_trimmed_and_paused_untouched() -> None:
     rate = 22050
     audios = [_burst(200, silence_ms=300) for _ in S]
     pauses = Pauses(edge_ms=40)
-    track, spans = join(S, audios, pauses)
-    assert track.sample_rate == rate
+    parts = [
+        segment(audio, gap, pauses.edge_ms, rate)
+        for audio, gap in zip(audios, pauses_after(S, pauses), strict=True)
+    ]
+    assert all(p.audio.sample_rate == rate and p.audio.channels == 1 for p in parts)
     # engine padding is trimmed to edge_ms a side
-    lengths = [(e - s) / rate * 1000 for s, e in spans]
+    lengths = [p.audio.frames / rate * 1000 for p in parts]
     assert all(270 < n < 290 for n in lengths), lengths
-    gaps = [(spans[i + 1][0] - spans[i][1]) / rate * 1000 for i in range(len(S) - 1)]
-    assert gaps == pytest.approx([1000, 300, 700, 1000, 1000], abs=1)
-    assert spans[-1][1] == track.frames  # no trailing silence after the last sentence
-    # the pause really is silent, and no crossfade altered the speech
-    x = np.frombuffer(track.pcm, dtype="<i2")
-    assert not np.any(x[spans[1][1] + 900 : spans[2][0] - 900])
+    gaps = [p.pause_frames / rate * 1000 for p in parts]
+    assert gaps == pytest.approx([1000, 300, 700, 1000, 1000, 0], abs=1)
+    # no crossfade altered the speech: the segment is an untouched slice of the original
     original = np.frombuffer(audios[0].pcm, "<i2")
-    kept = x[spans[0][0] : spans[0][1]]
+    kept = np.frombuffer(parts[0].audio.pcm, "<i2")
     windows = np.lib.stride_tricks.sliding_window_view(original, len(kept))
-    assert np.any(np.all(windows == kept, axis=1))  # an untouched slice of the original
+    assert np.any(np.all(windows == kept, axis=1))
 
 
-def test_join_needs_matching_lists() -> None:
-    with pytest.raises(ValueError):
-        join(S, [_burst(100)])
+def test_a_segment_takes_the_tracks_rate() -> None:
+    part = segment(_burst(200, rate=16000), 300, 40, 22050)
+    assert part.audio.sample_rate == 22050 and part.pause_frames == 22050 * 300 // 1000
+    assert 195 < part.audio.frames / 22050 * 1000 < 205  # resampled, nothing to trim

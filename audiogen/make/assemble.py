@@ -1,0 +1,384 @@
+"""Assembly: a plan's sentences spoken (or found in the store), each mastered into a run of MP3
+frames (or found in the store), the runs joined into the article's track and measured, and the
+track published with its tags, manifest and web outputs.
+
+Every sentence's run is kept in the store under a key made of the checksum its sentence entry
+stores, how it is trimmed and paused, and every setting that shapes it, so a rebuild finds a
+cached sentence's run without reading its sound, and an edit levels and encodes only the
+sentences that changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import logging
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from audiogen import __version__
+from audiogen.make.freshness import OUTPUT_FORMAT
+from audiogen.make.plan import Plan, summary_of
+from audiogen.make.store import Runs, entry_checksum
+from audiogen.types import Audio, Manifest, Segment, TimedSentence
+
+if TYPE_CHECKING:
+    from audiogen.audio.master import Measured, Run
+    from audiogen.speech.engines.base import Engine
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``(slug, sentences_done, sentences_total)``."""
+
+_LATER_STAGES = ("lameenc", "miniaudio", "mutagen.id3")
+
+
+def _warm_up() -> None:
+    """Import what the stages after synthesis need on a spare thread while the engine speaks
+    (onnxruntime releases the GIL)."""
+    for name in _LATER_STAGES:
+        with contextlib.suppress(ImportError):  # the stage itself will report it
+            importlib.import_module(name)
+
+
+def run_key(what: Mapping[str, Any], options: Any) -> str:
+    """The store key of a run: ``what`` it is made of and every setting that shapes it."""
+    from audiogen.audio.encode import encoder_name
+    from audiogen.audio.master import HEADROOM_DB
+
+    return Runs.key(
+        {
+            "output_format": OUTPUT_FORMAT,
+            **what,
+            "target_lufs": options.target_lufs,
+            "ceiling_dbtp": options.true_peak_dbtp,
+            "headroom_db": HEADROOM_DB,
+            "bitrate_kbps": options.bitrate_kbps,
+            "encoder": encoder_name(),
+        }
+    )
+
+
+@dataclass
+class Speech:
+    """What synthesis leaves for mastering: each sentence's run when the store had it, else its
+    audio (with the checksum its store entry holds, which names its run)."""
+
+    runs: dict[int, Run] = field(default_factory=dict)
+    """Sentences whose runs were in the store."""
+
+    audio: dict[int, tuple[Audio, str]] = field(default_factory=dict)
+    """The other sentences' audio and entry checksum."""
+
+
+def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> Speech:
+    """Every sentence of ``plan`` as a stored run or as audio to master, spoken by ``engine``
+    where the store has neither.
+
+    A sentence whose entry is in the store is looked up by the checksum its entry stores, and when
+    its run is stored too, its sound is never read. All runs share the first sentence's sample
+    rate; a stored run at another rate is made again from its sentence.
+    """
+    from audiogen.audio.master import Run
+    from audiogen.speech.synth import engine_text, synthesize_script
+
+    threading.Thread(target=_warm_up, name="audiogen-warm-up", daemon=True).start()
+    sentences, slug = plan.prepared.script.sentences, plan.article.slug
+    phonemes = plan.prepared.phonemes
+    spoken = plan.store.sentences.spoken_by(plan.identity)
+    keys = [spoken.key(engine_text(s.text, phonemes)) for s in sentences]
+    total = len(sentences)
+    if progress:
+        progress(slug, 0, total)
+    speech = Speech()
+    for i, key in enumerate(keys):
+        found = plan.store.sentences.entry_id(key)
+        stored = plan.store.runs.get(sentence_run_key(plan, i, found.checksum)) if found else None
+        run = Run.from_bytes(stored) if stored is not None else None
+        if run is not None:
+            speech.runs[i] = run
+    rates = {i: run.envelope.sample_rate for i, run in speech.runs.items()}
+    rate = rates.get(0)
+    need = [i for i in range(total) if i not in speech.runs or rates[i] != (rate or rates[i])]
+    logger.debug("%d of %d sentences from their cached runs", total - len(need), total)
+    if progress and len(need) < total:
+        progress(slug, total - len(need), total)  # the sentences whose runs were stored
+    if not need:
+        return speech
+    options = plan.options
+
+    def say(which: list[int], done: Callable[[int, int], None] | None = None) -> list[Audio]:
+        return synthesize_script(
+            engine,
+            [sentences[i] for i in which],
+            voice=plan.voice.id,
+            lang=plan.prepared.script.lang,
+            on_sentence=done,
+            jobs=options.jobs,
+            cache=spoken,
+            phonemes=phonemes,
+        )
+
+    audios = say(
+        need,
+        (lambda done, _n: progress(slug, total - len(need) + done, total)) if progress else None,
+    )
+    rate = rate or audios[0].sample_rate
+    # the sentence that fixed the rate is in `need` when its own run was not stored, so a stored
+    # run at another rate is known only now: make it again too
+    stale = [i for i in speech.runs if rates[i] != rate and i not in need]
+    if stale:
+        audios += say(stale)
+        need += stale
+    for i, audio in zip(need, audios, strict=True):
+        speech.runs.pop(i, None)
+        speech.audio[i] = (audio, entry_checksum(keys[i], audio))
+    return speech
+
+
+def _pauses_ms(plan: Plan) -> list[int]:
+    from audiogen.audio.segment import pauses_after
+
+    gaps = pauses_after(plan.prepared.script.sentences, plan.options.pauses)
+    if plan.options.outro is not None:
+        gaps[-1] = plan.options.pauses.heading_ms  # the outro follows after a heading's pause
+    return gaps
+
+
+def sentence_run_key(plan: Plan, index: int, entry: str) -> str:
+    """The store key of sentence ``index``'s run, found without reading its sound: the checksum
+    its entry stores (which covers the sound and its format), how it is trimmed, the pause after
+    it, and every setting that shapes the run."""
+    pauses = plan.options.pauses
+    what = {"sentence": entry, "edge_ms": pauses.edge_ms, "pause_ms": _pauses_ms(plan)[index]}
+    return run_key(what, plan.options)
+
+
+def master_runs(plan: Plan, speech: Speech) -> list[Run]:
+    """Every sentence's run in script order: the stored ones, and the others trimmed, given their
+    pause, mastered (:func:`audiogen.audio.master.master`) and stored."""
+    from audiogen.audio.segment import segment
+
+    rate = next(iter(speech.runs.values())).envelope.sample_rate if speech.runs else None
+    rate = rate or next(iter(speech.audio.values()))[0].sample_rate
+    gaps, edge = _pauses_ms(plan), plan.options.pauses.edge_ms
+    todo = sorted(speech.audio)
+    parts = [segment(speech.audio[i][0], gaps[i], edge, rate) for i in todo]
+    keys = [sentence_run_key(plan, i, speech.audio[i][1]) for i in todo]
+    made = _stored_master(plan, parts, keys)
+    runs = {**speech.runs, **dict(zip(todo, made, strict=True))}
+    return [runs[i] for i in range(len(plan.prepared.script.sentences))]
+
+
+def _stored_master(plan: Plan, segments: Sequence[Segment], keys: Sequence[str]) -> list[Run]:
+    """``segments`` as runs: from the store where it holds one at their rate, else mastered (each
+    distinct key once) and stored."""
+    from audiogen.audio.master import Run, master
+
+    out: dict[str, Run] = {}
+    for key, seg in zip(keys, segments, strict=True):
+        stored = plan.store.runs.get(key)
+        run = Run.from_bytes(stored) if stored is not None else None
+        if run is not None and run.envelope.sample_rate == seg.audio.sample_rate:
+            out[key] = run
+    todo = {key: seg for key, seg in zip(keys, segments, strict=True) if key not in out}
+    options = plan.options
+    made = master(
+        list(todo.values()),
+        target_lufs=options.target_lufs,
+        ceiling_dbtp=options.true_peak_dbtp,
+        bitrate_kbps=options.bitrate_kbps,
+        jobs=options.jobs,
+    )
+    for key, run in zip(todo, made, strict=True):
+        plan.store.runs.put(key, run.to_bytes())
+        out[key] = run
+    logger.debug("%d of %d runs from the cache", len(keys) - len(todo), len(keys))
+    return [out[key] for key in keys]
+
+
+@dataclass(frozen=True)
+class Track:
+    """An article's audio as published: its runs joined, measured and timed."""
+
+    runs: tuple[Run, ...]
+    """Every run in playing order: the intro, the sentences, the outro."""
+
+    sample_rate: int
+    """The MP3's sample rate."""
+
+    sentences: tuple[TimedSentence, ...]
+    """Every sentence with its span in the decoded MP3."""
+
+    measured: Measured
+    """Loudness, true peak and envelope of the decoded track."""
+
+    intro_ms: int = 0
+    """The intro and the pause after it (0: none)."""
+
+    outro_ms: int = 0
+    """The pause before the outro and the outro (0: none)."""
+
+    @property
+    def mp3(self) -> bytes:
+        """The MP3 frames (no tags yet)."""
+        return b"".join(run.mp3 for run in self.runs)
+
+    @property
+    def duration_ms(self) -> int:
+        """Duration as players decode it."""
+        return round(1000 * self.measured.frames / self.sample_rate)
+
+
+def assemble(plan: Plan, speech: Sequence[Run]) -> Track:
+    """The track of ``speech`` (the sentences' runs) with the configured intro and outro, each a
+    run of its own leveled like a sentence, measured as a player hears it."""
+    from audiogen.audio.master import measure_track, starts
+    from audiogen.audio.segment import load_audio_file
+
+    options = plan.options
+    rate = speech[0].envelope.sample_rate
+    gap = rate * options.pauses.heading_ms // 1000
+    bumpers: dict[str, Run] = {}
+    for what, path in (("intro", options.intro), ("outro", options.outro)):
+        if path is not None:
+            audio = load_audio_file(path, rate, what)
+            part = Segment(audio, gap if what == "intro" else 0)
+            key = run_key({"sound_sha256": hashlib.sha256(audio.pcm).hexdigest(),
+                           "rate": rate, "pause_frames": part.pause_frames}, options)  # fmt: skip
+            bumpers[what] = _stored_master(plan, [part], [key])[0]
+    intro, outro = bumpers.get("intro"), bumpers.get("outro")
+    runs = [*([intro] if intro else []), *speech, *([outro] if outro else [])]
+    measured = measure_track(runs, rate)  # from the runs' own measurements (see measure_track)
+    at = starts(runs)
+    first = 1 if intro else 0
+    timed = tuple(
+        TimedSentence(
+            text=s.text,
+            start_ms=round(1000 * start / rate),
+            end_ms=round(1000 * (start + run.speech_frames) / rate),
+            kind=s.kind,
+            paragraph=s.paragraph,
+            section=s.section,
+            written=s.original,
+        )
+        for s, run, start in zip(
+            plan.prepared.script.sentences, speech, at[first : first + len(speech)], strict=True
+        )
+    )
+    # the outro ends where its sound ends, before the encoder's padding
+    outro_ms = 0
+    if outro is not None:
+        outro_ms = round(1000 * (at[-1] + outro.speech_frames) / rate) - timed[-1].end_ms
+    intro_ms = round(1000 * intro.frames / rate) if intro is not None else 0
+    return Track(tuple(runs), rate, timed, measured, intro_ms, outro_ms)
+
+
+def _checks(plan: Plan, track: Track) -> dict[str, Any]:
+    """The recognizer-free checks of :mod:`audiogen.qa.checks` on the decoded track."""
+    from audiogen.qa.checks import run_checks
+
+    options, timed = plan.options, track.sentences
+    # An intro or outro may hold silences of its own: check the speech between them.
+    speech_end = timed[-1].end_ms if options.outro is not None else track.duration_ms
+    return run_checks(
+        track.measured.envelope,
+        timed,
+        loudness_lufs=track.measured.loudness_lufs,
+        true_peak_dbtp=track.measured.true_peak_dbtp,
+        target_lufs=options.target_lufs,
+        ceiling_dbtp=options.true_peak_dbtp,
+        pauses=options.pauses,
+        intro_ms=timed[0].start_ms if options.intro is not None else 0,
+        outro_ms=max(0, track.duration_ms - speech_end),
+    )
+
+
+def publish(plan: Plan, track: Track) -> Manifest:
+    """Write the tagged MP3, then the manifest and the web outputs made from it, and record them
+    in the store for the quick check."""
+    from audiogen.audio.encode import encoder_name
+    from audiogen.publish.chapters import chapters_for
+    from audiogen.publish.manifest import manifest_json, write_manifest, writing
+    from audiogen.publish.tag import write_tags
+    from audiogen.publish.web import write_web
+
+    article, script, voice = plan.article, plan.prepared.script, plan.voice
+    summary = summary_of(article)
+    script_sha = plan.expected.script_sha256
+    target = plan.out_dir / f"{article.slug}.mp3"
+    with writing(target) as temp:
+        temp.write_bytes(track.mp3)
+        write_tags(
+            temp,
+            {
+                "title": article.title,
+                "author": article.author,
+                "site": article.site,
+                "date": article.date,
+                "lang": script.lang,
+                "url": article.url,
+                "summary": summary,
+                "script": script.text,
+                "encoder": encoder_name(),
+                "cover": article.cover,
+                "txxx": {
+                    "audiogen:script_sha256": script_sha,
+                    "audiogen:engine": plan.expected.engine,
+                    "audiogen:voice": voice.id,
+                    "audiogen:version": __version__,
+                },
+                "chapters": chapters_for(article.title, track.sentences, track.duration_ms),
+            },
+        )
+        data = temp.read_bytes()
+    options = plan.options
+    manifest = Manifest(
+        title=article.title,
+        slug=article.slug,
+        lang=script.lang,
+        engine=plan.expected.engine,
+        voice=voice.id,
+        duration_ms=track.duration_ms,
+        loudness_lufs=round(track.measured.loudness_lufs, 2),
+        true_peak_dbtp=round(track.measured.true_peak_dbtp, 2),
+        script_sha256=script_sha,
+        source_sha256=article.source_sha256,
+        sentences=track.sentences,
+        mp3={"path": target.name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()},
+        source=article.source,
+        author=article.author,
+        date=article.date,
+        url=article.url,
+        site=article.site,
+        summary=summary,
+        bitrate_kbps=options.bitrate_kbps,
+        sample_rate=track.sample_rate,
+        options=options.sound_options(),
+        version=__version__,
+        inputs=dict(plan.expected.inputs),
+        intro_ms=track.intro_ms,
+        outro_ms=track.outro_ms,
+        checks=_checks(plan, track),
+    )
+    write_manifest(manifest, plan.out_dir)
+    write_web(manifest, plan.out_dir)
+    plan.remember(manifest_json(manifest))
+    return manifest
+
+
+__all__ = [
+    "Progress",
+    "Speech",
+    "Track",
+    "assemble",
+    "master_runs",
+    "publish",
+    "run_key",
+    "sentence_run_key",
+    "speak",
+]

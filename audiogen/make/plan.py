@@ -1,0 +1,281 @@
+"""The plan of one build: the prepared script, the voice, the options, the store and what the
+outputs would be made from now; decided before anything is spoken. Also what the text stages and
+the quick check remember in the store on the way there."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from audiogen.config import Options
+from audiogen.errors import AudiogenError
+from audiogen.make.freshness import (
+    Expected,
+    QuickRecord,
+    build_inputs,
+    built_before,
+    code_identity,
+    file_sha256,
+    metadata_sha256,
+    quick_current,
+    quick_record,
+    stale_reasons,
+)
+from audiogen.make.store import Store, engine_identity
+from audiogen.types import Article, Manifest, Voice
+
+if TYPE_CHECKING:
+    from audiogen.speech.engines.base import Engine
+    from audiogen.text.clean import Change, CleanRules
+    from audiogen.text.script import Prepared
+
+
+def summary_of(article: Article) -> str | None:
+    """The summary that goes in the tags and the manifest: the article's own, else its first
+    paragraph."""
+    return article.summary or next((b.text for b in article.blocks if b.kind == "paragraph"), None)
+
+
+def settings_of(options: Options) -> dict[str, Any]:
+    """Every option that shapes a build's outputs, for the quick key (see
+    :func:`audiogen.make.freshness.quick_record`); where they go and how fast are left out."""
+    return {
+        "engine": options.engine,
+        "voice": options.voice,
+        "lang": options.lang,
+        "sound": options.sound_options(),
+        "replace": dict(options.replace),
+        "drop": list(options.drop),
+        "lexicon": dict(options.lexicon),
+        "max_bytes": options.max_bytes,
+    }
+
+
+def make_engine(options: Options) -> Engine:
+    """The engine ``options`` ask for, with its options; it loads no model yet."""
+    from audiogen.speech.engines.base import get_engine
+
+    return get_engine(options.engine, **options.options_for_engine())
+
+
+class TextMemo:
+    """The text stages' answers for each block, remembered in the store: a rebuild after an edit
+    repairs, splits and normalizes only the blocks that changed (and does not import the
+    libraries that work needs when no block needs them), and judges the language only of new
+    paragraphs. Every answer is keyed on its input and on audiogen's code and dependencies
+    (:func:`audiogen.make.freshness.code_identity`), so a new audiogen never reads an old
+    answer; without those (audiogen not installed) nothing is remembered. It is a
+    :class:`audiogen.types.Memo`."""
+
+    def __init__(self, store: Store) -> None:
+        self.memos = store.memos
+        self.code = code_identity()
+
+    def recall(self, namespace: str, key_obj: Any) -> Any:
+        """What :meth:`remember` stored under ``key_obj`` by this code, or ``None``."""
+        if self.code is None:
+            return None
+        return self.memos.recall(namespace, {"code": self.code, "key": key_obj})
+
+    def remember(self, namespace: str, key_obj: Any, value: Any) -> None:
+        """Store ``value`` under ``key_obj`` for this code (nothing without a code identity)."""
+        if self.code is not None:
+            self.memos.remember(namespace, {"code": self.code, "key": key_obj}, value)
+
+    def repair(
+        self, text: str, rules: CleanRules, *, line: int | None = None, cjk_text: bool | None = None
+    ) -> tuple[str, list[Change]]:
+        """:func:`audiogen.text.clean.repair_text`, remembered."""
+        from audiogen.text.clean import Change, repair_text
+
+        key = {"text": text, "replace": dict(rules.replace), "cjk": cjk_text}
+        found = self.recall("repair", key)
+        with contextlib.suppress(TypeError, ValueError):
+            fixed, changes = found
+            return str(fixed), [Change(r, a, b, after, line) for r, a, b, after in changes]
+        fixed, made = repair_text(text, rules, line=line, cjk_text=cjk_text)
+        value = [fixed, [[c.rule, c.action, c.before, c.after] for c in made]]
+        self.remember("repair", key, value)
+        return fixed, made
+
+    def speak(self, text: str, lang: str, lexicon: Mapping[str, str] | None) -> list[list[str]]:
+        """:func:`audiogen.text.script.speak_block`, remembered."""
+        from audiogen.text.script import speak_block
+
+        key = {"text": text, "lang": lang, "lexicon": dict(lexicon or {})}
+        found = self.recall("speak", key)
+        if isinstance(found, list) and all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(t, str) for t in p)
+            for p in found
+        ):
+            return found
+        pairs = speak_block(text, lang, lexicon)
+        self.remember("speak", key, pairs)
+        return pairs
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One article's build, decided before anything is spoken."""
+
+    prepared: Prepared
+    """The article, its script and what cleaning changed."""
+
+    voice: Voice
+    """The voice that speaks it."""
+
+    options: Options
+    """Every option of the build."""
+
+    store: Store
+    """Where sentences, runs and memos are kept between builds."""
+
+    expected: Expected
+    """What the outputs would be made from now (compared with the manifest's)."""
+
+    quick: QuickRecord | None
+    """The record the quick check will compare next time (``None``: no quick path)."""
+
+    @property
+    def article(self) -> Article:
+        """The cleaned article."""
+        return self.prepared.article
+
+    @property
+    def out_dir(self) -> Path:
+        """The output folder."""
+        return Path(self.options.out_dir)
+
+    @property
+    def identity(self) -> Mapping[str, Any]:
+        """The engine's identity (see :func:`audiogen.make.store.engine_identity`): what every
+        sentence's store key starts from."""
+        identity: Mapping[str, Any] = self.expected.inputs["engine"]
+        return identity
+
+    def remember(self, manifest_json: bytes) -> None:
+        """Record in the store that the outputs are those of this plan (for the quick check)."""
+        if self.quick is not None:
+            self.quick.remember(
+                self.store.memos,
+                self.out_dir,
+                self.article.source,
+                self.article.slug,
+                manifest_json,
+            )
+
+
+def make_plan(prepared: Prepared, options: Options, engine: Engine, store: Store) -> Plan:
+    """The plan for ``prepared``: its voice (``options.voice``, else the engine's best for the
+    script's language) and what its outputs would be made from now."""
+    from audiogen.speech.engines.base import select_voice
+    from audiogen.text.normalize import phonemes_used
+
+    article, script = prepared.article, prepared.script
+    voice = select_voice(engine, options.voice, script.lang)
+    identity = engine_identity(engine, voice.id, script.lang, options.options_for_engine())
+    # Each file is hashed once, so the full check and the quick record agree on its bytes.
+    cover = file_sha256(article.cover) if article.cover else None
+    bumpers = {
+        what: file_sha256(path)
+        for what, path in (("intro", options.intro), ("outro", options.outro))
+        if path is not None
+    }
+    files = {article.cover: cover} if article.cover and cover else {}
+    files.update({str(getattr(options, what)): sha for what, sha in bumpers.items()})
+    quick = quick_record(article.source, article.source_sha256, settings_of(options), files)
+    # The script shows the words, not their phonemes: the phoneme entries of the words in this
+    # article are compared too, so that editing one makes the outputs stale.
+    used = phonemes_used(script.text, prepared.phonemes)
+    expected = Expected(
+        slug=article.slug,
+        script_sha256=hashlib.sha256(script.text.encode("utf-8")).hexdigest(),
+        engine=engine.name,
+        voice=voice.id,
+        options=options.sound_options(),
+        inputs=build_inputs(
+            identity,
+            metadata_sha256(article, summary_of(article), cover),
+            _encoder_name(),
+            bumpers,
+            phonemes=used,
+        ),
+    )
+    return Plan(prepared, voice, options, store, expected, quick)
+
+
+def _encoder_name() -> str:
+    from audiogen.audio.encode import encoder_name
+
+    return encoder_name()
+
+
+def current_outputs(plan: Plan) -> Manifest | None:
+    """The manifest when the outputs in the output folder are current by the full check, else
+    ``None``. Current outputs are brought up to date in what costs nothing to redo: the
+    manifest's ``inputs`` when other code recorded them, the web files, and the store's quick
+    record, so the next check is quick again."""
+    from audiogen.publish.manifest import manifest_json, read_manifest, write_manifest
+    from audiogen.publish.web import write_web
+
+    if stale_reasons(plan.out_dir, plan.expected):
+        return None
+    current = read_manifest(plan.out_dir / f"{plan.article.slug}.json")
+    if current.inputs != plan.expected.inputs:
+        # Current by the full check, but recorded by other code (a manifest from before the
+        # quick record moved to the store, say): record today's inputs.
+        current = dataclasses.replace(current, inputs=dict(plan.expected.inputs))
+        write_manifest(current, plan.out_dir)
+    # Cheap, and brings an output folder built before these files existed up to date.
+    write_web(current, plan.out_dir)
+    plan.remember(manifest_json(current))
+    return current
+
+
+def quick_check(source: str | Path, options: Options, store: Store) -> Manifest | None:
+    """The manifest of ``source`` when :func:`audiogen.make.freshness.quick_current` shows its
+    outputs current, else ``None`` (the full check then decides, and reports any error)."""
+    if str(source) == "-":
+        return None  # stdin can be read once, and the full path needs it
+    path = Path(source)
+
+    def identity(voice: str, lang: str) -> dict[str, Any]:
+        # Constructing an engine loads no model; its identity reads versions and the model's
+        # checksum, so a new voice model is never skipped.
+        engine = make_engine(options)
+        engine.use_cache_dir(store.models)
+        return engine_identity(engine, voice, lang, options.options_for_engine())
+
+    try:
+        if path.stat().st_size > options.max_bytes:
+            return None
+        data = path.read_bytes()
+        return quick_current(
+            store.memos, Path(options.out_dir), path, data, settings_of(options), identity
+        )
+    except (OSError, AudiogenError):
+        return None
+
+
+def rebuilding(source: str | Path, options: Options, store: Store) -> bool:
+    """True when ``source`` was built into the output folder before (so this build usually
+    speaks a few edited sentences, and loading the voice can start before the text is ready)."""
+    return str(source) != "-" and built_before(store.memos, Path(options.out_dir), str(source))
+
+
+__all__ = [
+    "Plan",
+    "TextMemo",
+    "current_outputs",
+    "make_engine",
+    "make_plan",
+    "quick_check",
+    "rebuilding",
+    "settings_of",
+    "summary_of",
+]
