@@ -14,7 +14,7 @@ from audiogen import build, options_for
 from audiogen.publish.captions import timestamp, webvtt
 from audiogen.publish.chapters import chapters
 from audiogen.publish.embed import embed_html, index_html
-from audiogen.publish.manifest import read_manifest
+from audiogen.publish.manifest import public_url, read_manifest
 from audiogen.types import Manifest, TimedSentence
 
 from .test_cli import run
@@ -34,6 +34,25 @@ ARTICLE = (
     "## What comes next\n\n"
     "Work starts in May. It ends in June.\n"
 )
+
+
+@pytest.mark.parametrize(
+    ("base_url", "name", "url"),
+    [
+        ("", "a.mp3", "a.mp3"),  # no base URL: links stay relative to the page
+        ("https://cdn.example.org/a", "a.mp3", "https://cdn.example.org/a/a.mp3"),
+        ("https://cdn.example.org/a/", "a.vtt", "https://cdn.example.org/a/a.vtt"),
+        ("https://cdn.example.org/a/", "/art.png", "https://cdn.example.org/a/art.png"),
+        (
+            "https://cdn.example.org/a",
+            "https://img.example.org/art.png",
+            "https://img.example.org/art.png",
+        ),
+        ("", "https://img.example.org/art.png", "https://img.example.org/art.png"),
+    ],
+)
+def test_public_url(base_url: str, name: str, url: str) -> None:
+    assert public_url(base_url, name) == url
 
 
 @pytest.fixture(scope="module")

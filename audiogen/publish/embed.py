@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from audiogen.publish.captions import cue_id
+from audiogen.publish.manifest import public_url
 from audiogen.types import Manifest, TimedSentence
 
 READ_ALONG_JS = """\
@@ -88,10 +89,6 @@ visibly focused from the keyboard."""
 _LANG_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
 
 
-def _url(base_url: str, name: str) -> str:
-    return f"{base_url.rstrip('/')}/{name}" if base_url else name
-
-
 def clock(ms: int) -> str:
     """``m:ss`` (or ``h:mm:ss``) for people."""
     s = round(ms / 1000)
@@ -120,7 +117,7 @@ def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "AudioObject",
         "name": m.title,
-        "contentUrl": _url(base_url, m.mp3["path"]),
+        "contentUrl": public_url(base_url, m.mp3["path"]),
         "encodingFormat": "audio/mpeg",
         "contentSize": f"{m.mp3['bytes']} B",
         "duration": iso_duration(m.duration_ms),
@@ -128,7 +125,7 @@ def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
         "bitrate": f"{m.bitrate_kbps} kbps",
         "caption": {
             "@type": "MediaObject",
-            "contentUrl": _url(base_url, f"{m.slug}.vtt"),
+            "contentUrl": public_url(base_url, f"{m.slug}.vtt"),
             "encodingFormat": "text/vtt",
         },
         "transcript": " ".join(s.display for s in m.sentences),
@@ -189,8 +186,8 @@ def player_html(
     """The player figure without any script: audio, captions, download link, JSON-LD and (with
     ``text``) the read-along text."""
     m = manifest
-    mp3 = escape(_url(base_url, m.mp3["path"]))
-    vtt = escape(_url(base_url, f"{m.slug}.vtt"))
+    mp3 = escape(public_url(base_url, m.mp3["path"]))
+    vtt = escape(public_url(base_url, f"{m.slug}.vtt"))
     lang = escape(m.lang)
     label = escape(_LANG_NAMES.get(m.lang.split("-")[0], m.lang))
     title = escape(m.title)
