@@ -557,25 +557,15 @@ def cache() -> None:
     """The sentence cache: speech already synthesized, reused by later builds."""
 
 
-def _size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    value, unit = n / 1024, "KB"
-    for bigger in ("MB", "GB"):
-        if value < 1024:
-            break
-        value, unit = value / 1024, bigger
-    return f"{value:.1f} {unit}"
-
-
 @cache.command("info")
 @_cache_dir_option()
 def cache_info(cache_dir: Path | None) -> None:
     """Print where the sentence cache is, how many sentences it holds and their size."""
     from audiogen.make.store import SentenceCache
+    from audiogen.publish.embed import size
 
     info = SentenceCache(cache_dir).info()
-    click.echo(f"{info.path}: {info.entries} sentences, {info.runs} runs, {_size(info.bytes)}")
+    click.echo(f"{info.path}: {info.entries} sentences, {info.runs} runs, {size(info.bytes)}")
 
 
 @cache.command("prune")
@@ -589,6 +579,7 @@ def cache_info(cache_dir: Path | None) -> None:
 def cache_prune(max_size: str, cache_dir: Path | None) -> None:
     """Delete the least recently used cache files until the cache fits in --max-size."""
     from audiogen.make.store import SentenceCache, parse_size
+    from audiogen.publish.embed import size
 
     try:
         limit = parse_size(max_size)
@@ -596,7 +587,7 @@ def cache_prune(max_size: str, cache_dir: Path | None) -> None:
         raise _Fail(exc) from None
     removed, freed = SentenceCache(cache_dir).prune(limit)
     click.echo(
-        f"removed {removed} files (sentences, runs, remembered answers), {_size(freed)}", err=True
+        f"removed {removed} files (sentences, runs, remembered answers), {size(freed)}", err=True
     )
 
 

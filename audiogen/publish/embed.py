@@ -106,8 +106,15 @@ def iso_duration(ms: int) -> str:
 
 
 def size(n: int) -> str:
-    """A file size for people: ``820 kB``, ``1.2 MB``."""
-    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+    """A file size for people, in decimal units as browsers and file managers show them:
+    ``412 B``, ``820 kB``, ``1.2 MB``, ``3.4 GB``."""
+    if n < 1000:
+        return f"{n} B"
+    if n < 1_000_000:
+        return f"{round(n / 1000)} kB"
+    if n < 1_000_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1_000_000_000:.1f} GB"
 
 
 def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
