@@ -634,11 +634,9 @@ class Report:
 def _transcribe_manifest(
     manifest: Manifest, out_dir: Path, recognizer: Recognizer
 ) -> tuple[list[SentenceScore], float]:
-    from audiogen.audio.encode import decode_mp3
-
     path = out_dir / manifest.mp3["path"]
     try:
-        audio = decode_mp3(path.read_bytes())
+        audio = Audio.from_mp3(path.read_bytes())
     except OSError as exc:
         raise OutputError(f"{path}: cannot read the MP3 ({exc.strerror}): build it again") from None
     started = time.perf_counter()
