@@ -18,7 +18,7 @@ from audiogen.make.store import SentenceCache, default_cache_dir, engine_identit
 from audiogen.speech.synth import synthesize_script
 from audiogen.types import Audio, Sentence
 
-from .test_cli import run
+from .conftest import run
 
 IDENTITY = {
     "engine": "piper",

@@ -17,7 +17,7 @@ from audiogen.publish.embed import embed_html, index_html, size
 from audiogen.publish.manifest import public_url, read_manifest
 from audiogen.types import Manifest, TimedSentence
 
-from .test_cli import run
+from .conftest import run
 
 ARTICLE = (
     "---\n"

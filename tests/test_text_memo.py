@@ -17,7 +17,7 @@ from audiogen.pipeline import TextMemo, detect_language, prepare, speak_block
 from audiogen.text.clean import _ASCII_FTFY_KEEPS, _fix_text, _ftfy_config
 from audiogen.text.read import read_bytes
 
-from .test_cli import run
+from .conftest import run
 
 PARAGRAPHS = [
     "The city council met on Tuesday evening to vote on the budget for next year.",
