@@ -34,7 +34,8 @@ from audiogen.speech.engines.base import running
 from audiogen.types import Manifest, Script
 
 if TYPE_CHECKING:
-    from audiogen.qa.verify import Log, Recognizer, Report
+    from audiogen.qa.recognizer import Recognizer
+    from audiogen.qa.verify import Log, Report
     from audiogen.text.script import Prepared
 
 logger = logging.getLogger(__name__)

@@ -35,6 +35,22 @@ class Audio:
         """Duration in milliseconds."""
         return 1000.0 * self.frames / self.sample_rate
 
+    @classmethod
+    def from_mp3(cls, data: bytes) -> Audio:
+        """Decode an MP3 to 16-bit mono PCM at the MP3's own sample rate: what a player hears
+        (resampling here would only lose quality). Raises ``miniaudio.DecodeError`` when
+        ``data`` is not MP3 audio."""
+        import miniaudio
+
+        info = miniaudio.mp3_get_info(data)
+        decoded = miniaudio.decode(
+            data,
+            output_format=miniaudio.SampleFormat.SIGNED16,
+            nchannels=1,
+            sample_rate=info.sample_rate,
+        )
+        return cls(decoded.samples.tobytes(), decoded.sample_rate, 2, 1)
+
 
 @dataclass(frozen=True)
 class Segment:

@@ -1,15 +1,78 @@
-"""Shared fixtures: paths, a real Piper engine loaded once, and small real articles."""
+"""Shared fixtures and helpers: paths, the CLI runner, a real Piper engine loaded once, small real
+articles, and real bytes (a PNG, an MP3 wrapped as Google sends it) for fakes to answer with."""
 
 from __future__ import annotations
 
+import base64
+import json
+import math
+from array import array
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from audiogen.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = ROOT / "articles" / "un-counter-terrorism-week-2021.txt"
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
+    b"\x00IEND\xaeB`\x82"
+)
+
+GTTS_RATE = 24000
+"""What Google's MP3s are: 24 kHz mono."""
+TONE_HZ = 440.0
+TONE_S = 0.5
+PAD_S = 0.3  # silence around the tone, as Google leaves around speech
+
+
+def runner() -> CliRunner:
+    """stdout and stderr apart (click 8.2 does that by default and dropped mix_stderr)."""
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    """Invoke the CLI; ``output`` holds both streams, as a user would see them."""
+    result = runner().invoke(cli, list(args), input=input)
+    result.output_both = result.stdout + result.stderr  # type: ignore[attr-defined]
+    return result
+
+
+def tone_mp3(seconds: float = TONE_S, pad: float = PAD_S) -> bytes:
+    """A real 24 kHz mono MP3: silence, a 440 Hz tone, silence."""
+    import lameenc
+
+    silence = [0] * int(pad * GTTS_RATE)
+    tone = [
+        int(8000 * math.sin(2 * math.pi * TONE_HZ * i / GTTS_RATE))
+        for i in range(int(seconds * GTTS_RATE))
+    ]
+    pcm = array("h", silence + tone + silence).tobytes()
+    enc = lameenc.Encoder()
+    enc.set_bit_rate(32)
+    enc.set_in_sample_rate(GTTS_RATE)
+    enc.set_out_sample_rate(GTTS_RATE)
+    enc.set_channels(1)
+    enc.set_quality(2)
+    return bytes(enc.encode(pcm) + enc.flush())
+
+
+def batchexecute_body(audio: bytes) -> str:
+    """Google's answer: an anti-JSON prefix, then length-prefixed JSON with the base64 audio."""
+    compact = {"separators": (",", ":")}  # as Google sends it, and as gTTS' pattern expects
+    payload = json.dumps([base64.b64encode(audio).decode("ascii")], **compact)
+    envelope = json.dumps([["wrb.fr", "jQ1olc", payload, None, None, None, "generic"]], **compact)
+    tail = json.dumps([["e", 4, None, None, len(envelope)]], **compact)
+    return f")]}}'\n\n{len(envelope)}\n{envelope}\n{len(tail)}\n{tail}\n"
 
 
 @pytest.fixture(scope="session", autouse=True)

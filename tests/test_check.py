@@ -12,7 +12,7 @@ import pytest
 
 from audiogen.make.store import Store
 
-from .test_cli import run
+from .conftest import run
 
 
 def _build(article: Path, out: Path, *extra: str) -> str:

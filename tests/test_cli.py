@@ -8,30 +8,13 @@ from pathlib import Path
 
 import pytest
 import responses
-from click.testing import CliRunner
 
 from audiogen.cli import cli
 
-from .conftest import SAMPLE
-from .test_engine_gtts import batchexecute_body, tone_mp3
+from .conftest import PNG, SAMPLE, batchexecute_body, run, runner, tone_mp3
 
 HALF_FRAME_MS = 14
 """Half an MP3 frame at 22.05 kHz (576 samples), rounded up."""
-
-
-def runner() -> CliRunner:
-    """stdout and stderr apart (click 8.2 does that by default and dropped mix_stderr)."""
-    try:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    except TypeError:
-        return CliRunner()
-
-
-def run(*args: str, input: str | None = None):
-    """Invoke the CLI; ``output`` holds both streams, as a user would see them."""
-    result = runner().invoke(cli, list(args), input=input)
-    result.output_both = result.stdout + result.stderr  # type: ignore[attr-defined]
-    return result
 
 
 def test_help_and_version() -> None:
@@ -241,8 +224,6 @@ def test_progress_lines_when_not_a_tty(tmp_path: Path, short_article: Path) -> N
 
 def test_cover_from_front_matter_is_embedded(tmp_path: Path) -> None:
     from mutagen.id3 import ID3
-
-    from .test_tag import PNG
 
     (tmp_path / "cover.png").write_bytes(PNG)
     src = tmp_path / "story.md"

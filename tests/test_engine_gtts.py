@@ -1,16 +1,14 @@
 """The gTTS engine: gTTS' real code runs, only its HTTP exchanges with Google are faked.
 
-The fake answers carry a real MP3 made here with lameenc, wrapped the way Google's batchexecute
-endpoint wraps its audio.
+The fake answers carry a real MP3 made with lameenc (see conftest.py), wrapped the way Google's
+batchexecute endpoint wraps its audio.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import urllib.parse
-from array import array
 
 import numpy as np
 import pytest
@@ -22,41 +20,11 @@ from audiogen.speech.engines.base import Engine, select_voice
 from audiogen.speech.engines.gtts import GttsEngine
 from audiogen.types import Audio
 
-RATE = 24000
-TONE_HZ = 440.0
-TONE_S = 0.5
-PAD_S = 0.3  # silence around the tone, as Google leaves around speech
+from .conftest import GTTS_RATE, TONE_HZ, TONE_S, batchexecute_body, tone_mp3
 
 
 def url(tld: str = "com") -> str:
     return f"https://translate.google.{tld}/_/TranslateWebserverUi/data/batchexecute"
-
-
-def tone_mp3(seconds: float = TONE_S, pad: float = PAD_S) -> bytes:
-    """A real 24 kHz mono MP3: silence, a 440 Hz tone, silence."""
-    import lameenc
-
-    silence = [0] * int(pad * RATE)
-    tone = [
-        int(8000 * math.sin(2 * math.pi * TONE_HZ * i / RATE)) for i in range(int(seconds * RATE))
-    ]
-    pcm = array("h", silence + tone + silence).tobytes()
-    enc = lameenc.Encoder()
-    enc.set_bit_rate(32)
-    enc.set_in_sample_rate(RATE)
-    enc.set_out_sample_rate(RATE)
-    enc.set_channels(1)
-    enc.set_quality(2)
-    return bytes(enc.encode(pcm) + enc.flush())
-
-
-def batchexecute_body(audio: bytes) -> str:
-    """Google's answer: an anti-JSON prefix, then length-prefixed JSON with the base64 audio."""
-    compact = {"separators": (",", ":")}  # as Google sends it, and as gTTS' pattern expects
-    payload = json.dumps([base64.b64encode(audio).decode("ascii")], **compact)
-    envelope = json.dumps([["wrb.fr", "jQ1olc", payload, None, None, None, "generic"]], **compact)
-    tail = json.dumps([["e", 4, None, None, len(envelope)]], **compact)
-    return f")]}}'\n\n{len(envelope)}\n{envelope}\n{len(tail)}\n{tail}\n"
 
 
 @pytest.fixture(scope="module")
@@ -108,13 +76,13 @@ def test_success_decodes_the_mp3_and_trims_the_padding(engine, http, mp3) -> Non
     )
     audio = engine.synthesize("Hello world.", voice="gtts-en", lang="en")
 
-    assert (audio.sample_rate, audio.sample_width, audio.channels) == (RATE, 2, 1)
+    assert (audio.sample_rate, audio.sample_width, audio.channels) == (GTTS_RATE, 2, 1)
     # The tone survives whole; the silence around it (and the encoder's padding) does not.
     assert TONE_S * 1000 - 20 <= audio.duration_ms <= TONE_S * 1000 + 120
     x = samples(audio)
     rms = math.sqrt(float(np.mean(x**2)))
     assert rms > 3000  # the tone is 8000 peak, 5657 RMS
-    peak_hz = np.argmax(np.abs(np.fft.rfft(x))) * RATE / x.size
+    peak_hz = np.argmax(np.abs(np.fft.rfft(x))) * GTTS_RATE / x.size
     assert abs(peak_hz - TONE_HZ) < 10
     assert len(http.calls) == 1
     text, lang, *_ = sent_text(http.calls[0].request)
@@ -307,6 +275,6 @@ def test_bad_options_are_config_errors(options) -> None:
 @pytest.mark.net
 def test_google_really_speaks() -> None:
     audio = GttsEngine().synthesize("Hello world, this is a test.", voice="gtts-en", lang="en")
-    assert audio.sample_rate == RATE
+    assert audio.sample_rate == GTTS_RATE
     assert 500 < audio.duration_ms < 6000
     assert float(np.sqrt(np.mean(samples(audio) ** 2))) > 100

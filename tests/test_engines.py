@@ -19,7 +19,7 @@ from audiogen.speech.engines.base import (
 )
 from audiogen.types import Audio, Voice
 
-from .test_engine_gtts import batchexecute_body, tone_mp3
+from .conftest import batchexecute_body, tone_mp3
 
 TEXT = "The council met on Tuesday, and approved the plan."
 

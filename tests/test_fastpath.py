@@ -17,7 +17,7 @@ import pytest
 import audiogen.pipeline
 from audiogen.speech.engines.espeak import EspeakEngine
 
-from .test_cli import run
+from .conftest import run
 
 HEAVY = ("numpy", "ftfy", "pysbd", "num2words", "langdetect", "onnxruntime", "lameenc")
 """Modules the text and audio stages import; the quick path must need none of them."""

@@ -15,7 +15,7 @@ from audiogen.errors import ConfigError
 from audiogen.publish.feed import ITUNES, PODCAST, episode_guid
 from audiogen.types import Manifest
 
-from .test_cli import run
+from .conftest import run
 
 CONFIG = """\
 [feed]

@@ -17,8 +17,7 @@ from audiogen.text.language import detect_language
 from audiogen.text.lexicon import check, lexicon_for, load_lexicon_file, user_lexicon_path
 from audiogen.text.read import read_bytes
 
-from .conftest import SAMPLE
-from .test_cli import run
+from .conftest import SAMPLE, run
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import audiogen.audio.master
-from audiogen.audio.encode import ENCODER_DELAY, decode_mp3, encoder_gain_db
+from audiogen.audio.encode import ENCODER_DELAY, encoder_gain_db
 from audiogen.audio.envelope import Envelope
 from audiogen.audio.loudness import measure
 from audiogen.audio.master import Run, frame_size, master, master_segment, measure_track, starts
@@ -56,8 +56,8 @@ def runs(speech: list[Audio]) -> list[Run]:
 
 
 def test_joined_runs_decode_as_each_run_decoded(runs: list[Run]) -> None:
-    whole = decode_mp3(b"".join(run.mp3 for run in runs))
-    pieces = [decode_mp3(run.mp3) for run in runs]
+    whole = Audio.from_mp3(b"".join(run.mp3 for run in runs))
+    pieces = [Audio.from_mp3(run.mp3) for run in runs]
     assert [p.frames for p in pieces] == [run.frames for run in runs]
     assert whole.pcm == b"".join(p.pcm for p in pieces)  # sample for sample
 
@@ -65,7 +65,7 @@ def test_joined_runs_decode_as_each_run_decoded(runs: list[Run]) -> None:
 def test_the_track_is_measured_from_its_runs_as_a_decode_measures_it(runs: list[Run]) -> None:
     measured = measure_track(runs, RATE)
     assert measured.from_runs
-    decoded = decode_mp3(b"".join(run.mp3 for run in runs))
+    decoded = Audio.from_mp3(b"".join(run.mp3 for run in runs))
     levels = measure(decoded)
     assert measured.frames == decoded.frames
     assert measured.loudness_lufs == pytest.approx(levels.loudness_lufs, abs=0.001)
@@ -113,7 +113,7 @@ def test_short_pauses_are_measured_by_decoding_the_track(speech: list[Audio]) ->
     runs = _master(_segments(speech, pause_ms=60))
     measured = measure_track(runs, RATE)
     assert not measured.from_runs  # the K-weighting filter outlasts such a pause
-    levels = measure(decode_mp3(b"".join(run.mp3 for run in runs)))
+    levels = measure(Audio.from_mp3(b"".join(run.mp3 for run in runs)))
     assert measured.loudness_lufs == pytest.approx(levels.loudness_lufs, abs=1e-9)
 
 
@@ -121,7 +121,7 @@ def test_checks_read_the_same_from_runs_and_from_a_decode(runs: list[Run]) -> No
     from audiogen.types import TimedSentence
 
     measured = measure_track(runs, RATE)
-    decoded = decode_mp3(b"".join(run.mp3 for run in runs))
+    decoded = Audio.from_mp3(b"".join(run.mp3 for run in runs))
     timed = [
         TimedSentence(f"Sentence number {i} has five words.", round(1000 * a / RATE),
                       round(1000 * (a + r.speech_frames) / RATE))
@@ -161,7 +161,7 @@ def test_a_run_decodes_to_whole_frames_over_its_overhead(rate: int) -> None:
     rng = np.random.default_rng(rate)
     for n in (frame * 20 - OVERHEAD, frame * 20 - OVERHEAD + 1, 5000, 12345):
         pcm = (rng.standard_normal(n) * 3000).astype("<i2").tobytes()
-        decoded = decode_mp3(encode_mp3(Audio(pcm, rate)))
+        decoded = Audio.from_mp3(encode_mp3(Audio(pcm, rate)))
         assert decoded.frames == -(-(n + OVERHEAD) // frame) * frame
 
 
@@ -197,7 +197,7 @@ def test_runs_follow_the_first_sentences_sample_rate(
         )
         manifest = build(article, options)
         mp3 = (tmp_path / "out" / manifest.mp3["path"]).read_bytes()
-        decoded = decode_mp3(mp3)
+        decoded = Audio.from_mp3(mp3)
         first = 16000 if title.startswith("Slow") else 22050
         assert manifest.sample_rate == decoded.sample_rate == first
         assert abs(decoded.duration_ms - manifest.duration_ms) <= 1

@@ -108,7 +108,7 @@ def test_preload_loads_once_in_the_background(monkeypatch: pytest.MonkeyPatch) -
 def test_a_rebuild_leaves_no_preload_running(short_article: Path, tmp_path: Path) -> None:
     import threading
 
-    from .test_cli import run
+    from .conftest import run
 
     out = tmp_path / "out"
     assert run("build", str(short_article), "-o", str(out), "-q").exit_code == 0

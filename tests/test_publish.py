@@ -13,11 +13,11 @@ import pytest
 from audiogen import build, options_for
 from audiogen.publish.captions import timestamp, webvtt
 from audiogen.publish.chapters import chapters
-from audiogen.publish.embed import embed_html, index_html
-from audiogen.publish.manifest import read_manifest
+from audiogen.publish.embed import embed_html, index_html, size
+from audiogen.publish.manifest import public_url, read_manifest
 from audiogen.types import Manifest, TimedSentence
 
-from .test_cli import run
+from .conftest import run
 
 ARTICLE = (
     "---\n"
@@ -34,6 +34,42 @@ ARTICLE = (
     "## What comes next\n\n"
     "Work starts in May. It ends in June.\n"
 )
+
+
+@pytest.mark.parametrize(
+    ("base_url", "name", "url"),
+    [
+        ("", "a.mp3", "a.mp3"),  # no base URL: links stay relative to the page
+        ("https://cdn.example.org/a", "a.mp3", "https://cdn.example.org/a/a.mp3"),
+        ("https://cdn.example.org/a/", "a.vtt", "https://cdn.example.org/a/a.vtt"),
+        ("https://cdn.example.org/a/", "/art.png", "https://cdn.example.org/a/art.png"),
+        (
+            "https://cdn.example.org/a",
+            "https://img.example.org/art.png",
+            "https://img.example.org/art.png",
+        ),
+        ("", "https://img.example.org/art.png", "https://img.example.org/art.png"),
+    ],
+)
+def test_public_url(base_url: str, name: str, url: str) -> None:
+    assert public_url(base_url, name) == url
+
+
+@pytest.mark.parametrize(
+    ("n", "shown"),
+    [
+        (0, "0 B"),
+        (999, "999 B"),
+        (1000, "1 kB"),
+        (819_600, "820 kB"),
+        (999_499, "999 kB"),
+        (1_000_000, "1.0 MB"),
+        (2_265_157, "2.3 MB"),
+        (3_400_000_000, "3.4 GB"),
+    ],
+)
+def test_size_in_decimal_units(n: int, shown: str) -> None:
+    assert size(n) == shown
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from audiogen.audio.segment import load_audio_file
 from audiogen.errors import InputError
 from audiogen.types import Manifest
 
-from .test_cli import run
+from .conftest import run
 
 RATE = 22050
 

@@ -19,7 +19,7 @@ from audiogen.speech.engines.espeak import EspeakEngine
 from audiogen.speech.synth import synthesize_script
 from audiogen.types import Audio, Sentence
 
-from .test_cli import run
+from .conftest import run
 
 IDENTITY = {
     "engine": "piper",
@@ -254,7 +254,7 @@ def test_cache_commands(cache_dir: Path, short_article: Path, tmp_path: Path) ->
     info = run("cache", "info")
     assert info.exit_code == 0 and f"{cache_dir}: 5 sentences, 5 runs" in info.output_both
     other = tmp_path / "other"
-    assert "0 sentences" in run("cache", "info", "--cache-dir", str(other)).output_both
+    assert "0 sentences, 0 runs, 0 B" in run("cache", "info", "--cache-dir", str(other)).output_both
     pruned = run("cache", "prune", "--max-size", "0")
     assert pruned.exit_code == 0 and "removed " in pruned.output_both
     left = Store(cache_dir).info()

@@ -12,11 +12,7 @@ from audiogen.errors import InputError
 from audiogen.publish.tag import iso639_2, write_tags
 from audiogen.types import Audio
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
-    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
-    b"\x00IEND\xaeB`\x82"
-)
+from .conftest import PNG
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from audiogen.text.language import detect_language
 from audiogen.text.read import read_bytes
 from audiogen.text.script import speak_block
 
-from .test_cli import run
+from .conftest import run
 
 PARAGRAPHS = [
     "The city council met on Tuesday evening to vote on the budget for next year.",

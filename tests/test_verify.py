@@ -20,8 +20,7 @@ from audiogen.speech.engines.base import get_engine
 from audiogen.speech.synth import engine_text, synthesize_sentence
 from audiogen.types import Audio, TimedSentence
 
-from .conftest import SAMPLE
-from .test_cli import run
+from .conftest import SAMPLE, run
 
 
 @pytest.mark.parametrize(

@@ -56,20 +56,6 @@ def encode_mp3(audio: Audio, bitrate_kbps: int = 64) -> bytes:
     return bytes(enc.encode(audio.pcm) + enc.flush())
 
 
-def decode_mp3(data: bytes) -> Audio:
-    """Decode an MP3 to 16-bit mono PCM at its own sample rate (what a player hears)."""
-    import miniaudio
-
-    info = miniaudio.mp3_get_info(data)
-    decoded = miniaudio.decode(
-        data,
-        output_format=miniaudio.SampleFormat.SIGNED16,
-        nchannels=1,
-        sample_rate=info.sample_rate,
-    )
-    return Audio(decoded.samples.tobytes(), decoded.sample_rate, 2, 1)
-
-
 @lru_cache(maxsize=16)
 def encoder_gain_db(sample_rate: int, bitrate_kbps: int = 64) -> float:
     """How much louder (dB, so negative when quieter) audio plays after encoding than before.
@@ -85,7 +71,7 @@ def encoder_gain_db(sample_rate: int, bitrate_kbps: int = 64) -> float:
     n = sample_rate
     tone = np.round(16384 * np.sin(2 * np.pi * 1000 * np.arange(n) / sample_rate)).astype("<i2")
     decoded = np.frombuffer(
-        decode_mp3(encode_mp3(Audio(tone.tobytes(), sample_rate), bitrate_kbps)).pcm, "<i2"
+        Audio.from_mp3(encode_mp3(Audio(tone.tobytes(), sample_rate), bitrate_kbps)).pcm, "<i2"
     )
     # the middle half, clear of the encoder's delay and the tone's edges
     out = decoded[ENCODER_DELAY + n // 4 : ENCODER_DELAY + 3 * n // 4].astype(np.float64)

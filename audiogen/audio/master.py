@@ -34,7 +34,6 @@ from numpy.typing import NDArray
 
 from audiogen.audio.encode import (
     ENCODER_DELAY,
-    decode_mp3,
     encode_mp3,
     encoder_gain_db,
 )
@@ -182,7 +181,7 @@ def master_segment(
     for _ in range(ATTEMPTS):
         leveled, _ = level(with_pause, aim, limit_at)
         mp3 = encode_mp3(leveled, bitrate_kbps)
-        decoded = decode_mp3(mp3)
+        decoded = Audio.from_mp3(mp3)
         x = to_float(decoded)
         kx = k_weighted(x, rate)
         loud = short_loudness(kx, rate)
@@ -272,7 +271,7 @@ def measure_track(runs: Sequence[Run], sample_rate: int) -> Measured:
             ),
             True,
         )
-    decoded = decode_mp3(b"".join(run.mp3 for run in runs))
+    decoded = Audio.from_mp3(b"".join(run.mp3 for run in runs))
     x = to_float(decoded)
     return Measured(
         decoded.frames,

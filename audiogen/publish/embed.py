@@ -11,85 +11,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from html import escape
+from importlib import resources
 from typing import Any
 
 from audiogen.publish.captions import cue_id
+from audiogen.publish.manifest import public_url
 from audiogen.types import Manifest, TimedSentence
 
-READ_ALONG_JS = """\
-(function () {
-  "use strict";
-  // Idempotent: a page may hold many players and include this script once per snippet.
-  function setup(box) {
-    if (box.getAttribute("data-audiogen-ready")) return;
-    box.setAttribute("data-audiogen-ready", "1");
-    var audio = box.querySelector("audio");
-    var el = box.querySelector("track");
-    var spans = box.querySelectorAll("[data-cue]");
-    if (!audio || !el || !spans.length) return;
-    var byId = {};
-    var current = [];
-    Array.prototype.forEach.call(spans, function (s) {
-      byId[s.getAttribute("data-cue")] = s;
-      function seek() {
-        audio.currentTime = parseFloat(s.getAttribute("data-start"));
-        if (audio.paused) audio.play().catch(function () {});
-      }
-      // With the script a sentence is a control: reachable with Tab, pressed with Enter or Space.
-      s.setAttribute("tabindex", "0");
-      s.setAttribute("role", "button");
-      s.addEventListener("click", seek);
-      s.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") {
-          e.preventDefault();
-          seek();
-        }
-      });
-    });
-    function mark(ids) {
-      current.forEach(function (s) {
-        s.classList.remove("audiogen-current");
-        s.removeAttribute("aria-current");
-      });
-      current = ids.map(function (id) { return byId[id]; }).filter(Boolean);
-      current.forEach(function (s) {
-        s.classList.add("audiogen-current");
-        s.setAttribute("aria-current", "true");
-      });
-    }
-    var track = el.track;
-    // Cues only load, and cuechange only fires, when the track is not disabled.
-    if (track.mode === "disabled") track.mode = "hidden";
-    track.addEventListener("cuechange", function () {
-      var ids = [];
-      var cues = track.activeCues || [];
-      for (var i = 0; i < cues.length; i++) ids.push(cues[i].id);
-      mark(ids);
-    });
-  }
-  function all() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-audiogen]"), setup);
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
-  else all();
-})();
-"""
+
+def _package_text(name: str) -> str:
+    # Kept as files beside this module, so they can be read, linted and served as what they are.
+    return resources.files("audiogen.publish").joinpath(name).read_text(encoding="utf-8")
+
+
+READ_ALONG_JS = _package_text("read-along.js")
 """The read-along script: plain ES5, no dependencies, safe to include more than once."""
 
-READ_ALONG_CSS = """\
-.audiogen-text [data-cue] { cursor: pointer; border-radius: 2px; }
-.audiogen-text [data-cue]:hover { text-decoration: underline; }
-.audiogen-text [data-cue]:focus-visible { outline: 2px solid #1a5fb4; outline-offset: 1px; }
-.audiogen-text .audiogen-current { background: #fff3b0; color: #000; }
-"""
+READ_ALONG_CSS = _package_text("read-along.css")
 """Styles for the read-along text: the current sentence highlighted, sentences clickable and
 visibly focused from the keyboard."""
 
 _LANG_NAMES = {"en": "English", "de": "Deutsch", "fr": "Français", "es": "Español"}
-
-
-def _url(base_url: str, name: str) -> str:
-    return f"{base_url.rstrip('/')}/{name}" if base_url else name
 
 
 def clock(ms: int) -> str:
@@ -109,8 +51,15 @@ def iso_duration(ms: int) -> str:
 
 
 def size(n: int) -> str:
-    """A file size for people: ``820 kB``, ``1.2 MB``."""
-    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{max(1, round(n / 1000))} kB"
+    """A file size for people, in decimal units as browsers and file managers show them:
+    ``412 B``, ``820 kB``, ``1.2 MB``, ``3.4 GB``."""
+    if n < 1000:
+        return f"{n} B"
+    if n < 1_000_000:
+        return f"{round(n / 1000)} kB"
+    if n < 1_000_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{n / 1_000_000_000:.1f} GB"
 
 
 def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
@@ -120,7 +69,7 @@ def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "AudioObject",
         "name": m.title,
-        "contentUrl": _url(base_url, m.mp3["path"]),
+        "contentUrl": public_url(base_url, m.mp3["path"]),
         "encodingFormat": "audio/mpeg",
         "contentSize": f"{m.mp3['bytes']} B",
         "duration": iso_duration(m.duration_ms),
@@ -128,7 +77,7 @@ def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
         "bitrate": f"{m.bitrate_kbps} kbps",
         "caption": {
             "@type": "MediaObject",
-            "contentUrl": _url(base_url, f"{m.slug}.vtt"),
+            "contentUrl": public_url(base_url, f"{m.slug}.vtt"),
             "encodingFormat": "text/vtt",
         },
         "transcript": " ".join(s.display for s in m.sentences),
@@ -189,8 +138,8 @@ def player_html(
     """The player figure without any script: audio, captions, download link, JSON-LD and (with
     ``text``) the read-along text."""
     m = manifest
-    mp3 = escape(_url(base_url, m.mp3["path"]))
-    vtt = escape(_url(base_url, f"{m.slug}.vtt"))
+    mp3 = escape(public_url(base_url, m.mp3["path"]))
+    vtt = escape(public_url(base_url, f"{m.slug}.vtt"))
     lang = escape(m.lang)
     label = escape(_LANG_NAMES.get(m.lang.split("-")[0], m.lang))
     title = escape(m.title)

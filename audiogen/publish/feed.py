@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from audiogen.config import FeedSettings
 from audiogen.errors import ConfigError, OutputError
-from audiogen.publish.manifest import read_manifests, write_output
+from audiogen.publish.manifest import public_url, read_manifests, write_output
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)
@@ -27,12 +27,6 @@ PODCAST_GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
 """The podcast namespace's UUIDv5 namespace for ``podcast:guid`` (of the feed URL)."""
 
 FEED_NAME = "feed.xml"
-
-
-def _url(base_url: str, name: str) -> str:
-    if "://" in name:
-        return name
-    return f"{base_url.rstrip('/')}/{name.lstrip('/')}"
 
 
 def episode_guid(manifest: Manifest) -> str:
@@ -82,7 +76,7 @@ def feed_xml(
     langs = Counter(m.lang for m, _ in items)
     s = settings
     title = s.title or (sites.most_common(1)[0][0] if sites else "Audio versions")
-    feed_url = _url(base_url, FEED_NAME)
+    feed_url = public_url(base_url, FEED_NAME)
 
     rss = ET.Element("rss", {"version": "2.0"})
     ch = _sub(rss, "channel")
@@ -95,7 +89,7 @@ def feed_xml(
         _sub(ch, "copyright", s.copyright)
     _sub(ch, "generator", "audiogen")
     if s.image:
-        image = _url(base_url, s.image)
+        image = public_url(base_url, s.image)
         _sub(ch, f"{it}image", href=image)
         img = _sub(ch, "image")
         _sub(img, "url", image)
@@ -134,7 +128,7 @@ def feed_xml(
         _sub(
             item,
             "enclosure",
-            url=_url(base_url, m.mp3["path"]),
+            url=public_url(base_url, m.mp3["path"]),
             length=str(m.mp3["bytes"]),
             type="audio/mpeg",
         )
@@ -146,7 +140,7 @@ def feed_xml(
         _sub(
             item,
             f"{pc}transcript",
-            url=_url(base_url, f"{m.slug}.vtt"),
+            url=public_url(base_url, f"{m.slug}.vtt"),
             type="text/vtt",
             language=m.lang,
             rel="captions",
@@ -154,7 +148,7 @@ def feed_xml(
         _sub(
             item,
             f"{pc}chapters",
-            url=_url(base_url, f"{m.slug}.chapters.json"),
+            url=public_url(base_url, f"{m.slug}.chapters.json"),
             type="application/json+chapters",
         )
     ET.indent(rss)

@@ -40,6 +40,15 @@ def write_output(target: Path, data: bytes) -> None:
         temp.write_bytes(data)
 
 
+def public_url(base_url: str, name: str) -> str:
+    """Where the output ``name`` (a path relative to the manifest, as in ``mp3["path"]``) is
+    published: under ``base_url``, the public URL of the output folder. A name that is already a
+    URL (feed artwork) stays as it is, and with no ``base_url`` the link stays relative."""
+    if "://" in name or not base_url:
+        return name
+    return f"{base_url.rstrip('/')}/{name.lstrip('/')}"
+
+
 def manifest_json(manifest: Manifest) -> bytes:
     """The manifest as stable, human-readable JSON."""
     return (json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -75,6 +84,7 @@ def read_manifests(out_dir: Path) -> list[tuple[Path, Manifest]]:
 
 __all__ = [
     "manifest_json",
+    "public_url",
     "read_manifest",
     "read_manifests",
     "write_manifest",

@@ -18,7 +18,7 @@ from audiogen.errors import AudiogenError, OutputError
 from audiogen.qa.recognizer import Recognizer, require_recognizer
 from audiogen.qa.repair import Repair, repair_takes
 from audiogen.qa.scoring import SentenceScore, score
-from audiogen.types import Manifest
+from audiogen.types import Audio, Manifest
 
 if TYPE_CHECKING:
     from audiogen.make.plan import Plan
@@ -147,11 +147,9 @@ class Report:
 def _transcribe(
     manifest: Manifest, out_dir: Path, recognizer: Recognizer
 ) -> tuple[list[SentenceScore], float]:
-    from audiogen.audio.encode import decode_mp3
-
     path = out_dir / manifest.mp3["path"]
     try:
-        audio = decode_mp3(path.read_bytes())
+        audio = Audio.from_mp3(path.read_bytes())
     except OSError as exc:
         raise OutputError(f"{path}: cannot read the MP3 ({exc.strerror}): build it again") from None
     started = time.perf_counter()

@@ -1,9 +1,9 @@
 """The online Google Translate voice, through the gTTS library.
 
-gTTS returns MP3; it is decoded here with miniaudio (no ffmpeg) into 24 kHz mono PCM. The service
-answers HTTP 429 when it rate-limits and 5xx when it is unwell: both are retried with exponential
-backoff. A request that never gets an answer (offline, DNS, timeout) is a :class:`NetworkError`
-whose message points at the offline engines.
+gTTS returns MP3; it is decoded here (:meth:`Audio.from_mp3`, no ffmpeg) into 24 kHz mono PCM.
+The service answers HTTP 429 when it rate-limits and 5xx when it is unwell: both are retried with
+exponential backoff. A request that never gets an answer (offline, DNS, timeout) is a
+:class:`NetworkError` whose message points at the offline engines.
 """
 
 from __future__ import annotations
@@ -245,20 +245,13 @@ def _decode(mp3: bytes) -> Audio:
             "upgrade gTTS (pip install -U gTTS) or use --engine piper"
         )
     try:
-        # Decode at the MP3's own rate: resampling here would only lose quality.
-        info = miniaudio.mp3_get_info(mp3)
-        decoded = miniaudio.decode(
-            mp3,
-            output_format=miniaudio.SampleFormat.SIGNED16,
-            nchannels=1,
-            sample_rate=info.sample_rate,
-        )
+        decoded = Audio.from_mp3(mp3)
     except miniaudio.DecodeError as exc:
         raise EngineError(
             f"gtts: Google's answer is not decodable MP3 audio ({len(mp3)} bytes); "
             f"upgrade gTTS (pip install -U gTTS) or use --engine piper"
         ) from exc
-    samples = np.frombuffer(decoded.samples, dtype=np.int16)
+    samples = np.frombuffer(decoded.pcm, dtype="<i2")
     if samples.size == 0:
         raise EngineError("gtts: Google's MP3 decoded to no audio; use --engine piper")
     samples = _trim(samples, decoded.sample_rate)

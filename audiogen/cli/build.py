@@ -1,0 +1,169 @@
+"""audiogen build and audiogen check: make the audio of articles, and tell whether it is current."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from audiogen.cli.options import (
+    Fail,
+    cache_dir_option,
+    engine_option_option,
+    out_option,
+    parse_engine_options,
+    quiet_option,
+)
+from audiogen.cli.progress import Progress
+from audiogen.cli.verify import verify_and_report, verify_options
+from audiogen.errors import AudiogenError
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@out_option("Output folder [default: output].")
+@click.option("-e", "--engine", default=None, help="Speech engine [default: piper].")
+@click.option("--voice", default=None, help="Voice id (see 'audiogen engines').")
+@click.option("--lang", default=None, help="Language, e.g. en or de (default: the article's).")
+@click.option("--bitrate", "bitrate_kbps", type=int, default=None, help="MP3 bit rate, kb/s [64].")
+@engine_option_option("Engine option, e.g. -O length_scale=1.1 or -O tld=co.uk (repeatable).")
+@click.option(
+    "--sentence-pause", type=int, default=None, metavar="MS", help="Pause after a sentence [300]."
+)
+@click.option(
+    "--paragraph-pause", type=int, default=None, metavar="MS", help="Pause after a paragraph [700]."
+)
+@click.option(
+    "--heading-pause", type=int, default=None, metavar="MS", help="Pause around headings [1000]."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel synthesis: cores to speak on, one sentence at a time each [number of cores].",
+)
+@click.option(
+    "--force", is_flag=True, default=False, help="Rebuild even when the outputs are current."
+)
+@cache_dir_option("Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].")
+@click.option(
+    "--intro",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Audio file (WAV, FLAC, OGG, MP3) played before the speech.",
+)
+@click.option(
+    "--outro",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Audio file (WAV, FLAC, OGG, MP3) played after the speech.",
+)
+@click.option(
+    "--verify",
+    "verify_after",
+    is_flag=True,
+    help="Then transcribe each MP3 and repair badly heard sentences (see 'audiogen verify').",
+)
+@verify_options
+@quiet_option
+def build(
+    sources: tuple[str, ...],
+    quiet: bool,
+    verify_after: bool,
+    threshold: float,
+    max_wer: float | None,
+    engine_option: tuple[str, ...],
+    sentence_pause: int | None,
+    paragraph_pause: int | None,
+    heading_pause: int | None,
+    **given: Any,
+) -> None:
+    """Build MP3 audio versions of SOURCES (article files or folders of them; - for stdin).
+
+    Writes <slug>.mp3 and <slug>.json into the output folder. A bad article does not stop the
+    others; the exit code is non-zero if any failed.
+    """
+    from audiogen.make.batch import build_many
+
+    overrides: dict[str, Any] = dict(given, engine_options=parse_engine_options(engine_option))
+    pauses = {
+        "sentence_ms": sentence_pause,
+        "paragraph_ms": paragraph_pause,
+        "heading_ms": heading_pause,
+    }
+    if any(v is not None for v in pauses.values()):
+        overrides["pauses"] = {k: v for k, v in pauses.items() if v is not None}
+    progress = Progress(quiet)
+    try:
+        outcomes = build_many(sources, overrides, progress)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    finally:
+        progress.close()
+    failed = [o for o in outcomes if o.error is not None]
+    for o in outcomes:
+        if o.skipped and o.manifest is not None and not quiet:
+            click.echo(f"{o.manifest.slug}.mp3: up to date", err=True)
+        elif o.manifest is not None and not quiet:
+            m = o.manifest
+            click.echo(
+                f"{m.slug}.mp3: {m.duration_ms / 1000:.1f} s, {m.loudness_lufs:.1f} LUFS, "
+                f"{m.true_peak_dbtp:.1f} dBTP, {len(m.sentences)} sentences ({m.engine}/{m.voice})",
+                err=True,
+            )
+        elif o.error is not None:
+            click.echo(f"Error: {o.error}", err=True)
+    if verify_after or max_wer is not None:
+        built = [o.source for o in outcomes if o.manifest is not None]
+        code = verify_and_report(built, overrides, threshold, True, max_wer, "text", 5, quiet)
+        if code and not failed:
+            sys.exit(code)
+    if failed:
+        if len(outcomes) > 1:
+            click.echo(f"{len(outcomes) - len(failed)} built, {len(failed)} failed", err=True)
+        sys.exit(max(o.error.exit_code for o in failed if o.error is not None))
+
+
+@click.command()
+@click.argument("sources", nargs=-1)
+@out_option("Output folder to check [default: output].")
+@click.option("-e", "--engine", default=None, help="Speech engine the build uses [piper].")
+@click.option("--voice", default=None, help="Voice id the build uses.")
+@engine_option_option("Engine option the build uses (repeatable).")
+def check(
+    sources: tuple[str, ...],
+    out_dir: Path | None,
+    engine: str | None,
+    voice: str | None,
+    engine_option: tuple[str, ...],
+) -> None:
+    """Check that the audio of SOURCES (default: articles/) is current, synthesizing nothing.
+
+    Exits 0 when every output is current, 1 listing each stale or missing output and why (script
+    changed, engine or voice changed, options changed, output missing, output edited by hand).
+    Give it the same options as the build (audiogen.toml keeps them in one place).
+    """
+    from audiogen.make.batch import check_many
+
+    overrides: dict[str, Any] = {
+        "out_dir": out_dir,
+        "engine": engine,
+        "voice": voice,
+        "engine_options": parse_engine_options(engine_option),
+    }
+    try:
+        statuses = check_many(sources or ("articles",), overrides)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    stale = [s for s in statuses if s.reasons or s.error]
+    for s in stale:
+        if s.error is not None:
+            click.echo(f"{s.source}: cannot check: {s.error}")
+        else:
+            click.echo(f"{s.source} -> {s.slug}.mp3: {'; '.join(s.reasons)}")
+    click.echo(f"{len(statuses) - len(stale)} current, {len(stale)} stale or missing", err=True)
+    if stale:
+        sys.exit(1)

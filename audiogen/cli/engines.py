@@ -1,0 +1,42 @@
+"""audiogen engines: the installed speech engines and their voices."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from audiogen.cli.options import Fail, format_option
+from audiogen.errors import AudiogenError
+
+
+@click.command()
+@format_option("text for people, json for scripts.")
+@click.option("--all", "show_all", is_flag=True, help="List every voice, not only the first few.")
+def engines(fmt: str, show_all: bool) -> None:
+    """List the installed engines, their voices and languages, and whether they work offline."""
+    from audiogen.speech.engines.base import describe_engines
+
+    try:
+        info = describe_engines()
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    if fmt == "json":
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    for e in info:
+        where = "offline" if e["offline"] else "online (needs the internet)"
+        default = " [default]" if e["name"] == "piper" else ""
+        click.echo(
+            f"{e['name']}{default}: {where}, {len(e['voices'])} voices, "
+            f"{len(e['languages'])} languages"
+        )
+        if e.get("error"):
+            click.echo(f"  unavailable: {e['error']}")
+        shown = e["voices"] if show_all else e["voices"][:5]
+        for v in shown:
+            click.echo(f"  {v['id']:<28} {', '.join(v['langs'][:4]):<18} {v['description']}")
+        if len(e["voices"]) > len(shown):
+            click.echo(f"  ... {len(e['voices']) - len(shown)} more (audiogen engines --all)")
+        if e["voices"]:
+            click.echo(f"  licence: {e['voices'][0]['license']}")

@@ -1,0 +1,76 @@
+"""Options several commands share, so each reads the same everywhere, and the one way an
+:class:`AudiogenError` reaches the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from audiogen.errors import AudiogenError
+
+
+class Fail(click.ClickException):
+    """An AudiogenError as a one-line message with the error's exit code."""
+
+    def __init__(self, error: AudiogenError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+
+def out_option(help: str, default: Path | None = None) -> Any:
+    return click.option(
+        "-o",
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        help=help,
+    )
+
+
+def engine_option_option(help: str) -> Any:
+    return click.option(
+        "-O", "--engine-option", "engine_option", multiple=True, metavar="KEY=VALUE", help=help
+    )
+
+
+def cache_dir_option(
+    help: str = "Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
+) -> Any:
+    return click.option(
+        "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=help
+    )
+
+
+def format_option(help: str) -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=help
+    )
+
+
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+
+
+def parse_engine_options(values: tuple[str, ...]) -> dict[str, Any] | None:
+    """``-O KEY=VALUE`` values as engine options: numbers and true/false typed, ``-`` in a key
+    read as ``_``; ``None`` when there are none (the engine's defaults)."""
+    if not values:
+        return None
+    out: dict[str, Any] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r}: write KEY=VALUE", param_hint="-O/--engine-option")
+        value: Any = raw
+        for cast in (int, float):
+            try:
+                value = cast(raw)
+                break
+            except ValueError:
+                continue
+        if raw.lower() in ("true", "false"):
+            value = raw.lower() == "true"
+        out[key.replace("-", "_")] = value
+    return out

@@ -1,0 +1,70 @@
+"""audiogen embed and audiogen feed: the web snippet and the podcast feed of built articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from audiogen.cli.options import Fail, out_option
+from audiogen.errors import AudiogenError
+
+
+@click.command()
+@click.argument("slug")
+@out_option("Output folder the article was built into [default: output].", default=Path("output"))
+@click.option(
+    "--base-url", default="", help="Public URL of the output folder (default: relative links)."
+)
+@click.option(
+    "--no-script", is_flag=True, help="Leave out the read-along script (the player still works)."
+)
+def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
+    """Print the HTML snippet that embeds the audio version of SLUG in a page: player, captions,
+    download link, read-along text and JSON-LD (also written as <slug>.html by build)."""
+    from audiogen.errors import OutputError
+    from audiogen.publish.embed import embed_html
+    from audiogen.publish.manifest import read_manifest
+
+    path = out_dir / f"{slug}.json"
+    if not path.is_file():
+        raise Fail(OutputError(f"{path}: no such manifest: build the article first, or fix -o"))
+    click.echo(embed_html(read_manifest(path), base_url, script=not no_script), nl=False)
+
+
+@click.command()
+@out_option(
+    "Output folder holding the built articles; feed.xml is written there [output].",
+    default=Path("output"),
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Public URL of the output folder, e.g. https://example.org/audio (or [feed] base_url).",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder whose audiogen.toml has the [feed] table [the articles' folder].",
+)
+def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
+    """Write feed.xml, a podcast feed (RSS 2.0 with iTunes and podcast tags) of every article
+    built into the output folder. The channel's title, artwork and owner come from [feed]."""
+    from audiogen.config import options_for
+    from audiogen.publish.feed import write_feed
+    from audiogen.publish.manifest import read_manifests
+
+    try:
+        if config_dir is None:
+            # The articles' own folder, as build used: the first manifest's source tells it.
+            sources = [Path(m.source) for _, m in read_manifests(out_dir) if m.source != "-"]
+            config_dir = next((p.parent for p in sources if p.parent.is_dir()), Path.cwd())
+        settings = options_for(config_dir).feed
+        url = base_url or settings.base_url or ""
+        target = write_feed(out_dir, url, settings)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    click.echo(f"wrote {target}", err=True)
