@@ -202,8 +202,9 @@ class Sentence:
     section: int
     """Index of the section: 0 before the first heading, then one per heading."""
 
-    original: str = ""
-    """The written sentence before normalization for speech."""
+    written: str = ""
+    """The sentence as written, before normalization for speech (``UNOCT`` where ``text`` says
+    ``U N O C T``)."""
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def _edit_one_sentence(article: Path) -> None:
     from audiogen import speech_script
 
     text = article.read_text(encoding="utf-8")
-    written = [s.original for s in speech_script(article).sentences if s.kind == "body"]
+    written = [s.written for s in speech_script(article).sentences if s.kind == "body"]
     found = [s for s in written if s.endswith(".") and text.count(s) == 1]
     if not found:
         raise SystemExit(f"{article}: no sentence to edit found verbatim in the source")

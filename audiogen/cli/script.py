@@ -42,7 +42,7 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
             "sentences": [
                 {
                     "text": x.text,
-                    "written": x.original,
+                    "written": x.written,
                     "kind": x.kind,
                     "paragraph": x.paragraph,
                     "section": x.section,
@@ -74,7 +74,7 @@ def lexicon_check(source: str, fmt: str) -> None:
         options = options_for(Path(source).parent if source != "-" else Path.cwd())
         prepared = prepare(source, options)
         findings = check(
-            [(s.text, s.original) for s in prepared.script.sentences],
+            [(s.text, s.written) for s in prepared.script.sentences],
             prepared.script.lang,
             options.lexicon,
         )

@@ -264,7 +264,7 @@ def assemble(plan: Plan, speech: Sequence[Run]) -> Track:
             kind=s.kind,
             paragraph=s.paragraph,
             section=s.section,
-            written=s.original,
+            written=s.written,
         )
         for s, run, start in zip(
             plan.prepared.script.sentences, speech, at[first : first + len(speech)], strict=True

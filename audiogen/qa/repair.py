@@ -95,7 +95,7 @@ def repair_takes(
         heard = heard_text(
             recognizer.transcribe(dataclasses.replace(take, pcm=pad + take.pcm + pad), lang)
         )
-        errors, n = word_errors((sentence.text, sentence.original), heard, lang)
+        errors, n = word_errors((sentence.text, sentence.written), heard, lang)
         wer = errors / n if n else 1.0
         logger.info("sentence %d take %d %s: WER %.2f (%r)", index, tried, change, wer, heard)
         if wer < best[0]:
