@@ -210,7 +210,7 @@ def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, st
     script, where they only keep their word as written (see :func:`.normalize.normalize`)
     so that the phonemes find it again when the sentence is spoken.
     """
-    from audiogen.text.normalize import is_phonemes
+    from audiogen.text.lexicon import is_phonemes
 
     phonemes = {k: v for k, v in lexicon.items() if is_phonemes(v)}
     if engine != "piper":
@@ -425,7 +425,7 @@ def _build_planned(
 
 def expected_outputs(prepared: Prepared, options: Options, engine: Engine, voice: str) -> Expected:
     """What the outputs of ``prepared`` would be built from now (see :mod:`.freshness`)."""
-    from audiogen.text.normalize import phonemes_used
+    from audiogen.text.lexicon import phonemes_used
 
     article, script = prepared.article, prepared.script
     summary = _summary(article)
