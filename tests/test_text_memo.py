@@ -4,6 +4,7 @@ repaired, split, normalized and judged for language; the rest is remembered in t
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import ftfy
@@ -14,7 +15,7 @@ import audiogen.pipeline
 import audiogen.text.clean
 from audiogen.make.store import SentenceCache
 from audiogen.pipeline import TextMemo, detect_language, prepare, speak_block
-from audiogen.text.clean import _ASCII_FTFY_KEEPS, _fix_text, _ftfy_config
+from audiogen.text.clean import repair_text
 from audiogen.text.read import read_bytes
 
 from .test_cli import run
@@ -36,17 +37,32 @@ def _article(path: Path, paragraphs: list[str]) -> Path:
     return path
 
 
-def test_ascii_text_that_ftfy_keeps_skips_it() -> None:
+def test_ascii_text_that_ftfy_keeps_skips_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, object]] = []
+    real_fix_text = ftfy.fix_text
+
+    def fix_text(text: str, config: object = None, **kwargs: object) -> str:
+        calls.append((text, config))
+        return real_fix_text(text, config, **kwargs)
+
+    monkeypatch.setattr(ftfy, "fix_text", fix_text)
+    # anything else goes through ftfy, with the stage's settings
+    for text in ("caf\u00c3\u00a9", "Tom &amp; Jerry", "a\r\nb", "bell\x07"):
+        calls.clear()
+        fixed, _ = repair_text(text)
+        assert [seen for seen, _ in calls] == [text]
+        assert fixed == re.sub(r"\s+", " ", real_fix_text(text, calls[0][1])).strip()
+    config = calls[0][1]
     rng = random.Random(7)
     alphabet = "\t\n" + "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != "&")
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        assert _ASCII_FTFY_KEEPS.fullmatch(text)
-        assert ftfy.fix_text(text, _ftfy_config()) == text == _fix_text(text)
-    # anything else goes through ftfy
-    for text in ("caf\u00c3\u00a9", "Tom &amp; Jerry", "a\r\nb", "bell\x07"):
-        assert not _ASCII_FTFY_KEEPS.fullmatch(text)
-        assert _fix_text(text) == ftfy.fix_text(text, _ftfy_config())
+        calls.clear()
+        fixed, changes = repair_text(text)
+        assert calls == []  # ftfy was skipped ...
+        assert real_fix_text(text, config) == text  # ... and would keep it
+        assert fixed == re.sub(r"\s+", " ", text).strip()
+        assert changes == []
 
 
 def test_remembered_answers_are_the_answers(cache_dir: Path, tmp_path: Path) -> None:
