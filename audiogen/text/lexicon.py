@@ -9,7 +9,6 @@ its articles overrides it, and ``[lexicon]`` in ``audiogen.toml`` overrides both
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,11 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from audiogen.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 LEXICON_NAME = "lexicon.toml"
 
@@ -37,13 +31,10 @@ def user_lexicon_path() -> Path:
 
 def load_lexicon_file(path: Path) -> dict[str, str]:
     """The pairs of one lexicon file; an invalid file is a :class:`ConfigError` naming it."""
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc}): fix the lexicon") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
+    # Imported here: the configuration module brings the audio stage's imports with it.
+    from audiogen.config import load_toml
+
+    data = load_toml(path, fix="fix the lexicon")
     bad = [k for k, v in data.items() if not isinstance(v, str) or not v.strip()]
     if bad:
         raise ConfigError(
