@@ -389,6 +389,18 @@ def test_dateline(line: str, iso: str, fmt: str) -> None:
     ]
 
 
+# Header lines a metadata date may look like, but which are not only a date: they are kept.
+NOT_DATELINES = ["2021/07/02", "2021-07-02T10:30:00", "31 June 2021", "2 July 2021 in Geneva"]
+
+
+@pytest.mark.parametrize("line", NOT_DATELINES)
+def test_not_a_dateline(line: str) -> None:
+    cleaned, changes = clean_article(make("Water plan agreed", line, PROSE, fmt="markdown"))
+    assert cleaned.date is None
+    assert [b.text for b in cleaned.blocks] == [line, PROSE]
+    assert changes == []
+
+
 def test_dateline_keeps_a_known_date() -> None:
     cleaned, changes = clean_article(make("Water plan", "2 July 2021", PROSE, date="2021-07-01"))
     assert cleaned.date == "2021-07-01"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
+from audiogen.text.read import parse_date
 from audiogen.types import Article, Block
 
 from .boilerplate import (
@@ -33,7 +34,6 @@ from .boilerplate import (
     _Item,
     _key,
     _mark_captions,
-    _parse_date,
 )
 from .repair import _mostly_cjk, repair_text
 from .rules import _NO_RULES, Action, Change, CleanRules, _compile_drop
@@ -114,7 +114,7 @@ def clean_article(
     # article.
     dated = [title_item] if title_item.drop == "dateline" else []
     for item in dated + _header(body):
-        iso = _parse_date(item.text)
+        iso = parse_date(item.text, dateline=True)
         if iso is not None:
             item.drop = "dateline"
             if date is None:

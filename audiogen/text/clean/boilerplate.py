@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from audiogen.text.read import parse_date
 from audiogen.types import Article, BlockKind
 
 from .repair import _SPACES
@@ -139,29 +139,6 @@ _BOILERPLATE_RE: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple(
 )
 
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_LEAD = (
-    r"^(?:(?:published|posted)(?:\s+on)?:?\s+)?"
-    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-)
-_DATES = (
-    re.compile(
-        _DATE_LEAD + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})$",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        _DATE_LEAD + rf"(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$",
-        re.IGNORECASE,
-    ),
-    re.compile(_DATE_LEAD + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$", re.IGNORECASE),
-)
-
 _TRUNCATED = re.compile(r"(\.\.\.|…)$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _LABEL_END = re.compile(r"[.!?,;:…]$")
@@ -271,7 +248,7 @@ def _title_junk(
         return "site-name"
     if plain and not cjk_text and " " not in item.text:
         return "brand-line"
-    if plain and _parse_date(item.text) is not None:
+    if plain and parse_date(item.text, dateline=True) is not None:
         return "dateline"
     return None
 
@@ -347,18 +324,3 @@ def _is_label(text: str) -> bool:
         and not _LABEL_END.search(text)
         and all(w[0].isupper() or w[0].isdigit() for w in words)
     )
-
-
-def _parse_date(text: str) -> str | None:
-    """ISO date of a line that is only a date ("2 July 2021", "July 2, 2021"), else None."""
-    for regex in _DATES:
-        m = regex.match(text)
-        if m is None:
-            continue
-        month = m.group("m")
-        number = int(month) if month.isdigit() else _MONTHS[month.casefold()]
-        try:
-            return datetime.date(int(m.group("y")), number, int(m.group("d"))).isoformat()
-        except ValueError:
-            return None
-    return None
