@@ -12,12 +12,7 @@ from audiogen.text.clean import Change, CleanRules, clean_article, format_change
 from audiogen.types import Article, Block
 
 DATA = Path(__file__).resolve().parent / "data"
-SAMPLE = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "articles"
-    / "un-counter-terrorism-week-2021.raw.txt"
-)
+SAMPLE = DATA / "un-counter-terrorism-week-2021.raw.txt"
 CJK = re.compile("[\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 UN = CleanRules(replace={"51勛圖": "United Nations"})
 PROSE = "Ministers from forty countries met in Geneva on Monday to agree a plan for shared rivers."

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import ftfy
+import langdetect
 import pytest
 
 import audiogen.audio.master
@@ -97,7 +98,7 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
     judged: list[str] = []
     mastered: list[object] = []
     real_repair, real_speak = audiogen.text.clean.repair_text, audiogen.pipeline.speak_block
-    real_judge, real_master = audiogen.pipeline._judge, audiogen.audio.master.master_segment
+    real_detect, real_master = langdetect.detect_langs, audiogen.audio.master.master_segment
 
     def repair(text: str, *args: object, **kwargs: object) -> object:
         repaired.append(text)
@@ -107,9 +108,9 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
         spoken.append(text)
         return real_speak(text, *args)  # type: ignore[arg-type]
 
-    def judge(texts: list[str]) -> object:
-        judged.extend(texts)
-        return real_judge(texts)
+    def detect_langs(text: str) -> object:
+        judged.append(text)
+        return real_detect(text)
 
     def master_segment(segment: object, *args: object) -> object:
         mastered.append(segment)
@@ -117,7 +118,7 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
 
     monkeypatch.setattr(audiogen.text.clean, "repair_text", repair)
     monkeypatch.setattr(audiogen.pipeline, "speak_block", speak)
-    monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
+    monkeypatch.setattr(langdetect, "detect_langs", detect_langs)
     monkeypatch.setattr(audiogen.audio.master, "master_segment", master_segment)
     read: list[str] = []
     real_get = SentenceCache.get
@@ -149,13 +150,13 @@ def test_language_is_judged_only_when_the_unknown_text_could_change_it(
 
     assert detect_language(article(PARAGRAPHS), cache) == "en"  # type: ignore[arg-type]
     judged: list[str] = []
-    real = audiogen.pipeline._judge
+    real = langdetect.detect_langs
 
-    def judge(texts: list[str]) -> object:
-        judged.extend(texts)
-        return real(texts)
+    def detect_langs(text: str) -> object:
+        judged.append(text)
+        return real(text)
 
-    monkeypatch.setattr(audiogen.pipeline, "_judge", judge)
+    monkeypatch.setattr(langdetect, "detect_langs", detect_langs)
     one = [*PARAGRAPHS[:-1], "Die nächste Sitzung findet am vierten März im Rathaus statt."]
     assert detect_language(article(one), cache) == "en" and judged == []  # type: ignore[arg-type]
     german = [
