@@ -168,11 +168,11 @@ def find_config(folder: Path) -> tuple[Path | None, dict[str, Any]]:
     folder = folder.resolve()
     own = folder / CONFIG_NAME
     if own.is_file():
-        return own, _load_toml(own)
+        return own, load_toml(own)
     for parent in (folder, *folder.parents):
         pyproject = parent / "pyproject.toml"
         if pyproject.is_file():
-            data = _load_toml(pyproject)
+            data = load_toml(pyproject)
             section = data.get("tool", {}).get("audiogen")
             if section is not None:
                 return pyproject, section
@@ -180,12 +180,14 @@ def find_config(folder: Path) -> tuple[Path | None, dict[str, Any]]:
     return None, {}
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
+def load_toml(path: Path, fix: str = "fix the file") -> dict[str, Any]:
+    """The tables of a TOML file; an unreadable or invalid file is a :class:`ConfigError` that
+    names it and, for invalid TOML, ends with ``fix`` (what to do about it)."""
     try:
         with open(path, "rb") as f:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc}): fix the file") from None
+        raise ConfigError(f"{path}: invalid TOML ({exc}): {fix}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
 

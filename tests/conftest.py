@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from audiogen.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = ROOT / "articles" / "un-counter-terrorism-week-2021.txt"
 

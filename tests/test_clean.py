@@ -12,12 +12,7 @@ from audiogen.text.clean import Change, CleanRules, clean_article, format_change
 from audiogen.types import Article, Block
 
 DATA = Path(__file__).resolve().parent / "data"
-SAMPLE = (
-    Path(__file__).resolve().parents[1].parent
-    / "shared"
-    / "articles"
-    / "un-counter-terrorism-week-2021.raw.txt"
-)
+SAMPLE = DATA / "un-counter-terrorism-week-2021.raw.txt"
 CJK = re.compile("[\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 UN = CleanRules(replace={"51勛圖": "United Nations"})
 PROSE = "Ministers from forty countries met in Geneva on Monday to agree a plan for shared rivers."
@@ -387,6 +382,18 @@ def test_dateline(line: str, iso: str, fmt: str) -> None:
         ("dateline", "dropped", ""),
         ("date", "repaired", iso),
     ]
+
+
+# Header lines a metadata date may look like, but which are not only a date: they are kept.
+NOT_DATELINES = ["2021/07/02", "2021-07-02T10:30:00", "31 June 2021", "2 July 2021 in Geneva"]
+
+
+@pytest.mark.parametrize("line", NOT_DATELINES)
+def test_not_a_dateline(line: str) -> None:
+    cleaned, changes = clean_article(make("Water plan agreed", line, PROSE, fmt="markdown"))
+    assert cleaned.date is None
+    assert [b.text for b in cleaned.blocks] == [line, PROSE]
+    assert changes == []
 
 
 def test_dateline_keeps_a_known_date() -> None:

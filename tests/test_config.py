@@ -74,3 +74,46 @@ def test_invalid_toml(tmp_path: Path) -> None:
     (tmp_path / "audiogen.toml").write_text("engine = \n")
     with pytest.raises(ConfigError, match="invalid TOML"):
         options_for(tmp_path)
+
+
+# Where a TOML file is read, what is wrong with it, and the fix the message must end with.
+TOML_ERRORS = [
+    ("audiogen.toml", "engine = \n", "invalid TOML", "fix the file"),
+    ("pyproject.toml", "[tool.audiogen\n", "invalid TOML", "fix the file"),
+    ("lexicon.toml", "Guterres = \n", "invalid TOML", "fix the lexicon"),
+    ("lexicon.toml", "Guterres = 'x'\n[a\n", "invalid TOML", "fix the lexicon"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "problem", "fix"), TOML_ERRORS)
+def test_invalid_toml_names_the_file_and_the_fix(
+    tmp_path: Path, name: str, content: str, problem: str, fix: str
+) -> None:
+    from audiogen.text.lexicon import load_lexicon_file
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        if name == "lexicon.toml":
+            load_lexicon_file(path)
+        else:
+            find_config(tmp_path)
+    message = str(info.value)
+    assert message.startswith(f"{path.resolve() if name != 'lexicon.toml' else path}: {problem} (")
+    assert message.endswith(f"): {fix}")
+
+
+@pytest.mark.parametrize("name", ["audiogen.toml", "lexicon.toml"])
+def test_unreadable_toml_names_the_file(tmp_path: Path, name: str) -> None:
+    from audiogen.text.lexicon import load_lexicon_file
+
+    path = tmp_path / name
+    path.mkdir()  # a folder where the file should be: open() fails
+    with pytest.raises(ConfigError, match=r": cannot read it \(") as info:
+        if name == "lexicon.toml":
+            load_lexicon_file(path)
+        else:
+            from audiogen.config import load_toml
+
+            load_toml(path)
+    assert str(info.value).startswith(str(path))

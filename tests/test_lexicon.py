@@ -225,3 +225,13 @@ def test_front_matter_lang_wins_and_no_voice_is_clear(tmp_path: Path) -> None:
     )
     result = run("build", str(src), "-o", str(tmp_path / "out"), "-e", "espeak", "-q")
     assert result.exit_code == 0
+
+
+def test_lexicon_docstring_examples() -> None:
+    import doctest
+
+    import audiogen.text.lexicon
+
+    failed, attempted = doctest.testmod(audiogen.text.lexicon)
+    assert attempted >= 1
+    assert failed == 0

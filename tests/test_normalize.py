@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from audiogen.text import normalize as normalize_module
-from audiogen.text.normalize import apply_phonemes, normalize, phonemes_used
+from audiogen.text.lexicon import apply_phonemes, phonemes_used
+from audiogen.text.normalize import normalize
 
-SHARED_CASES = Path(__file__).resolve().parents[1].parent / "shared" / "cases" / "normalization.tsv"
+SHARED_CASES = Path(__file__).resolve().parent / "data" / "normalization.tsv"
 
 
 def canonical(script: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from audiogen.errors import InputError
-from audiogen.text.read import load_article, read_bytes, slugify
+from audiogen.text.read import load_article, parse_date, read_bytes, slugify
 
 from .conftest import ROOT
 
@@ -115,3 +116,61 @@ def test_cp1252_fallback() -> None:
     a = read_bytes("old.txt", "Caf\xe9 news\n\nIt\x92s here.\n".encode("latin-1"))
     assert a.title == "Café news"
     assert a.blocks[0].text == "It’s here."
+
+
+# A metadata date (front matter, an HTML meta tag) and the ISO date read from it; None: no date.
+METADATA_DATES = [
+    ("2021-07-02", "2021-07-02"),
+    ("2021-07-02T10:30:00+02:00", "2021-07-02"),
+    ("2 July 2021", "2021-07-02"),
+    ("July 2, 2021", "2021-07-02"),
+    ("July 2 2021", "2021-07-02"),
+    ("Jul 2, 2021", "2021-07-02"),
+    ("2 Jul 2021", "2021-07-02"),
+    ("2021/07/02", "2021-07-02"),
+    # what only a header line may be written as
+    ("2nd July 2021", None),
+    ("Friday, 2 July 2021", None),
+    ("Published: 2 July 2021", None),
+    ("Sept 30, 2020", None),
+    ("31 June 2021", None),
+    ("someday", None),
+]
+
+
+@pytest.mark.parametrize(("value", "iso"), METADATA_DATES)
+def test_metadata_date(value: str, iso: str | None) -> None:
+    assert parse_date(value) == iso
+    text = f'---\ntitle: Water plan\ndate: "{value}"\n---\n\nThe plan was agreed.\n'
+    assert read_bytes("a.md", text.encode()).date == iso
+
+
+def test_metadata_date_objects() -> None:
+    assert parse_date(dt.date(2021, 7, 2)) == "2021-07-02"
+    assert parse_date(dt.datetime(2021, 7, 2, 23, 59)) == "2021-07-02"
+    assert parse_date(None) is None and parse_date("") is None
+    text = "---\ntitle: Water plan\ndate: 2021-07-02\n---\n\nThe plan was agreed.\n"
+    assert read_bytes("a.md", text.encode()).date == "2021-07-02"  # YAML gives a date
+
+
+# A header line and the ISO date it gives as a dateline; None: it is not only a date.
+DATELINES = [
+    ("2 July 2021", "2021-07-02"),
+    ("2nd Jul. 2021", "2021-07-02"),
+    ("July 2nd, 2021", "2021-07-02"),
+    ("Jul 2 2021", "2021-07-02"),
+    ("Friday, 2 July 2021", "2021-07-02"),
+    ("Published on Fri, 2 July 2021", "2021-07-02"),
+    ("Posted: Sept 30, 2020", "2020-09-30"),
+    ("2021-07-02", "2021-07-02"),
+    ("31 June 2021", None),
+    ("2021/07/02", None),
+    ("2021-07-02T10:30:00", None),
+    ("2 July 2021 in Geneva", None),
+    ("July 2021", None),
+]
+
+
+@pytest.mark.parametrize(("line", "iso"), DATELINES)
+def test_dateline_date(line: str, iso: str | None) -> None:
+    assert parse_date(line, dateline=True) == iso

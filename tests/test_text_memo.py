@@ -4,9 +4,11 @@ repaired, split, normalized and judged for language; the rest is remembered in t
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import ftfy
+import langdetect
 import pytest
 
 import audiogen.audio.master
@@ -16,7 +18,7 @@ import audiogen.text.script
 from audiogen.make.plan import TextMemo
 from audiogen.make.store import Sentences, Store
 from audiogen.pipeline import prepare
-from audiogen.text.clean import _ASCII_FTFY_KEEPS, _fix_text, _ftfy_config
+from audiogen.text.clean import repair_text
 from audiogen.text.language import detect_language
 from audiogen.text.read import read_bytes
 from audiogen.text.script import speak_block
@@ -40,17 +42,32 @@ def _article(path: Path, paragraphs: list[str]) -> Path:
     return path
 
 
-def test_ascii_text_that_ftfy_keeps_skips_it() -> None:
+def test_ascii_text_that_ftfy_keeps_skips_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, object]] = []
+    real_fix_text = ftfy.fix_text
+
+    def fix_text(text: str, config: object = None, **kwargs: object) -> str:
+        calls.append((text, config))
+        return real_fix_text(text, config, **kwargs)
+
+    monkeypatch.setattr(ftfy, "fix_text", fix_text)
+    # anything else goes through ftfy, with the stage's settings
+    for text in ("caf\u00c3\u00a9", "Tom &amp; Jerry", "a\r\nb", "bell\x07"):
+        calls.clear()
+        fixed, _ = repair_text(text)
+        assert [seen for seen, _ in calls] == [text]
+        assert fixed == re.sub(r"\s+", " ", real_fix_text(text, calls[0][1])).strip()
+    config = calls[0][1]
     rng = random.Random(7)
     alphabet = "\t\n" + "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != "&")
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        assert _ASCII_FTFY_KEEPS.fullmatch(text)
-        assert ftfy.fix_text(text, _ftfy_config()) == text == _fix_text(text)
-    # anything else goes through ftfy
-    for text in ("caf\u00c3\u00a9", "Tom &amp; Jerry", "a\r\nb", "bell\x07"):
-        assert not _ASCII_FTFY_KEEPS.fullmatch(text)
-        assert _fix_text(text) == ftfy.fix_text(text, _ftfy_config())
+        calls.clear()
+        fixed, changes = repair_text(text)
+        assert calls == []  # ftfy was skipped ...
+        assert real_fix_text(text, config) == text  # ... and would keep it
+        assert fixed == re.sub(r"\s+", " ", text).strip()
+        assert changes == []
 
 
 def test_remembered_answers_are_the_answers(cache_dir: Path, tmp_path: Path) -> None:
@@ -85,7 +102,7 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
     judged: list[str] = []
     mastered: list[object] = []
     real_repair, real_speak = audiogen.text.clean.repair_text, audiogen.text.script.speak_block
-    real_judge, real_master = audiogen.text.language.judge, audiogen.audio.master.master_segment
+    real_detect, real_master = langdetect.detect_langs, audiogen.audio.master.master_segment
 
     def repair(text: str, *args: object, **kwargs: object) -> object:
         repaired.append(text)
@@ -95,9 +112,9 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
         spoken.append(text)
         return real_speak(text, *args)  # type: ignore[arg-type]
 
-    def judge(texts: list[str]) -> object:
-        judged.extend(texts)
-        return real_judge(texts)
+    def detect_langs(text: str) -> object:
+        judged.append(text)
+        return real_detect(text)
 
     def master_segment(segment: object, *args: object) -> object:
         mastered.append(segment)
@@ -105,7 +122,7 @@ def test_an_edit_redoes_the_stages_for_its_paragraph_alone(
 
     monkeypatch.setattr(audiogen.text.clean, "repair_text", repair)
     monkeypatch.setattr(audiogen.text.script, "speak_block", speak)
-    monkeypatch.setattr(audiogen.text.language, "judge", judge)
+    monkeypatch.setattr(langdetect, "detect_langs", detect_langs)
     monkeypatch.setattr(audiogen.audio.master, "master_segment", master_segment)
     read: list[str] = []
     real_get = Sentences.get
@@ -137,13 +154,13 @@ def test_language_is_judged_only_when_the_unknown_text_could_change_it(
 
     assert detect_language(article(PARAGRAPHS), memo) == "en"  # type: ignore[arg-type]
     judged: list[str] = []
-    real = audiogen.text.language.judge
+    real = langdetect.detect_langs
 
-    def judge(texts: list[str]) -> object:
-        judged.extend(texts)
-        return real(texts)
+    def detect_langs(text: str) -> object:
+        judged.append(text)
+        return real(text)
 
-    monkeypatch.setattr(audiogen.text.language, "judge", judge)
+    monkeypatch.setattr(langdetect, "detect_langs", detect_langs)
     one = [*PARAGRAPHS[:-1], "Die nächste Sitzung findet am vierten März im Rathaus statt."]
     assert detect_language(article(one), memo) == "en" and judged == []  # type: ignore[arg-type]
     german = [

@@ -174,7 +174,7 @@ def make_plan(prepared: Prepared, options: Options, engine: Engine, store: Store
     """The plan for ``prepared``: its voice (``options.voice``, else the engine's best for the
     script's language) and what its outputs would be made from now."""
     from audiogen.speech.engines.base import select_voice
-    from audiogen.text.normalize import phonemes_used
+    from audiogen.text.lexicon import phonemes_used
 
     article, script = prepared.article, prepared.script
     voice = select_voice(engine, options.voice, script.lang)

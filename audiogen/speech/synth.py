@@ -38,7 +38,7 @@ def engine_text(text: str, phonemes: Mapping[str, str] | None = None) -> str:
     """A script sentence as the engine is given it: with the lexicon's ``phonemes`` put in."""
     if not phonemes:
         return text
-    from audiogen.text.normalize import apply_phonemes
+    from audiogen.text.lexicon import apply_phonemes
 
     return apply_phonemes(text, phonemes)
 

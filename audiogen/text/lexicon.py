@@ -9,19 +9,13 @@ its articles overrides it, and ``[lexicon]`` in ``audiogen.toml`` overrides both
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from audiogen.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 LEXICON_NAME = "lexicon.toml"
 
@@ -37,13 +31,10 @@ def user_lexicon_path() -> Path:
 
 def load_lexicon_file(path: Path) -> dict[str, str]:
     """The pairs of one lexicon file; an invalid file is a :class:`ConfigError` naming it."""
-    try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc}): fix the lexicon") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
+    # Imported here: the configuration module brings the audio stage's imports with it.
+    from audiogen.config import load_toml
+
+    data = load_toml(path, fix="fix the lexicon")
     bad = [k for k, v in data.items() if not isinstance(v, str) or not v.strip()]
     if bad:
         raise ConfigError(
@@ -59,6 +50,77 @@ def lexicon_for(folder: Path) -> dict[str, str]:
         if path.is_file():
             merged.update(load_lexicon_file(path))
     return merged
+
+
+# --- Applying entries ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _lexicon_matcher(
+    items: tuple[tuple[str, str], ...],
+) -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+    exact = {k: v for k, v in items if k != k.lower()}
+    folded = {k: v for k, v in items if k == k.lower()}
+    keys = sorted((k for k, _ in items if k), key=len, reverse=True)
+    # A lowercase key matches any case; a key with capitals only itself.
+    alts = [re.escape(k) if k in exact else f"(?i:{re.escape(k)})" for k in keys]
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])")
+    return pattern, exact, folded
+
+
+def is_phonemes(value: str) -> bool:
+    """Whether a lexicon value is Piper phonemes (``"[[ ... ]]"``) rather than a respelling."""
+    return value.strip().startswith("[[")
+
+
+def lexicon_sub(text: str, lexicon: Mapping[str, str], replace: Callable[[str, str], str]) -> str:
+    """``text`` with each whole word ``lexicon`` matches replaced by ``replace(word, value)``."""
+    items = tuple(sorted((k.strip(), v) for k, v in lexicon.items() if k.strip()))
+    if not items:
+        return text
+    pattern, exact, folded = _lexicon_matcher(items)
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(0)
+        value = exact.get(word)
+        if value is None:
+            value = folded.get(word.lower(), word)
+        return replace(word, value)
+
+    return pattern.sub(sub, text)
+
+
+def apply_phonemes(text: str, entries: Mapping[str, str] | None) -> str:
+    """``text`` with the lexicon's phoneme ``entries`` put in for their words: what Piper is
+    given to speak. Whole words only, with the lexicon's case rules (a lowercase key matches
+    any case, a key with capitals only that spelling); entries that are not phonemes are
+    ignored (respellings are already in the script).
+
+    >>> apply_phonemes("Mister Guterres spoke.", {"Guterres": "[[ ɡuːtˈɛɹɛʃ ]]"})
+    'Mister [[ ɡuːtˈɛɹɛʃ ]] spoke.'
+    """
+    phonemes = {k: v for k, v in (entries or {}).items() if is_phonemes(v)}
+    if not phonemes:
+        return text
+    return lexicon_sub(text, phonemes, lambda _word, value: value)
+
+
+def phonemes_used(text: str, entries: Mapping[str, str] | None) -> dict[str, str]:
+    """The phoneme ``entries`` that :func:`apply_phonemes` would apply to ``text``."""
+    phonemes = {k: v for k, v in (entries or {}).items() if is_phonemes(v)}
+    used: dict[str, str] = {}
+    if phonemes:
+
+        def note(word: str, value: str) -> str:
+            key = word if word in phonemes else word.lower()
+            used[key] = value
+            return value
+
+        lexicon_sub(text, phonemes, note)
+    return dict(sorted(used.items()))
+
+
+# --- Words the voice will likely get wrong -------------------------------------------------------
 
 
 @dataclass(frozen=True)

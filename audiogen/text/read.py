@@ -80,7 +80,44 @@ def decode(name: str, data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _iso_date(value: Any) -> str | None:
+# A header line that is only a date: month names and the abbreviations news pages print.
+_MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE_LEAD = (
+    r"^(?:(?:published|posted)(?:\s+on)?:?\s+)?"
+    r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+)
+_DATELINES = (
+    re.compile(
+        _DATE_LEAD + rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        _DATE_LEAD + rf"(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$",
+        re.IGNORECASE,
+    ),
+    re.compile(_DATE_LEAD + r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})$", re.IGNORECASE),
+)
+
+
+def parse_date(value: Any, *, dateline: bool = False) -> str | None:
+    """The ISO date (``YYYY-MM-DD``) that ``value`` gives, or None.
+
+    By default ``value`` is a metadata value (front matter, an HTML meta tag): a date or a
+    datetime, or text that starts with an ISO date (a time may follow) or is written in one of
+    ``_DATE_FORMATS`` ("2 July 2021", "July 2, 2021", "2021/07/02").
+
+    With ``dateline``, ``value`` is a line of the article that must be only a date, as a page's
+    header prints it: "2 July 2021", "July 2nd, 2021", "Published on Fri, 2 Jul. 2021",
+    "2021-07-02"; a line with anything else in it gives None.
+    """
+    if dateline:
+        return _dateline_date(str(value))
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -97,6 +134,20 @@ def _iso_date(value: Any) -> str | None:
             return dt.datetime.strptime(text, fmt).date().isoformat()
         except ValueError:
             continue
+    return None
+
+
+def _dateline_date(text: str) -> str | None:
+    for regex in _DATELINES:
+        m = regex.match(text)
+        if m is None:
+            continue
+        month = m.group("m")
+        number = int(month) if month.isdigit() else _MONTHS[month.casefold()]
+        try:
+            return dt.date(int(m.group("y")), number, int(m.group("d"))).isoformat()
+        except ValueError:
+            return None
     return None
 
 
@@ -314,7 +365,7 @@ def read_bytes(
         source_sha256=hashlib.sha256(data).hexdigest(),
         format=fmt,
         author=str(author) if author else None,
-        date=_iso_date(meta.get("date")),
+        date=parse_date(meta.get("date")),
         lang=str(meta["lang"]) if meta.get("lang") else None,
         url=str(meta["url"]) if meta.get("url") else None,
         site=str(meta.get("site") or meta.get("sitename") or "") or None,

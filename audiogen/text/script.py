@@ -49,7 +49,7 @@ def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, st
     script, where they only keep their word as written (see :func:`.normalize.normalize`)
     so that the phonemes find it again when the sentence is spoken.
     """
-    from audiogen.text.normalize import is_phonemes
+    from audiogen.text.lexicon import is_phonemes
 
     phonemes = {k: v for k, v in lexicon.items() if is_phonemes(v)}
     if engine != "piper":

@@ -1,4 +1,4 @@
-"""Table data for the English speech normalizer (``normalize.py``): plain dicts and sets.
+"""Table data for the English speech normalizer (the ``normalize`` package): plain dicts and sets.
 
 Everything here is data, no logic, so that a new abbreviation, unit or acronym is a one-line
 change that needs no regular expression. Spellings are British (metre, per cent), as in the

@@ -1,0 +1,178 @@
+"""Clean stage: repair damaged text and drop page chrome, so that only the article is spoken.
+
+Two halves:
+
+* :func:`repair_text` (str -> str) fixes one string: the site's substitution table, ftfy for the
+  usual UTF-8-read-as-Latin-1 mojibake, UTF-8 read as Big5 (``Ant籀nio`` -> ``António``), mangled
+  and invisible spaces.
+* :func:`clean_article` repairs the title and every block, then drops boilerplate blocks
+  (newsletter prompts, photo credits and captions, share lines, ...), fixes a plain-text title whose
+  first line was junk, drops a repeat of the title and takes a date-only header line as the date.
+
+Every repair and drop is recorded as a :class:`Change`; :func:`format_changes` renders them for
+``audiogen script --explain``.
+
+Positions: an ``Article`` does not keep source line numbers, so ``Change.line`` is the block
+number used everywhere else in the pipeline (``Sentence.paragraph``): 0 for the title, 1 for the
+first body block, and so on. For plain text the title is the first non-empty line and each block
+one (possibly re-joined) line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from audiogen.text.read import parse_date
+from audiogen.types import Article, Block
+
+from .boilerplate import (
+    _boilerplate,
+    _choose_title,
+    _header,
+    _is_label,
+    _Item,
+    _key,
+    _mark_captions,
+)
+from .repair import _mostly_cjk, repair_text
+from .rules import _NO_RULES, Action, Change, CleanRules, _compile_drop
+
+__all__ = [
+    "Action",
+    "Change",
+    "CleanRules",
+    "Repair",
+    "clean_article",
+    "format_changes",
+    "repair_text",
+    "source_lines",
+]
+
+# Longest text shown for one side of a change in the explain report.
+_SHOWN = 100
+
+
+Repair = Callable[..., "tuple[str, list[Change]]"]
+"""What :func:`clean_article` repairs each block with: :func:`repair_text` or a stand-in that
+remembers its answers (same arguments, same results)."""
+
+
+def clean_article(
+    article: Article, rules: CleanRules = _NO_RULES, repair: Repair | None = None
+) -> tuple[Article, list[Change]]:
+    """Repair the title and every block, drop boilerplate, and fix the title.
+
+    Steps, each recorded as :class:`Change` objects (in block order):
+
+    1. :func:`repair_text` on the title and every block.
+    2. Boilerplate: each block is matched against the rule table and ``rules.drop``; then photo
+       captions next to a dropped photo credit (a truncated one ending in "...", or the line just
+       before the credit that does not end like a sentence), and any later block that starts with
+       a dropped truncated caption's text.
+    3. Title. The title is junk, and the next kept block becomes the title, when it is empty,
+       boilerplate, consists only of tokens from the substitution table (the site injected them,
+       so they are a brand stand-in, not a headline: ``brand-line``), or equals the site name. For
+       plain text, where the title is only a guess (the first line), a single word with no space
+       (a brand token such as ``BBC``) and a date-only line are junk too. Then a block repeating
+       the title (same words, ignoring case and punctuation) is dropped (``repeated-title``).
+    4. Header (the blocks before the first prose paragraph of at least eight words ending like a
+       sentence): a date-only line ("2 July 2021") is dropped and becomes ``date`` if the article
+       has none; a block equal to the site name is dropped; for plain text, a label of at most
+       three capitalized words without final punctuation ("UN News", "Opinion") is dropped, except
+       a byline ("By ...").
+
+    The title is never empty while any text remains; when nothing remains the article comes back
+    with no blocks (the caller decides that this is an error).
+    """
+    plain = article.format == "text"
+    extra = _compile_drop(tuple(rules.drop))
+    items = [_Item(0, "heading", article.title)] + [
+        _Item(i, b.kind, b.text) for i, b in enumerate(article.blocks, start=1)
+    ]
+    # Judged on the whole article: in a CJK article every block's CJK is real; in a Latin one each
+    # block is judged on its own (a Chinese paragraph quoted in an English article stays).
+    cjk_article = _mostly_cjk(" ".join(item.original for item in items))
+    repair = repair or repair_text
+    for item in items:
+        item.text, item.changes = repair(
+            item.original, rules, line=item.index, cjk_text=True if cjk_article else None
+        )
+        item.drop = _boilerplate(item.text, extra)
+    title_item, body = items[0], items[1:]
+    _mark_captions(body)
+
+    title, title_changes = _choose_title(title_item, body, article, rules, plain, cjk_article)
+    key = _key(title)
+    for item in body:
+        if item.kept and key and _key(item.text) == key:
+            item.drop = "repeated-title"
+
+    date = article.date
+    date_changes: dict[int, Change] = {}
+    # A plain-text first line that is only a date was refused as the title; it still dates the
+    # article.
+    dated = [title_item] if title_item.drop == "dateline" else []
+    for item in dated + _header(body):
+        iso = parse_date(item.text, dateline=True)
+        if iso is not None:
+            item.drop = "dateline"
+            if date is None:
+                date = iso
+                date_changes[item.index] = Change("date", "repaired", item.text, iso, item.index)
+        elif article.site and _key(item.text) == _key(article.site):
+            item.drop = "site-name"
+        elif plain and item.kind == "paragraph" and _is_label(item.text):
+            item.drop = "header-label"
+
+    changes = title_changes
+    if 0 in date_changes:
+        changes.append(date_changes[0])
+    blocks: list[Block] = []
+    for item in body:
+        if item.promoted:
+            continue
+        if item.kept and item.text:
+            blocks.append(Block(kind=item.kind, text=item.text))
+            changes.extend(item.changes)
+            continue
+        if item.original.strip():
+            rule = item.drop or "empty"
+            changes.append(Change(rule, "dropped", item.original.strip(), "", item.index))
+        if item.index in date_changes:
+            changes.append(date_changes[item.index])
+    changes.sort(key=lambda c: -1 if c.line is None else c.line)  # stable: keeps order in a block
+
+    cleaned = dataclasses.replace(article, title=title, blocks=tuple(blocks), date=date)
+    return cleaned, changes
+
+
+def format_changes(changes: list[Change], lines: Sequence[int | None] = ()) -> str:
+    """The explain report: one line a change, e.g. ``line 7: dropped (newsletter-prompt): ...``.
+
+    ``lines`` maps block numbers (``Change.line``) to source lines, as :func:`source_lines` gives
+    them; without it, or where a block has no source line, the block number is shown. Long texts
+    are shortened with an ellipsis. Returns ``""`` for no changes.
+    """
+    out = []
+    for c in changes:
+        if c.line is None:
+            where = "text"
+        elif c.line < len(lines) and lines[c.line] is not None:
+            where = f"line {lines[c.line]}"
+        else:
+            where = f"block {c.line}"
+        what = _shown(c.before)
+        if c.action != "dropped":
+            what += f" -> {_shown(c.after)}"
+        out.append(f"{where}: {c.action} ({c.rule}): {what}")
+    return "\n".join(out)
+
+
+def source_lines(article: Article) -> list[int | None]:
+    """Source line of each block number (0: the title) of an article as read, before cleaning."""
+    return [article.title_line, *(b.line for b in article.blocks)]
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1].rstrip() + "…"

@@ -1,0 +1,107 @@
+"""Spoken forms: turn written news text into the words a careful newsreader would say.
+
+``normalize()`` takes one sentence or paragraph and returns it as it should be spoken: numbers,
+dates, times, money, units, abbreviations, acronyms, web addresses and symbols become words;
+punctuation stays so that the voice phrases well. English gets the full treatment; other
+languages get only what is safe without knowing the language (see ``normalize``).
+
+The work is a fixed sequence of regular-expression passes, most specific first (a web address
+before its dots are read as sentence ends, a date before its day is read as a number, a unit
+before a bare number). Every pass writes words without digits, so a later pass cannot read
+the same figure twice. Text that must come out verbatim (a lexicon entry, a spoken web address)
+is swapped for a private-use placeholder character until the end.
+
+Spelled acronyms come out as capital letters separated by spaces ("U N O C T"), which Piper's
+espeak phonemizer reads as letter names, with one exception: espeak reads a lone "A" followed by
+another word as the article "uh", so a spelled "A" is joined by a hyphen to whatever follows it,
+the next letter or the next word ("A-I", "I A-E A-said", "a-m"), and espeak then says "ay".
+Hyphens read as spaces in the canonical form the tests compare, so the words are unchanged.
+Plurals keep an apostrophe ("N G O's") because espeak reads "Os" as the letters O S.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .abbreviations import _abbreviations
+from .acronyms import _CAPS_RE, _caps_reader, _is_shouting
+from .addresses import _EMAIL_RE, _URL_RE, _hashtags_and_handles, _say_email, _say_url
+from .dates import _dates, _times
+from .languages import _other_language
+from .numbers import _ROMAN_RE, _numbers, _ordinals_and_decades, _roman, _symbols
+from .quantities import _currencies, _measures
+from .vault import _PLACEHOLDER_RE, _apply_lexicon, _Vault
+
+__all__ = ["normalize"]
+
+
+_PREPARE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("[\u00a0\u2007\u2009\u200a\u202f]"), " "),
+    (re.compile("[\u2010\u2011\u2212]"), "-"),
+    (_PLACEHOLDER_RE, ""),
+)
+_TIDY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[ \t]{2,}"), " "),
+    (re.compile(r"[ \t]+(?=[,.;:!?)\]])"), ""),
+    (re.compile(r"(?<=[(\[])[ \t]+"), ""),
+    (re.compile(r"(?<!\.)\.\.(?!\.)"), "."),
+)
+
+
+def _english(text: str, vault: _Vault, lexicon: Mapping[str, str] | None) -> str:
+    shouting = _is_shouting(text)
+    text = _EMAIL_RE.sub(lambda m: _say_email(m, vault), text)
+    text = _URL_RE.sub(lambda m: _say_url(m, vault), text)
+    if lexicon:
+        text = _apply_lexicon(text, lexicon, vault)
+    text = _hashtags_and_handles(text)
+    text = _times(text)
+    text = _dates(text)
+    text = _abbreviations(text)
+    text = _currencies(text)
+    text = _measures(text)
+    text = _ordinals_and_decades(text)
+    text = _ROMAN_RE.sub(_roman, text)
+    text = _symbols(text)
+    text = _numbers(text)
+    return _CAPS_RE.sub(_caps_reader(shouting), text)
+
+
+def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = None) -> str:
+    """Return ``text`` as a newsreader would say it, ready for a speech engine.
+
+    ``text`` is one sentence or paragraph of clean written text. The result keeps its
+    punctuation (so the voice phrases well) and the capitals of ordinary words; numbers,
+    dates, times, money, units, abbreviations, symbols and web addresses become words, and
+    acronyms are spelled as spaced capitals ("U N") unless they are said as words ("Nato").
+
+    ``lang`` is a language code such as ``"en"`` or ``"en-GB"``. Only English gets the full
+    treatment; for another language only plain integers are said (through num2words, when it
+    knows the language) and everything else is left as written.
+
+    ``lexicon`` maps a written word to how to say it: a respelling, or Piper phonemes in
+    ``[[ ... ]]``. A lowercase key matches the word in any case; a key with capitals matches
+    only that exact spelling. Entries are applied to whole words of the written text, after web
+    and e-mail addresses are read and before every other rule, so an entry overrides the
+    built-in reading (an acronym's spelling, an abbreviation) and its replacement is never
+    changed by them. A respelling replaces the word; for a phoneme entry the word is kept
+    exactly as written, and :func:`.lexicon.apply_phonemes` puts the phonemes in when it is spoken.
+
+    >>> normalize("The UN marks the 15th anniversary on 2 July 2021.")
+    'The U N marks the fifteenth anniversary on the second of July, twenty twenty-one.'
+    """
+    for pattern, replacement in _PREPARE:
+        text = pattern.sub(replacement, text)
+    vault = _Vault()
+    if lang.replace("_", "-").split("-")[0].lower() == "en":
+        out = _english(text, vault, lexicon)
+    else:
+        out = _other_language(text, lang, vault, lexicon)
+    for pattern, replacement in _TIDY:
+        out = pattern.sub(replacement, out)
+    out = out.strip()
+    # A sentence that began with a figure ("2 July ...") begins with a lowercase word now.
+    if out[:1].islower() and text.lstrip()[:1] and not text.lstrip()[:1].islower():
+        out = out[:1].upper() + out[1:]
+    return vault.restore(out)

@@ -1,0 +1,97 @@
+"""Abbreviations: titles, Latin and dotted abbreviations, initialisms, initials."""
+
+from __future__ import annotations
+
+import re
+
+from . import spoken
+from .context import (
+    _NAME_AFTER_RE,
+    _alternation,
+    _ends_sentence,
+    _starts_sentence,
+    _stop,
+    _word_before,
+)
+from .words import _match_case, _spell
+
+_TITLE_RE = re.compile(r"(?<![\w.])(" + _alternation(spoken.TITLES) + r")(\.)?(?![\w])")
+_ABBREVIATION_RE = re.compile(
+    r"(?<![\w.])(" + _alternation(spoken.ABBREVIATIONS) + r")\.", re.IGNORECASE
+)
+_ABBREVIATIONS_LOWER = {k.lower(): v for k, v in spoken.ABBREVIATIONS.items()}
+_VERSUS_RE = re.compile(r"(?<=[\w)] )(?:vs|v\.)(?= )")
+_DOTTED_RE = re.compile(
+    r"(?<![\w.])(" + _alternation(spoken.DOTTED_ABBREVIATIONS) + r")(?![\w])", re.IGNORECASE
+)
+_DOTTED_LOWER = {k.lower(): v for k, v in spoken.DOTTED_ABBREVIATIONS.items()}
+_INITIALISM_RE = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?![\w])")
+_INITIAL_RE = re.compile(r"(?<![\w.])([A-Z])\.(?=\s+[A-Z])")
+_NEXT_INITIAL_RE = re.compile(r"\s+[A-Z]\.")
+_NUMBER_ABBR_RE = re.compile(
+    r"(?<![\w.])(" + _alternation(spoken.NUMBER_ABBREVIATIONS) + r")\.\s*(?=\d)", re.IGNORECASE
+)
+_NUMBER_SIGN_RE = re.compile(r"(?:#|№|\bNo\b)\s*(?=\d)")
+
+
+def _title(m: re.Match[str]) -> str:
+    abbr, dot = m.group(1), m.group(2)
+    text, start, end = m.string, m.start(), m.end()
+    name_follows = _NAME_AFTER_RE.match(text, end) is not None
+    before = _word_before(text, start)
+    name_before = before[:1].isupper() and not _starts_sentence(text, start)
+    if abbr == "St":
+        # "Wall St. Journal", "Downing St": a street after a name; "St. Petersburg": a saint.
+        if name_before or not name_follows:
+            return "Street" + (_stop(text, end) if dot else "")
+        return "Saint"
+    if abbr == "Dr" and not name_follows and name_before:
+        return "Drive" + (_stop(text, end) if dot else "")
+    if abbr in spoken.NAME_SUFFIXES:
+        return spoken.TITLES[abbr] + _stop(text, end) if dot and before[:1].isupper() else m[0]
+    if dot and (abbr in spoken.TITLES_ALWAYS or name_follows):
+        return spoken.TITLES[abbr]
+    if not dot and abbr in spoken.TITLES_NO_DOT and name_follows:
+        return spoken.TITLES[abbr]
+    return m.group(0)
+
+
+def _abbreviation(m: re.Match[str]) -> str:
+    word = m.group(1)
+    return _match_case(word, _ABBREVIATIONS_LOWER[word.lower()]) + _stop(m.string, m.end())
+
+
+def _dotted(m: re.Match[str]) -> str:
+    key = m.group(1)
+    words = _match_case(key, _DOTTED_LOWER[key.lower()])
+    return words + (_stop(m.string, m.end()) if key.endswith(".") else "")
+
+
+def _initialism(m: re.Match[str]) -> str:
+    return _spell(m.group(1).replace(".", "").upper()) + _stop(m.string, m.end())
+
+
+def _initial(m: re.Match[str]) -> str:
+    # "J. K. Rowling", "George W. Bush": the stops would make the voice pause as at the end of
+    # a sentence. "... vitamin D. Researchers" keeps its stop: no name stands before the D.
+    text, end = m.string, m.end()
+    in_name = _NEXT_INITIAL_RE.match(text, end) or _word_before(text, m.start())[:1].isupper()
+    if in_name and not _ends_sentence(text, end):
+        return m.group(1)
+    return m.group(0)
+
+
+def _number_abbr(m: re.Match[str]) -> str:
+    word = m.group(1)
+    return _match_case(word, spoken.NUMBER_ABBREVIATIONS[word.lower()]) + " "
+
+
+def _abbreviations(text: str) -> str:
+    text = _NUMBER_ABBR_RE.sub(_number_abbr, text)
+    text = _NUMBER_SIGN_RE.sub("number ", text)
+    text = _DOTTED_RE.sub(_dotted, text)
+    text = _TITLE_RE.sub(_title, text)
+    text = _VERSUS_RE.sub("versus", text)
+    text = _ABBREVIATION_RE.sub(_abbreviation, text)
+    text = _INITIALISM_RE.sub(_initialism, text)
+    return _INITIAL_RE.sub(_initial, text)

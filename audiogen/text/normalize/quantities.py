@@ -1,0 +1,139 @@
+"""Money, percentages, units, degrees and bare scale words."""
+
+from __future__ import annotations
+
+import re
+
+from . import spoken
+from .context import _DASH, _NUM, _alternation, _attributive, _is_plural_word, _word_after
+from .words import _cardinal, _number
+
+# Money.
+
+_CURRENCY_ALT = _alternation(spoken.CURRENCIES)
+_MULTIPLIER_ALT = _alternation(spoken.MULTIPLIERS)
+_MONEY_RE = re.compile(
+    rf"(?<![\w.])(?P<cur>{_CURRENCY_ALT})\s?(?P<a>{_NUM})(?:\s?(?P<m1>{_MULTIPLIER_ALT}))?"
+    rf"(?![A-Za-z\d])(?:\s*(?:[-–]|to)\s*(?:{_CURRENCY_ALT})?\s?(?P<b>{_NUM})"
+    rf"(?:\s?(?P<m2>{_MULTIPLIER_ALT}))?(?![A-Za-z\d]))?"
+)
+_MONEY_AFTER_RE = re.compile(
+    rf"(?<![\w.])(?P<a>{_NUM})(?:\s?(?P<m1>{_MULTIPLIER_ALT}))?\s?"
+    rf"(?P<cur>{_alternation(spoken.CURRENCY_CODES)})(?![A-Za-z])"
+)
+_CENTS_RE = re.compile(r"(?<![\w.])(\d+)\s?(¢|p)(?![\w])")
+
+
+def _money_exact(amount: str, names: tuple[str, str, str, str]) -> str:
+    unit, units, sub, subs = names
+    whole, _, frac = amount.replace(",", "").partition(".")
+    n = int(whole)
+    main = f"{_number(whole)} {unit if n == 1 else units}"
+    if not frac:
+        return main
+    if len(frac) != 2 or not sub:
+        return f"{_number(amount)} {units}"
+    cents = int(frac)
+    if cents == 0:
+        return main
+    if n == 0:
+        return f"{_cardinal(cents)} {sub if cents == 1 else subs}"
+    # "one dollar fifty", as said; "and five cents" where "five" alone would be unclear.
+    if cents < 10:
+        return f"{main} and {_cardinal(cents)} {sub if cents == 1 else subs}"
+    return f"{main} {_cardinal(cents)}"
+
+
+def _amount(amount: str, multiplier: str | None) -> str:
+    words = _number(amount)
+    return f"{words} {spoken.MULTIPLIERS[multiplier]}" if multiplier else words
+
+
+def _money(m: re.Match[str]) -> str:
+    names = spoken.CURRENCIES[m.group("cur")]
+    a, m1 = m.group("a"), m.group("m1")
+    b = m.groupdict().get("b")
+    unit = names[0] if _attributive(m.string, m.start()) else names[1]
+    if b:
+        return f"{_amount(a, m1)} to {_amount(b, m.group('m2'))} {unit}"
+    if m1:
+        return f"{_amount(a, m1)} {unit}"
+    if unit == names[0] and "." not in a:
+        return f"{_number(a)} {unit}"
+    return _money_exact(a, names)
+
+
+def _cents(m: re.Match[str]) -> str:
+    n = int(m.group(1))
+    if m.group(2) == "p":
+        return f"{_cardinal(n)} {'penny' if n == 1 else 'pence'}"
+    return f"{_cardinal(n)} {'cent' if n == 1 else 'cents'}"
+
+
+def _currencies(text: str) -> str:
+    text = _MONEY_RE.sub(_money, text)
+    text = _MONEY_AFTER_RE.sub(_money, text)
+    return _CENTS_RE.sub(_cents, text)
+
+
+# Percentages, units, degrees, bare scale words.
+
+_SIGNED = rf"(?P<neg>(?<![\w.,])-)?(?P<a>{_NUM})"
+_RANGE_B = rf"(?:{_DASH}(?P<b>{_NUM}))?"
+# "5%-10%" as well as "5-10%".
+_PERCENT_RE = re.compile(rf"{_SIGNED}(?:(?:\s?%)?{_DASH}(?P<b>{_NUM}))?\s?%")
+_UNIT_RE = re.compile(
+    rf"{_SIGNED}{_RANGE_B}(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
+)
+_DEGREE_RE = re.compile(rf"{_SIGNED}{_RANGE_B}\s?[°º]\s?(?P<scale>[CFNSEW])?(?![A-Za-z])")
+_SCALE_RE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s?(?P<m>bn|mn|mln|tn|trn|k)(?![\w])")
+
+
+def _quantity(m: re.Match[str]) -> str:
+    words = ("minus " if m.group("neg") else "") + _number(m.group("a"))
+    if m.group("b"):
+        words += " to " + _number(m.group("b"))
+    return words
+
+
+def _is_one(m: re.Match[str]) -> bool:
+    return m.group("a") == "1" and not m.group("b")
+
+
+def _percent(m: re.Match[str]) -> str:
+    return _quantity(m) + " per cent"
+
+
+def _unit(m: re.Match[str]) -> str:
+    unit, text = m.group("unit"), m.string
+    if unit in spoken.ATTACHED_ONLY_UNITS and m.group("sp"):
+        return m.group(0)
+    if unit == "m":
+        # "5m people" is five million, "a 100m sprint" a hundred metres.
+        after = _word_after(text, m.end())
+        if _is_plural_word(after) or after in {"of", "in"}:
+            return _quantity(m) + " million"
+    singular, plural = spoken.UNITS[unit]
+    one = _is_one(m) or _attributive(text, m.start())
+    return f"{_quantity(m)} {singular if one else plural}"
+
+
+def _degrees(m: re.Match[str]) -> str:
+    words = f"{_quantity(m)} {'degree' if _is_one(m) else 'degrees'}"
+    scale = m.group("scale")
+    if scale in spoken.TEMPERATURE_SCALES:
+        return f"{words} {spoken.TEMPERATURE_SCALES[scale]}"
+    if scale:
+        return f"{words} {spoken.COMPASS_POINTS[scale]}"
+    return words
+
+
+def _scale(m: re.Match[str]) -> str:
+    return f"{_number(m.group('a'))} {spoken.MULTIPLIERS[m.group('m')]}"
+
+
+def _measures(text: str) -> str:
+    text = _PERCENT_RE.sub(_percent, text)
+    text = _DEGREE_RE.sub(_degrees, text)
+    text = _UNIT_RE.sub(_unit, text)
+    return _SCALE_RE.sub(_scale, text)
