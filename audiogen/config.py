@@ -91,7 +91,7 @@ class Options:
     target_lufs: float = -16.0
     """Integrated loudness target."""
 
-    true_peak_dbtp: float = -1.0
+    ceiling_dbtp: float = -1.0
     """True-peak ceiling of the decoded MP3."""
 
     pauses: Pauses = field(default_factory=Pauses)
@@ -136,7 +136,8 @@ class Options:
         return {
             "bitrate_kbps": self.bitrate_kbps,
             "target_lufs": self.target_lufs,
-            "true_peak_dbtp": self.true_peak_dbtp,
+            # published under the name manifests have always used
+            "true_peak_dbtp": self.ceiling_dbtp,
             "pauses": dataclasses.asdict(self.pauses),
             "engine_options": dict(self.options_for_engine()),
             # only when set, so that manifests without them stay as they were
@@ -214,7 +215,7 @@ def options_from_config(
         ("lang", "lang"),
         ("bitrate", "bitrate_kbps"),
         ("target_lufs", "target_lufs"),
-        ("true_peak", "true_peak_dbtp"),
+        ("true_peak", "ceiling_dbtp"),
         ("max_bytes", "max_bytes"),
         ("jobs", "jobs"),
     ):

@@ -13,7 +13,7 @@ from audiogen.types import Pauses
 
 def test_defaults() -> None:
     o = Options()
-    assert (o.engine, o.voice, o.bitrate_kbps, o.target_lufs, o.true_peak_dbtp) == (
+    assert (o.engine, o.voice, o.bitrate_kbps, o.target_lufs, o.ceiling_dbtp) == (
         "piper",
         None,
         64,

@@ -47,7 +47,7 @@ def test_a_damaged_copy_is_made_again(tmp_path: Path) -> None:
     again.use_cache_dir(tmp_path)
     assert again.synthesize(TEXT).pcm == good.pcm
     check = copy.with_name(copy.name + ".sha256").read_text(encoding="ascii").strip()
-    assert piper_module._hash_file(str(copy), copy.stat().st_size, copy.stat().st_mtime_ns) == check
+    assert piper_module.hash_file(str(copy), copy.stat().st_size, copy.stat().st_mtime_ns) == check
 
 
 def test_the_model_checksum_is_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,15 +55,15 @@ def test_the_model_checksum_is_remembered(tmp_path: Path, monkeypatch: pytest.Mo
     engine = PiperEngine()
     engine.use_cache_dir(tmp_path)
     assert engine.model_sha256() == plain
-    piper_module._hash_file.cache_clear()
+    piper_module.hash_file.cache_clear()
     hashed: list[str] = []
-    real = piper_module._hash_file
+    real = piper_module.hash_file
 
     def counting(path: str, size: int, mtime_ns: int) -> str:
         hashed.append(path)
         return real(path, size, mtime_ns)
 
-    monkeypatch.setattr(piper_module, "_hash_file", counting)
+    monkeypatch.setattr(piper_module, "hash_file", counting)
     later = PiperEngine()
     later.use_cache_dir(tmp_path)
     assert later.model_sha256() == plain and hashed == []
@@ -73,35 +73,35 @@ def test_another_split_of_the_cores_loads_again() -> None:
     engine = PiperEngine()
     engine.set_jobs(1, 2)
     first = engine.load()
-    assert engine._loaded_threads == 2
+    assert engine.loaded_threads == 2
     engine.set_jobs(1, 2)
     assert engine.load() is first  # the same split keeps the loaded voice
     engine.set_jobs(2, 2)
-    assert engine.load() is not first and engine._loaded_threads == 1
+    assert engine.load() is not first and engine.loaded_threads == 1
     given = PiperEngine(threads=1)
     given.set_jobs(1, 2)
     given.load()
-    assert given._loaded_threads == 1  # a thread count given as an option wins
+    assert given.loaded_threads == 1  # a thread count given as an option wins
 
 
 def test_preload_loads_once_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
     sessions: list[Path] = []
-    real = PiperEngine._session
+    real = PiperEngine.session
 
     def counting(self: PiperEngine, model: Path) -> object:
         sessions.append(model)
         return real(self, model)
 
-    monkeypatch.setattr(PiperEngine, "_session", counting)
+    monkeypatch.setattr(PiperEngine, "session", counting)
     engine = PiperEngine()
     engine.preload()
     deadline = time.monotonic() + 30
-    while engine._voice is None and time.monotonic() < deadline:
+    while not engine.is_loaded and time.monotonic() < deadline:
         time.sleep(0.05)
     assert engine.synthesize(TEXT).frames > 0
     assert len(sessions) == 1
     engine.unload()
-    assert engine._voice is None
+    assert not engine.is_loaded
     assert engine.synthesize(TEXT).frames > 0 and len(sessions) == 2
 
 

