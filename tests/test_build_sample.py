@@ -15,6 +15,8 @@ from audiogen.types import Manifest
 
 from .conftest import SAMPLE
 
+pytestmark = pytest.mark.slow  # synthesizes the whole sample article with the neural voice
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Manifest, Path]:

@@ -1,0 +1,128 @@
+"""The pipeline through its public functions: prepare, build, build_or_skip and check, with the
+real espeak engine and a real store; the engine's lifecycle and what a rebuild redoes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import audiogen.audio.master
+import audiogen.pipeline
+from audiogen.config import options_for
+from audiogen.errors import InputError
+from audiogen.make.store import Store
+from audiogen.pipeline import build, build_or_skip, check, prepare, speech_script
+from audiogen.speech.engines.espeak import EspeakEngine
+from audiogen.types import Audio, Segment
+
+
+def _options(article: Path, out: Path, **more: object):
+    return options_for(article.parent, {"out_dir": out, "engine": "espeak", "jobs": 1, **more})
+
+
+def test_prepare_gives_the_script_with_written_forms(short_article: Path, tmp_path: Path) -> None:
+    prepared = prepare(short_article, _options(short_article, tmp_path / "out"))
+    assert prepared.article.slug == "short-news" and prepared.script.lang == "en"
+    assert [s.kind for s in prepared.script.sentences] == ["title", "body", "body", "heading",
+                                                           "body"]  # fmt: skip
+    assert all(s.written for s in prepared.script.sentences)
+    assert speech_script(short_article, _options(short_article, tmp_path)) == prepared.script
+
+
+def test_nothing_to_speak_is_an_input_error(tmp_path: Path) -> None:
+    article = tmp_path / "empty.md"
+    article.write_text("---\ntitle: ''\n---\n\nShare this\n", encoding="utf-8")
+    with pytest.raises(InputError, match="empty.md"):
+        prepare(article, _options(article, tmp_path / "out"))
+
+
+def test_build_then_skip_then_check(short_article: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    options = _options(short_article, out)
+    manifest, skipped = build_or_skip(short_article, options)
+    assert not skipped and (out / "short-news.mp3").is_file()
+    again, skipped = build_or_skip(short_article, options)
+    assert skipped and again == manifest
+    assert check(short_article, options) == ("short-news", [])
+    text = short_article.read_text(encoding="utf-8")
+    short_article.write_text(text.replace("welcomed", "cheered"), encoding="utf-8")
+    slug, reasons = check(short_article, options)
+    assert slug == "short-news" and reasons == ["script changed"]
+
+
+class _Lifecycle(EspeakEngine):
+    """espeak, recording the lifecycle calls a build makes."""
+
+    calls: list[str] = []
+
+    def preload(self) -> None:
+        self.calls.append("preload")
+
+    def unload(self) -> None:
+        self.calls.append("unload")
+
+    def use_cache_dir(self, folder: Path) -> None:
+        self.calls.append("use_cache_dir")
+
+
+def test_a_build_owns_the_engine_lifecycle(
+    short_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options: _Lifecycle())
+    _Lifecycle.calls = []
+    options = _options(short_article, tmp_path / "out")
+    build(short_article, options)
+    assert _Lifecycle.calls == ["use_cache_dir", "unload"]  # once each: no preload, first build
+    _Lifecycle.calls = []
+    text = short_article.read_text(encoding="utf-8")
+    short_article.write_text(text.replace("approved", "rejected"), encoding="utf-8")
+    build(short_article, options)
+    # a rebuild of an article built before starts loading the voice while the text is read
+    assert _Lifecycle.calls == ["use_cache_dir", "preload", "unload"]
+
+
+def test_a_forced_rebuild_masters_nothing_and_a_damaged_run_is_made_again(
+    short_article: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    options = _options(short_article, out, force=True)
+    build(short_article, options)
+    mp3 = (out / "short-news.mp3").read_bytes()
+    made: list[Segment] = []
+    real = audiogen.audio.master.master_segment
+
+    def counting(segment: Segment, *args: object) -> object:
+        made.append(segment)
+        return real(segment, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(audiogen.audio.master, "master_segment", counting)
+    build(short_article, options)
+    assert made == [] and (out / "short-news.mp3").read_bytes() == mp3
+    entry = next(Store(cache_dir).runs.folder.rglob("*.run"))
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    entry.write_bytes(bytes(data))
+    build(short_article, options)
+    assert len(made) == 1  # the damaged run alone, made again from its stored sentence
+    assert (out / "short-news.mp3").read_bytes() == mp3  # and made the same
+
+
+def test_an_intro_and_outro_are_runs_of_their_own(short_article: Path, tmp_path: Path) -> None:
+    import wave
+
+    import numpy as np
+
+    jingle = tmp_path / "jingle.wav"
+    tone = (np.sin(np.arange(22050) * 0.2) * 8000).astype("<i2")
+    with wave.open(str(jingle), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(22050)
+        w.writeframes(tone.tobytes())
+    options = _options(short_article, tmp_path / "out", intro=jingle, outro=jingle)
+    manifest = build(short_article, options)
+    assert manifest.intro_ms > 1000 and manifest.outro_ms > 1000
+    assert manifest.sentences[0].start_ms >= manifest.intro_ms
+    decoded = Audio.from_mp3((tmp_path / "out" / "short-news.mp3").read_bytes())
+    assert abs(decoded.duration_ms - manifest.duration_ms) <= 1
