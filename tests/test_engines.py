@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -102,3 +103,20 @@ def test_describe_engines() -> None:
     assert info["piper"]["offline"] and not info["gtts"]["offline"]
     assert len(info["espeak"]["languages"]) >= 100
     assert info["piper"]["voices"][0]["id"] == "en_US-joe-medium"
+
+
+def test_a_plugin_that_is_not_an_engine_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Engines subclass Engine, so callers never probe them for what they can do. The plugin is
+    installed for real: a distribution whose entry point names a class that is no engine."""
+    dist = tmp_path / "impostor_plugin-0.1.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: impostor-plugin\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text(
+        "[audiogen.engines]\nimpostor = collections:OrderedDict\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert "impostor" in engine_names()
+    with pytest.raises(UnknownEngineError, match="subclass"):
+        get_engine("impostor")
