@@ -26,6 +26,20 @@ else:  # pragma: no cover
 
 CONFIG_NAME = "audiogen.toml"
 
+CACHE_ENV = "AUDIOGEN_CACHE_DIR"
+"""Environment variable that moves the cache folder (CI keeps this folder between runs)."""
+
+
+def default_cache_dir() -> Path:
+    """``AUDIOGEN_CACHE_DIR`` if set, else the platform's user cache folder for audiogen: where
+    the build's store (:mod:`audiogen.make.store`) and the recognizer's model live."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("audiogen", appauthor=False))
+
 
 @dataclass(frozen=True)
 class FeedSettings:

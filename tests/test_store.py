@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from audiogen.config import default_cache_dir
 from audiogen.errors import ConfigError
-from audiogen.make.store import Sentences, Store, default_cache_dir, engine_identity, parse_size
+from audiogen.make.store import Sentences, Store, engine_identity, parse_size
 from audiogen.speech.engines.espeak import EspeakEngine
 from audiogen.speech.synth import synthesize_script
 from audiogen.types import Audio, Sentence

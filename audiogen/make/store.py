@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogen.atomic import write_atomic
+from audiogen.config import CACHE_ENV, default_cache_dir
 from audiogen.errors import ConfigError, OutputError
 from audiogen.types import Audio
 
@@ -45,25 +46,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ENV = "AUDIOGEN_CACHE_DIR"
-"""Environment variable that moves the store (CI keeps this folder between runs)."""
-
 FORMAT = 1
 """Layout of every namespace's keys and entries (the run bytes of
 :meth:`audiogen.audio.master.Run.to_bytes` included): a new layout lives in new folders, so old
 entries are never read. What an entry was *made by* is in its key, not here."""
 
 _CHECK_ID = b"agck"  # the RIFF chunk holding the checksum; WAV readers skip unknown chunks
-
-
-def default_cache_dir() -> Path:
-    """``AUDIOGEN_CACHE_DIR`` if set, else the platform's user cache folder for audiogen."""
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("audiogen", appauthor=False))
 
 
 def engine_identity(
@@ -386,7 +374,7 @@ class Locks:
         except OSError as exc:
             raise OutputError(
                 f"{self.root}: cannot create the cache folder ({exc.strerror}): "
-                f"give a writable one with --cache-dir or {ENV}"
+                f"give a writable one with --cache-dir or {CACHE_ENV}"
             ) from None
         return FileLock(str(self.folder / f"{name}.lock"))
 
@@ -455,7 +443,6 @@ class Store:
 
 
 __all__ = [
-    "ENV",
     "FORMAT",
     "CacheInfo",
     "EntryId",
@@ -465,7 +452,6 @@ __all__ = [
     "Sentences",
     "SpokenBy",
     "Store",
-    "default_cache_dir",
     "engine_identity",
     "entry_checksum",
     "parse_size",

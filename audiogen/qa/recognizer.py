@@ -20,8 +20,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from audiogen.config import default_cache_dir
 from audiogen.errors import AudiogenError, OutputError
-from audiogen.make.store import default_cache_dir
 from audiogen.types import Audio
 
 INSTALL = "install it with pip install 'audiogen[verify]'"
