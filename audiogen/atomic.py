@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -63,4 +64,62 @@ def write_atomic(target: Path, data: bytes, *, keep_existing: bool = False) -> N
         temp.write_bytes(data)
 
 
-__all__ = ["TEMP_SUFFIX", "replacing", "write_atomic"]
+@contextlib.contextmanager
+def replacing_together(targets: Sequence[Path], *, mode: int = 0o644) -> Iterator[list[Path]]:
+    """Temp paths for files published as one unit: the caller writes every one, then all are
+    flushed to disk and only then renamed into place, in the order given, so put last the file
+    that commits the set (a reader that trusts it finds the others already new). When the block
+    raises, or a temp cannot be flushed, no target is touched and every temp file is removed."""
+    temps: list[Path] = []
+    try:
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(
+                prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+            )
+            os.close(fd)
+            temps.append(Path(name))
+        yield list(temps)
+        for temp in temps:
+            with open(temp, "rb+") as f:
+                os.fsync(f.fileno())
+            os.chmod(temp, mode)
+        for temp, target in zip(temps, targets, strict=True):
+            os.replace(temp, target)
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+
+
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)\.[^.]+" + re.escape(TEMP_SUFFIX) + "$")
+
+
+def sweep_temps(folder: Path) -> int:
+    """Remove the temp files that writers which have died left in ``folder`` (and below it): a
+    temp file whose writer is alive is left alone. Returns how many were removed."""
+    removed = 0
+    if not folder.is_dir():
+        return removed
+    for path in folder.rglob(f".*{TEMP_SUFFIX}"):
+        m = _TEMP_NAME.match(path.name)
+        if m is None or _alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
+
+
+__all__ = ["TEMP_SUFFIX", "replacing", "replacing_together", "sweep_temps", "write_atomic"]

@@ -299,22 +299,29 @@ def _checks(plan: Plan, track: Track) -> dict[str, Any]:
 
 
 def publish(plan: Plan, track: Track) -> Manifest:
-    """Write the tagged MP3, then the manifest and the web outputs made from it, and record them
-    in the store for the quick check."""
+    """Publish the article as one unit: the tagged MP3, its captions, chapters and snippet, and
+    the manifest, each written and flushed to a temp file first and renamed into place only when
+    all are, the manifest last (it is the record that the rest is current). Then the review page,
+    and the store's record for the quick check. Temp files that killed builds left in the output
+    folder are swept first."""
+    from audiogen.atomic import sweep_temps
     from audiogen.audio.encode import encoder_name
     from audiogen.publish.chapters import chapters_for
-    from audiogen.publish.manifest import manifest_json, write_manifest, writing
+    from audiogen.publish.manifest import manifest_json, writing_together
     from audiogen.publish.tag import write_tags
-    from audiogen.publish.web import write_web
+    from audiogen.publish.web import web_files, write_index
 
     article, script, voice = plan.article, plan.prepared.script, plan.voice
     summary = summary_of(article)
     script_sha = plan.expected.script_sha256
-    target = plan.out_dir / f"{article.slug}.mp3"
-    with writing(target) as temp:
-        temp.write_bytes(track.mp3)
+    out_dir, slug = plan.out_dir, article.slug
+    sweep_temps(out_dir)
+    names = [f"{slug}.mp3", f"{slug}.vtt", f"{slug}.chapters.json", f"{slug}.html", f"{slug}.json"]
+    with writing_together([out_dir / name for name in names]) as temps:
+        temp = dict(zip(names, temps, strict=True))
+        temp[f"{slug}.mp3"].write_bytes(track.mp3)
         write_tags(
-            temp,
+            temp[f"{slug}.mp3"],
             {
                 "title": article.title,
                 "author": article.author,
@@ -335,27 +342,42 @@ def publish(plan: Plan, track: Track) -> Manifest:
                 "chapters": chapters_for(article.title, track.sentences, track.duration_ms),
             },
         )
-        data = temp.read_bytes()
-    options = plan.options
-    manifest = Manifest(
+        data = temp[f"{slug}.mp3"].read_bytes()
+        manifest = _manifest(plan, track, data)
+        for name, content in web_files(manifest).items():
+            temp[name].write_bytes(content)
+        temp[f"{slug}.json"].write_bytes(manifest_json(manifest))
+    write_index(out_dir)
+    plan.remember(manifest_json(manifest))
+    return manifest
+
+
+def _manifest(plan: Plan, track: Track, mp3: bytes) -> Manifest:
+    """The manifest of ``track`` published as the tagged ``mp3``."""
+    article, script, options = plan.article, plan.prepared.script, plan.options
+    return Manifest(
         title=article.title,
         slug=article.slug,
         lang=script.lang,
         engine=plan.expected.engine,
-        voice=voice.id,
+        voice=plan.voice.id,
         duration_ms=track.duration_ms,
         loudness_lufs=round(track.measured.loudness_lufs, 2),
         true_peak_dbtp=round(track.measured.true_peak_dbtp, 2),
-        script_sha256=script_sha,
+        script_sha256=plan.expected.script_sha256,
         source_sha256=article.source_sha256,
         sentences=track.sentences,
-        mp3={"path": target.name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()},
+        mp3={
+            "path": f"{article.slug}.mp3",
+            "bytes": len(mp3),
+            "sha256": hashlib.sha256(mp3).hexdigest(),
+        },
         source=article.source,
         author=article.author,
         date=article.date,
         url=article.url,
         site=article.site,
-        summary=summary,
+        summary=summary_of(article),
         bitrate_kbps=options.bitrate_kbps,
         sample_rate=track.sample_rate,
         options=options.sound_options(),
@@ -365,10 +387,6 @@ def publish(plan: Plan, track: Track) -> Manifest:
         outro_ms=track.outro_ms,
         checks=_checks(plan, track),
     )
-    write_manifest(manifest, plan.out_dir)
-    write_web(manifest, plan.out_dir)
-    plan.remember(manifest_json(manifest))
-    return manifest
 
 
 __all__ = [

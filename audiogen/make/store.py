@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audiogen.atomic import write_atomic
+from audiogen.atomic import sweep_temps, write_atomic
 from audiogen.config import CACHE_ENV, default_cache_dir
 from audiogen.errors import ConfigError, OutputError
 from audiogen.types import Audio
@@ -420,7 +420,8 @@ class Store:
     def prune(self, max_bytes: int) -> tuple[int, int]:
         """Delete the least recently used files (sentences, runs, memos, engine files: all are
         made again when needed) until the store holds at most ``max_bytes``; returns how many
-        files and bytes were removed."""
+        files and bytes were removed. Temp files that killed writers left behind go too."""
+        sweep_temps(self.root)
         files = sorted(self._files(), key=lambda f: f[1].st_mtime)
         total = sum(st.st_size for _, st in files)
         removed = freed = 0

@@ -7,10 +7,10 @@ import contextlib
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from audiogen.atomic import replacing
+from audiogen.atomic import replacing, replacing_together
 from audiogen.errors import OutputError
 from audiogen.types import Manifest
 
@@ -31,6 +31,22 @@ def writing(target: Path) -> Iterator[Path]:
     except OSError as exc:
         raise OutputError(
             f"{target}: cannot write it ({exc.strerror}): check the output folder (-o/--out)"
+        ) from None
+
+
+@contextlib.contextmanager
+def writing_together(targets: Sequence[Path]) -> Iterator[list[Path]]:
+    """Temp paths for outputs published as one unit (see
+    :func:`audiogen.atomic.replacing_together`): none replaces its target unless all were
+    written. A file that cannot be written is an :class:`OutputError` naming the folder."""
+    try:
+        with replacing_together(targets) as temps:
+            yield temps
+    except OSError as exc:
+        where = exc.filename or (targets[0].parent if targets else "")
+        raise OutputError(
+            f"{where}: cannot write the outputs ({exc.strerror}): nothing was replaced; "
+            "check the output folder (-o/--out) and the free space, then build again"
         ) from None
 
 
@@ -90,4 +106,5 @@ __all__ = [
     "write_manifest",
     "write_output",
     "writing",
+    "writing_together",
 ]

@@ -15,20 +15,26 @@ WEB_OUTPUTS = ("{slug}.vtt", "{slug}.chapters.json", "{slug}.html", INDEX_NAME)
 """Files a build writes beside the manifest."""
 
 
-def write_web(manifest: Manifest, out_dir: Path) -> list[Path]:
-    """Write the captions, chapters and embed snippet of ``manifest``, and rewrite ``index.html``
-    from every manifest in ``out_dir``. Returns the files written."""
+def web_files(manifest: Manifest) -> dict[str, bytes]:
+    """The captions, chapters and embed snippet of ``manifest``, by file name."""
     from audiogen.publish.captions import webvtt
     from audiogen.publish.chapters import podcast_chapters_json
     from audiogen.publish.embed import embed_html
 
-    outputs = {
-        out_dir / f"{manifest.slug}.vtt": webvtt(manifest).encode("utf-8"),
-        out_dir / f"{manifest.slug}.chapters.json": podcast_chapters_json(manifest),
-        out_dir / f"{manifest.slug}.html": embed_html(manifest).encode("utf-8"),
+    return {
+        f"{manifest.slug}.vtt": webvtt(manifest).encode("utf-8"),
+        f"{manifest.slug}.chapters.json": podcast_chapters_json(manifest),
+        f"{manifest.slug}.html": embed_html(manifest).encode("utf-8"),
     }
-    for target, data in outputs.items():
-        write_output(target, data)
+
+
+def write_web(manifest: Manifest, out_dir: Path) -> list[Path]:
+    """Write the captions, chapters and embed snippet of ``manifest``, and rewrite ``index.html``
+    from every manifest in ``out_dir``. Returns the files written."""
+    outputs = []
+    for name, data in web_files(manifest).items():
+        write_output(out_dir / name, data)
+        outputs.append(out_dir / name)
     return [*outputs, write_index(out_dir)]
 
 
