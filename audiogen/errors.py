@@ -57,3 +57,20 @@ class NetworkError(EngineError, ConnectionError):
 
 class OutputError(AudiogenError, OSError):
     """An output could not be written."""
+
+
+class UnexpectedError(AudiogenError):
+    """One article of a batch failed with an error audiogen did not anticipate (a library's, the
+    operating system's, or a bug): the others still build. The original is the ``__cause__``,
+    and ``audiogen -v`` logs its traceback."""
+
+    @classmethod
+    def of(cls, source: object, exc: BaseException) -> UnexpectedError:
+        """The one-line error for ``exc``, raised while building ``source``."""
+        why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        error = cls(
+            f"{source}: failed unexpectedly ({why}): run audiogen -v build for the details, and "
+            "report it if the article looks right"
+        )
+        error.__cause__ = exc
+        return error

@@ -3,6 +3,8 @@ real espeak engine and a real store; the engine's lifecycle and what a rebuild r
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,32 @@ def test_an_intro_and_outro_are_runs_of_their_own(short_article: Path, tmp_path:
     assert manifest.sentences[0].start_ms >= manifest.intro_ms
     decoded = Audio.from_mp3((tmp_path / "out" / "short-news.mp3").read_bytes())
     assert abs(decoded.duration_ms - manifest.duration_ms) <= 1
+
+
+def test_a_batch_survives_an_unexpected_error_in_one_article(tmp_path: Path) -> None:
+    """mutagen cannot write a non-Latin URL into WOAS: that article fails in one line, with the
+    traceback only under -v, and the other article still builds."""
+    from .conftest import run
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a-good.md").write_text("---\ntitle: Good\nlang: en\n---\n\nIt rained.\n", "utf-8")
+    (folder / "b-cyrillic-url.md").write_text(
+        "---\ntitle: Bad link\nlang: en\nurl: https://пример.рф/новость\n---\n\nIt snowed.\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("build", str(folder), "-o", str(out), "-e", "espeak")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "b-cyrillic-url.md" in errors[0] and "unexpectedly" in errors[0]
+    assert "Traceback" not in result.stderr and "1 built, 1 failed" in result.stderr
+    assert (out / "a-good.mp3").is_file() and not (out / "b-cyrillic-url.mp3").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp file left
+    # a real process, so that -v configures logging as a user's run does
+    verbose = subprocess.run(
+        [sys.executable, "-m", "audiogen", "-v", "build", str(folder), "-o", str(out), "-e",
+         "espeak"], capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert verbose.returncode == 1 and "Traceback" in verbose.stderr
+    assert "UnicodeEncodeError" in verbose.stderr

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audiogen.config import options_for
-from audiogen.errors import AudiogenError, InputError
+from audiogen.errors import AudiogenError, InputError, UnexpectedError
 from audiogen.make.assemble import Progress
 from audiogen.pipeline import build_or_skip, check
 from audiogen.text.read import FORMATS
@@ -71,6 +71,9 @@ def build_many(
         except AudiogenError as exc:
             logger.debug("%s failed", path, exc_info=True)
             outcomes.append(Outcome(path, error=exc))
+        except Exception as exc:  # one article's failure, whatever it is, must not stop the batch
+            logger.info("%s failed unexpectedly", path, exc_info=True)  # the traceback, with -v
+            outcomes.append(Outcome(path, error=UnexpectedError.of(path, exc)))
     return outcomes
 
 
