@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from audiogen.atomic import replacing, write_atomic
-from audiogen.errors import EngineUnavailableError, UnknownVoiceError
+from audiogen.errors import ConfigError, EngineUnavailableError, UnknownVoiceError
 from audiogen.speech.engines.base import Engine
 from audiogen.types import Audio, Voice
 
@@ -60,6 +60,10 @@ def hash_file(path: str, size: int, mtime_ns: int) -> str:
     return h.hexdigest()
 
 
+_SCALE_MAX = 10
+"""The largest length or noise scale accepted: ten times slower is already unlistenable."""
+
+
 class PiperEngine(Engine):
     """Piper neural text-to-speech with the bundled en_US-joe-medium voice.
 
@@ -81,6 +85,23 @@ class PiperEngine(Engine):
         noise_w_scale: float | None = None,
         threads: int | None = None,
     ) -> None:
+        for option, value in (
+            ("length_scale", length_scale),
+            ("noise_scale", noise_scale),
+            ("noise_w_scale", noise_w_scale),
+        ):
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if value is not None and not (number and 0 < value <= _SCALE_MAX):
+                raise ConfigError(
+                    f"piper: {option} must be a number above 0 and at most {_SCALE_MAX} "
+                    f"(1 is the voice's own), not {value!r}"
+                )
+        if threads is not None and (
+            isinstance(threads, bool) or not isinstance(threads, int) or threads < 1
+        ):
+            raise ConfigError(
+                f"piper: threads must be a whole number of 1 or more, not {threads!r}"
+            )
         self.length_scale = length_scale
         self.noise_scale = noise_scale
         self.noise_w_scale = noise_w_scale
