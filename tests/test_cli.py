@@ -240,3 +240,23 @@ def test_cover_from_front_matter_is_embedded(tmp_path: Path) -> None:
     (tmp_path / "cover.png").unlink()
     result = run("build", str(src), "-o", str(tmp_path / "out"), "-e", "espeak", "-q")
     assert result.exit_code == 2 and "cover image not found" in result.output_both
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Council approves new bridge\n\nThe vote was close.\n", "council-approves-new-bridge"),
+        ("---\ntitle: Front matter\nslug: own-slug\n---\n\nBody text here.\n", "own-slug"),
+    ],
+)
+def test_stdin_article_is_named_by_its_title(text: str, slug: str) -> None:
+    from audiogen.text.read import read_bytes
+
+    assert read_bytes("-", text.encode("utf-8")).slug == slug
+
+
+def test_engines_counts_in_words() -> None:
+    result = run("engines")
+    assert result.exit_code == 0
+    assert not re.search(r"\b1 (voices|languages)", result.stdout)
+    assert "piper [default]: offline, 1 voice, " in result.stdout

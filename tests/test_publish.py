@@ -309,3 +309,15 @@ def test_index_lists_every_article(built: tuple[Manifest, Path], tmp_path: Path)
     assert [a["src"] for t, a in page.tags if t == "audio"] == ["other.mp3", "council.mp3"]
     assert "<Other>" in "".join(page.text)
     assert page.tags[0][0] == "html" and page.tags[0][1]["lang"] == "en"
+
+
+@pytest.mark.parametrize("base_url", ["example.org/audio", "ftp://example.org", "//example.org"])
+def test_embed_refuses_a_base_url_without_a_scheme(
+    built: tuple[Manifest, Path], base_url: str
+) -> None:
+    """A scheme-less URL gave links relative to the embedding page, as feed already refused."""
+    _, out = built
+    result = run("embed", "council", "-o", str(out), "--base-url", base_url)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{base_url!r} is not a URL" in result.stderr and "https://" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

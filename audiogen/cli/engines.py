@@ -28,8 +28,8 @@ def engines(fmt: str, show_all: bool) -> None:
         where = "offline" if e["offline"] else "online (needs the internet)"
         default = " [default]" if e["name"] == "piper" else ""
         click.echo(
-            f"{e['name']}{default}: {where}, {len(e['voices'])} voices, "
-            f"{len(e['languages'])} languages"
+            f"{e['name']}{default}: {where}, {_count(len(e['voices']), 'voice')}, "
+            f"{_count(len(e['languages']), 'language')}"
         )
         if e.get("error"):
             click.echo(f"  unavailable: {e['error']}")
@@ -40,3 +40,7 @@ def engines(fmt: str, show_all: bool) -> None:
             click.echo(f"  ... {len(e['voices']) - len(shown)} more (audiogen engines --all)")
         if e["voices"]:
             click.echo(f"  licence: {e['voices'][0]['license']}")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

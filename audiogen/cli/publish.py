@@ -24,11 +24,15 @@ def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
     download link, read-along text and JSON-LD (also written as <slug>.html by build)."""
     from audiogen.errors import OutputError
     from audiogen.publish.embed import embed_html
-    from audiogen.publish.manifest import read_manifest
+    from audiogen.publish.manifest import check_base_url, read_manifest
 
     path = out_dir / f"{slug}.json"
     if not path.is_file():
         raise Fail(OutputError(f"{path}: no such manifest: build the article first, or fix -o"))
+    try:
+        base_url = check_base_url(base_url)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
     click.echo(embed_html(read_manifest(path), base_url, script=not no_script), nl=False)
 
 

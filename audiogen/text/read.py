@@ -349,8 +349,9 @@ def read_bytes(
     if not title and blocks:
         meta["title_line"] = blocks[0].line
         title, blocks = blocks[0].text, blocks[1:]
-    stem = Path(name).stem if name != "-" else "stdin"
-    slug = slugify(str(meta.get("slug") or stem or title))
+    # stdin has no file name: its title names it
+    stem = Path(name).stem if name != "-" else ""
+    slug = slugify(str(meta.get("slug") or stem or title), fallback="stdin")
     cover = meta.get("image") or meta.get("cover")
     if cover and name != "-" and not re.match(r"^[a-z]+://", str(cover)):
         cover = str(Path(name).parent / str(cover))
