@@ -19,6 +19,7 @@ from audiogen.cli.options import (
 from audiogen.cli.progress import Progress
 from audiogen.cli.verify import verify_and_report, verify_options
 from audiogen.errors import AudiogenError
+from audiogen.types import Manifest
 
 
 @click.command()
@@ -116,6 +117,9 @@ def build(
             )
         elif o.error is not None:
             click.echo(f"Error: {o.error}", err=True)
+        if o.manifest is not None and not quiet:
+            for line in check_lines(o.manifest):
+                click.echo(line, err=True)
     if verify_after or max_wer is not None:
         built = [o.source for o in outcomes if o.manifest is not None]
         code = verify_and_report(built, overrides, threshold, True, max_wer, "text", 5, quiet)
@@ -167,3 +171,22 @@ def check(
     click.echo(f"{len(statuses) - len(stale)} current, {len(stale)} stale or missing", err=True)
     if stale:
         sys.exit(1)
+
+
+def check_lines(manifest: Manifest) -> list[str]:
+    """The audio checks a build failed, one line each naming the sentence, for the terminal (the
+    manifest's ``checks`` has them all)."""
+    problems = manifest.checks.get("problems") or []
+    if manifest.checks.get("passed", True) or not problems:
+        return []
+    lines = [f"{manifest.slug}.mp3: {len(problems)} audio check(s) failed:"]
+    for p in problems:
+        where = ""
+        if isinstance(p.get("sentence"), int) and 0 <= p["sentence"] < len(manifest.sentences):
+            written = manifest.sentences[p["sentence"]].written
+            short = written if len(written) <= 60 else written[:57] + "..."
+            where = f'sentence {p["sentence"] + 1} "{short}": '
+        elif p.get("at_ms") is not None:
+            where = f"at {p['at_ms'] / 1000:.1f} s: "
+        lines.append(f"  {where}{p.get('check')}: {p.get('message')}")
+    return lines
