@@ -260,3 +260,26 @@ def test_engines_counts_in_words() -> None:
     assert result.exit_code == 0
     assert not re.search(r"\b1 (voices|languages)", result.stdout)
     assert "piper [default]: offline, 1 voice, " in result.stdout
+
+
+def test_progress_says_what_the_cache_saved(tmp_path: Path, short_article: Path) -> None:
+    """After a one-sentence edit the rebuild speaks one sentence and says the others came from
+    the cache, and what that saved."""
+    cache = str(tmp_path / "cache")  # its own: other tests speak this article too
+    args = ["build", str(short_article), "-o", str(tmp_path), "-e", "espeak", "--cache-dir", cache]
+    first = runner().invoke(cli, args)
+    assert first.exit_code == 0 and "from the cache" not in first.stderr
+    text = short_article.read_text(encoding="utf-8")
+    edited = re.sub(r"(\n\n[^\n#-][^\n]*?)\.", r"\1 today.", text, count=1)
+    assert edited != text
+    short_article.write_text(edited, encoding="utf-8")
+    second = runner().invoke(cli, args)
+    assert second.exit_code == 0, second.stderr
+    assert "short-news: speaking 5 sentences, 4 from the cache" in second.stderr
+    assert re.search(
+        r"short-news: 1 sentence synthesized in \d+\.\d s; the cache saved about \d+ s",
+        second.stderr,
+    )
+    third = runner().invoke(cli, [*args, "--force"])
+    assert "speaking 5 sentences, 5 from the cache" in third.stderr
+    assert "short-news: every sentence from the cache" in third.stderr
