@@ -40,4 +40,3 @@ def engines(fmt: str, show_all: bool) -> None:
             click.echo(f"  ... {len(e['voices']) - len(shown)} more (audiogen engines --all)")
         if e["voices"]:
             click.echo(f"  licence: {e['voices'][0]['license']}")
-

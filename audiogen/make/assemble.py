@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+
 class Progress(Protocol):
     """Told how an article's speech is going: first with ``done`` 0 and how many of the
     ``total`` sentences the sentence cache already holds (``cached``; they are not synthesized),
     then as sentences are done."""
 
     def __call__(self, slug: str, done: int, total: int, cached: int = 0) -> None: ...
+
 
 _LATER_STAGES = ("lameenc", "miniaudio", "mutagen.id3")
 
