@@ -17,11 +17,19 @@ from audiogen.errors import AudiogenError
     "--base-url", default="", help="Public URL of the output folder (default: relative links)."
 )
 @click.option(
-    "--no-script", is_flag=True, help="Leave out the read-along script (the player still works)."
+    "--text",
+    is_flag=True,
+    help="Add the read-along text, collapsed until opened (the page shows the article already).",
 )
-def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
-    """Print the HTML snippet that embeds the audio version of SLUG in a page: player, captions,
-    download link, read-along text and JSON-LD (also written as <slug>.html by build)."""
+@click.option(
+    "--no-script",
+    is_flag=True,
+    help="With --text: leave out the read-along script (the player still works).",
+)
+def embed(slug: str, out_dir: Path, base_url: str, text: bool, no_script: bool) -> None:
+    """Print the HTML snippet that embeds the audio version of SLUG beside the article: the
+    player, captions, download link and JSON-LD (also written as <slug>.html by build); --text
+    adds the read-along text, collapsed."""
     from audiogen.errors import OutputError
     from audiogen.publish.embed import embed_html
     from audiogen.publish.manifest import check_base_url, read_manifest
@@ -33,7 +41,8 @@ def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
         base_url = check_base_url(base_url)
     except AudiogenError as exc:
         raise Fail(exc) from None
-    click.echo(embed_html(read_manifest(path), base_url, script=not no_script), nl=False)
+    snippet = embed_html(read_manifest(path), base_url, text=text, script=not no_script)
+    click.echo(snippet, nl=False)
 
 
 @click.command()
