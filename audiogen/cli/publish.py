@@ -81,3 +81,33 @@ def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
     except AudiogenError as exc:
         raise Fail(exc) from None
     click.echo(f"wrote {target}", err=True)
+
+
+@click.command()
+@out_option("Output folder to serve [default: output].", default=Path("output"))
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, help="Port to listen on [8000]."
+)
+@click.option("--no-open", is_flag=True, help="Do not open the review page in a browser.")
+def serve(out_dir: Path, port: int, no_open: bool) -> None:
+    """Serve the output folder on this computer and open its review page (index.html), with the
+    HTTP Range requests a browser needs to seek: clicking a sentence plays from there. Ctrl-C
+    stops it."""
+    import webbrowser
+
+    from audiogen.publish.preview import preview_server
+
+    try:
+        server = preview_server(out_dir, port=port)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    click.echo(f"serving {out_dir} at {url} (Ctrl-C stops)", err=True)
+    if not no_open:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
