@@ -131,6 +131,9 @@ class Options:
     feed: FeedSettings = field(default_factory=lambda: FeedSettings())
     """The podcast feed's channel (``[feed]``)."""
 
+    prune: bool = False
+    """``build`` removes the outputs of articles that are gone (``--prune``, ``prune = true``)."""
+
     def sound_options(self) -> dict[str, Any]:
         """The options that change the audio, for the manifest (and the cache later)."""
         return {
@@ -160,6 +163,7 @@ _SCALARS: dict[str, type | tuple[type, ...]] = {
     "jobs": int,
     "intro": str,
     "outro": str,
+    "prune": bool,
 }
 _TABLES = {"pauses", "engine_options", "replace", "boilerplate", "lexicon", "feed"}
 
@@ -218,6 +222,7 @@ def options_from_config(
         ("true_peak", "ceiling_dbtp"),
         ("max_bytes", "max_bytes"),
         ("jobs", "jobs"),
+        ("prune", "prune"),
     ):
         if key in data:
             changes[attr] = data[key]
