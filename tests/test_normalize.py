@@ -383,3 +383,38 @@ def test_one_spoken_form_everywhere(texts: list[str], spoken: str) -> None:
 )
 def test_amounts_that_qualify_nothing_stay_plural(text: str, expected: str) -> None:
     assert expected in normalize(text).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "The UN met on 2 July 2021.",
+            [
+                ("date", "2 July 2021.", "the second of July, twenty twenty-one."),
+                ("acronym", "UN", "U N"),
+            ],
+        ),
+        ("It cost $4.2 billion.", [("money", "$4.2 billion.", "four point two billion dollars.")]),
+        (
+            "Dr. Kluge spoke at 1:30 a.m.",
+            [("time", "1:30 a.m.", "one thirty a-m."), ("abbreviation", "Dr.", "Doctor")],
+        ),
+        ("Nothing to change here.", []),
+    ],
+)
+def test_conversions_list_what_normalize_changed(
+    text: str, found: list[tuple[str, str, str]]
+) -> None:
+    from audiogen.text.normalize import conversions
+
+    assert [(c.rule, c.before, c.after) for c in conversions(text)] == found
+
+
+def test_conversions_leave_normalize_unchanged() -> None:
+    from audiogen.text.normalize import conversions
+
+    for _, text, _ in read_shared_cases(SHARED_CASES):
+        before = normalize(text)
+        assert conversions(text) or before == text.strip()
+        assert normalize(text) == before

@@ -22,7 +22,8 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     """Print the exact script that will be spoken for SOURCE (- for stdin)."""
     from audiogen.config import options_for
     from audiogen.pipeline import prepare
-    from audiogen.text.clean import format_changes
+    from audiogen.text.explain import format_explanation, left_out_of_html, normalize_steps
+    from audiogen.text.script import split_lexicon
 
     try:
         options = options_for(Path(source).parent if source != "-" else Path.cwd(), {"lang": lang})
@@ -30,10 +31,13 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     except AudiogenError as exc:
         raise Fail(exc) from None
     if explain:
-        click.echo(
-            format_changes(list(prepared.changes), prepared.lines) or "nothing dropped or repaired",
-            err=True,
-        )
+        a = prepared.article
+        text = Path(source).read_bytes().decode("utf-8", "replace") if source != "-" else ""
+        kept = [a.title, *(b.text for b in a.blocks), *(c.before for c in prepared.changes)]
+        lexicon = split_lexicon(options.lexicon, options.engine)[0]
+        steps = left_out_of_html(text, kept) if text and a.format == "html" else []
+        steps += normalize_steps(a, prepared.script, lexicon, text)
+        click.echo(format_explanation(steps, prepared.changes, prepared.lines), err=True)
     s = prepared.script
     if fmt == "json":
         doc = {
