@@ -138,3 +138,13 @@ def test_readme_library_example_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "audio" / "city-council-budget-2024.mp3").is_file()
     assert "Sentence(" in done.stdout
+
+
+def test_first_make_audio_says_what_it_installs() -> None:
+    """The first make audio was silent for about 40 s: it says what it sets up, and pip's own
+    lines (not --quiet) show what is being fetched."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("$(STAMP): pyproject.toml") :].split("\n\n", 1)[0]
+    assert "@echo" in recipe
+    install = [line for line in recipe.splitlines() if "pip install" in line and " -e ." in line]
+    assert install and "--quiet" not in install[0]

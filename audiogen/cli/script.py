@@ -90,6 +90,8 @@ def lexicon_check(source: str, fmt: str) -> None:
     for f in findings:
         sounds = f"  /{f.sounds}/" if f.sounds else ""
         click.echo(f"{f.word:<20} {f.count:>3}x  {f.reason}{sounds}")
+    if not findings:
+        click.echo("no words the voice will likely say wrong", err=True)
     if findings:
         where = Path(source).parent / "lexicon.toml" if source != "-" else Path("lexicon.toml")
         click.echo(f'\nAdd respellings to {where}, e.g. {findings[0].word} = "..."', err=True)

@@ -64,6 +64,12 @@ _SCALE_MAX = 10
 """The largest length or noise scale accepted: ten times slower is already unlistenable."""
 
 
+def _scale_ok(value: object, zero_ok: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return (value >= 0 if zero_ok else value > 0) and value <= _SCALE_MAX
+
+
 class PiperEngine(Engine):
     """Piper neural text-to-speech with the bundled en_US-joe-medium voice.
 
@@ -85,16 +91,16 @@ class PiperEngine(Engine):
         noise_w_scale: float | None = None,
         threads: int | None = None,
     ) -> None:
-        for option, value in (
-            ("length_scale", length_scale),
-            ("noise_scale", noise_scale),
-            ("noise_w_scale", noise_w_scale),
+        # a length scale of 0 says nothing; no noise (0) is a steady, repeatable reading
+        for option, value, zero_ok in (
+            ("length_scale", length_scale, False),
+            ("noise_scale", noise_scale, True),
+            ("noise_w_scale", noise_w_scale, True),
         ):
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if value is not None and not (number and 0 < value <= _SCALE_MAX):
+            if value is not None and not _scale_ok(value, zero_ok):
+                low = "from 0" if zero_ok else "above 0"
                 raise ConfigError(
-                    f"piper: {option} must be a number above 0 and at most {_SCALE_MAX} "
-                    f"(1 is the voice's own), not {value!r}"
+                    f"piper: {option} must be a number {low} to {_SCALE_MAX}, not {value!r}"
                 )
         if threads is not None and (
             isinstance(threads, bool) or not isinstance(threads, int) or threads < 1
