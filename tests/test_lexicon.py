@@ -293,3 +293,18 @@ def test_lexicon_docstring_examples() -> None:
     failed, attempted = doctest.testmod(audiogen.text.lexicon)
     assert attempted >= 1
     assert failed == 0
+
+
+def test_readme_respelling_example_is_said_as_a_word(tmp_path: Path) -> None:
+    """README's [lexicon] example used to be GOO-teh-resh, which the voice spells "G O O"."""
+    import re
+
+    from audiogen.text.lexicon import say
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    value = re.search(r'^Guterres = "([^"]+)"', readme, re.M).group(1)
+    text, ipa = say("Guterres", "en", {"Guterres": value})
+    assert text == value and ipa.startswith("ɡ")  # the sound g, not the letter name "jee"
+    (tmp_path / "lexicon.toml").write_text('Guterres = "GOO-teh-resh"\n', encoding="utf-8")
+    result = run("lexicon", "say", "Guterres", "-c", str(tmp_path))
+    assert "capitals are spelled letter by letter" in result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -126,7 +127,7 @@ def lexicon_say(
     from audiogen.audio.encode import encode_mp3
     from audiogen.config import options_for
     from audiogen.speech.synth import engine_text, speak_alone
-    from audiogen.text.lexicon import entry_for, say
+    from audiogen.text.lexicon import entry_for, is_phonemes, say
     from audiogen.text.script import split_lexicon
 
     folder = config_dir or (Path("articles") if Path("articles").is_dir() else Path.cwd())
@@ -137,6 +138,10 @@ def lexicon_say(
         text, ipa = say(word, options.lang or "en", entries)
         applied = entry_for(word, entries)
         click.echo(f'{word}: {applied[0]} = "{applied[1]}"' if applied else f"{word}: no entry")
+        if applied and not is_phonemes(applied[1]) and re.search(r"[A-Z]{2,}", applied[1]):
+            click.echo(
+                "  capitals are spelled letter by letter: write the respelling in lower case"
+            )
         click.echo(f"  the voice is given: {text}")
         if ipa:
             click.echo(f"  it says: /{ipa}/")
