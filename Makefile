@@ -8,10 +8,12 @@ TEST_STAMP := $(VENV)/.installed-test
 .PHONY: audio test lint bench clean
 
 # What building audio needs: the package and its runtime dependencies.
+# pip's own lines say what it fetches: the first run takes a minute or two and is never silent.
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV): audiogen and what it needs to build audio (first run only)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --progress-bar on -e .
 	touch $(STAMP)
 
 # What the tests and benchmarks need on top: test tools and the recognizer of `audiogen verify`.

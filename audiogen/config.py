@@ -145,6 +145,9 @@ class Options:
     feed: FeedSettings = field(default_factory=lambda: FeedSettings())
     """The podcast feed's channel (``[feed]``)."""
 
+    prune: bool = False
+    """``build`` removes the outputs of articles that are gone (``--prune``, ``prune = true``)."""
+
     def sound_options(self) -> dict[str, Any]:
         """The options that change the audio, for the manifest (and the cache later)."""
         return {
@@ -174,6 +177,7 @@ _SCALARS: dict[str, type | tuple[type, ...]] = {
     "jobs": int,
     "intro": str,
     "outro": str,
+    "prune": bool,
 }
 _TABLES = {"pauses", "engine_options", "replace", "boilerplate", "lexicon", "feed"}
 
@@ -232,6 +236,7 @@ def options_from_config(
         ("true_peak", "ceiling_dbtp"),
         ("max_bytes", "max_bytes"),
         ("jobs", "jobs"),
+        ("prune", "prune"),
     ):
         if key in data:
             changes[attr] = data[key]
@@ -293,10 +298,13 @@ def _publish_settings(
     return changes
 
 
-def options_for(article_dir: Path, overrides: Mapping[str, Any] | None = None) -> Options:
+def options_for(article_dir: str | Path, overrides: Mapping[str, Any] | None = None) -> Options:
     """Options for articles in ``article_dir``: defaults, then its configuration, then ``overrides``
-    (command-line values; ``None`` values are ignored)."""
+    (command-line values; ``None`` values are ignored; paths may be strings). Raises
+    :class:`ConfigError` for a value a build would fail on (:func:`check_options`)."""
     from audiogen.text.lexicon import lexicon_for
+
+    article_dir = Path(article_dir)
 
     path, data = find_config(article_dir)
     opts = options_from_config(data, path)
@@ -311,7 +319,60 @@ def options_for(article_dir: Path, overrides: Mapping[str, Any] | None = None) -
         table = dict(opts.engine_options)
         table[engine] = {**table.get(engine, {}), **given["engine_options"]}
         given["engine_options"] = table
+    for key in ("out_dir", "cache_dir", "intro", "outro"):
+        if isinstance(given.get(key), str):
+            given[key] = Path(given[key])
     try:
-        return dataclasses.replace(opts, **given)
+        opts = dataclasses.replace(opts, **given)
     except TypeError as exc:
         raise ConfigError(f"unknown option: {exc}") from None
+    check_options(opts, path)
+    return opts
+
+
+PAUSE_MAX_MS = 60_000
+"""The longest pause accepted: a minute of silence is a typo, not a pause."""
+
+
+def check_options(opts: Options, source: Path | None = None) -> None:
+    """Raise :class:`ConfigError`, naming the allowed values, for any value a build would fail on
+    or publish wrongly: checked before any work, so a typo never costs a synthesis."""
+    from audiogen.audio.encode import BITRATES
+
+    where = f" (command line or {source})" if source else ""
+
+    def fail(message: str) -> None:
+        raise ConfigError(message + where)
+
+    if opts.bitrate_kbps not in BITRATES:
+        fail(
+            f"bit rate {opts.bitrate_kbps} kb/s is not an MP3 bit rate: --bitrate (bitrate) takes "
+            f"one of {', '.join(map(str, BITRATES))}"
+        )
+    for f in dataclasses.fields(Pauses):
+        ms = getattr(opts.pauses, f.name)
+        if isinstance(ms, bool) or not isinstance(ms, int) or not 0 <= ms <= PAUSE_MAX_MS:
+            flag = "--" + f.name.removesuffix("_ms") + "-pause"
+            fail(
+                f"pause {f.name} = {ms!r}: {flag} ([pauses] {f.name}) takes whole milliseconds "
+                f"from 0 to {PAUSE_MAX_MS}"
+            )
+    if isinstance(opts.jobs, bool) or not isinstance(opts.jobs, int) or opts.jobs < 1:
+        fail(f"jobs = {opts.jobs!r}: --jobs (jobs) takes a whole number of 1 or more")
+    if not -70 <= opts.target_lufs < 0:
+        fail(f"target_lufs = {opts.target_lufs!r}: give a loudness from -70 to below 0 LUFS")
+    if not -20 <= opts.ceiling_dbtp <= 0:
+        fail(f"true_peak = {opts.ceiling_dbtp!r}: give a ceiling from -20 to 0 dBTP")
+    if opts.max_bytes < 1:
+        fail(f"max_bytes = {opts.max_bytes!r}: give a size of 1 byte or more")
+    for key in ("intro", "outro"):
+        path = getattr(opts, key)
+        if path is not None and not Path(path).is_file():
+            fail(f"{key} file {path} does not exist: --{key} ({key}) takes an audio file")
+    # An engine checks its options when constructed, and constructing one loads nothing.
+    from audiogen.speech.engines.base import get_engine
+
+    try:
+        get_engine(opts.engine, **opts.options_for_engine())
+    except ConfigError as exc:
+        fail(str(exc))

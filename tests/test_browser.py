@@ -6,8 +6,6 @@ A screenshot is saved to test-artifacts/ for people to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import threading
 from collections.abc import Iterator
@@ -17,6 +15,7 @@ from typing import Any
 import pytest
 
 from audiogen import build, options_for
+from audiogen.publish.preview import preview_server
 from audiogen.types import Manifest
 
 from .conftest import ROOT
@@ -60,8 +59,8 @@ def short_article_module(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(site: tuple[Path, Manifest]) -> Iterator[str]:
     out, _ = site
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    # what content staff preview with (audiogen serve): it answers the Range requests seeking needs
+    httpd = preview_server(out, port=0)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -69,11 +68,6 @@ def server(site: tuple[Path, Manifest]) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -119,3 +119,54 @@ def test_two_builds_at_once_stay_correct(short_article: Path, tmp_path: Path, ca
     assert sum("up to date" in e for e in errs) == 1, errs
     assert _check(short_article, out, "-e", "piper")[0] == 0  # manifest and MP3 agree
     assert not list(out.glob(".*"))  # no temp or lock files beside the outputs
+
+
+def test_a_deleted_article_is_reported_then_pruned(tmp_path: Path) -> None:
+    """A story taken down: check fails naming its outputs, build warns, build --prune removes
+    its files, its index.html entry and its feed episode."""
+    import feedparser
+
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    for slug in ("kept-story", "taken-down"):
+        (articles / f"{slug}.txt").write_text(
+            f"Story {slug}\n\nThe council met on Monday.\n", encoding="utf-8"
+        )
+    assert run("build", str(articles), "-o", str(out), "-e", "espeak", "-q").exit_code == 0
+    feed = run("feed", "-o", str(out), "--base-url", "https://example.org/audio")
+    assert feed.exit_code == 0, feed.output_both
+    assert len(feedparser.parse(str(out / "feed.xml")).entries) == 2
+    (articles / "taken-down.txt").unlink()
+
+    code, said = _check(articles, out)
+    assert code == 1
+    assert "taken-down.mp3: no article" in said and "build --prune" in said
+    assert "1 with no article" in said
+
+    kept = run("build", str(articles), "-o", str(out), "-e", "espeak")
+    assert kept.exit_code == 0
+    assert "taken-down" in kept.stderr and "--prune removes them" in kept.stderr
+    assert (out / "taken-down.mp3").exists()
+
+    pruned = run("build", str(articles), "-o", str(out), "-e", "espeak", "--prune")
+    assert pruned.exit_code == 0, pruned.output_both
+    assert "taken-down: removed" in pruned.stderr
+    assert sorted(p.name for p in out.iterdir() if "taken-down" in p.name) == []
+    assert "taken-down" not in (out / "index.html").read_text(encoding="utf-8")
+    entries = feedparser.parse(str(out / "feed.xml")).entries
+    assert [e.title for e in entries] == ["Story kept-story"]
+    assert (out / "kept-story.mp3").exists()
+    assert _check(articles, out)[0] == 0
+
+
+def test_prune_from_configuration(tmp_path: Path) -> None:
+    articles, out = tmp_path / "articles", tmp_path / "out"
+    articles.mkdir()
+    (articles / "audiogen.toml").write_text('engine = "espeak"\nprune = true\n', encoding="utf-8")
+    for slug in ("one", "two"):
+        (articles / f"{slug}.txt").write_text(f"Story {slug}\n\nIt rained.\n", encoding="utf-8")
+    assert run("build", str(articles), "-o", str(out), "-q").exit_code == 0
+    (articles / "two.txt").unlink()
+    result = run("build", str(articles), "-o", str(out))
+    assert result.exit_code == 0 and "two: removed" in result.stderr
+    assert not (out / "two.mp3").exists() and (out / "one.mp3").exists()

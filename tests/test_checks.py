@@ -135,3 +135,51 @@ def test_a_built_article_records_its_checks(piper_engine, short_article, tmp_pat
     manifest = build(short_article, options)
     assert manifest.checks["passed"], manifest.checks
     assert read_manifest(tmp_path / "out" / f"{manifest.slug}.json").checks == manifest.checks
+
+
+def test_espeak_sentences_are_not_cut_off(tmp_path) -> None:
+    """espeak ends sentences at about -23 dBFS; every one used to be flagged "truncated"."""
+    from audiogen.config import options_for
+    from audiogen.pipeline import build
+
+    from .conftest import DATA
+
+    options = options_for(
+        DATA, {"engine": "espeak", "out_dir": tmp_path / "out", "cache_dir": tmp_path / "c"}
+    )
+    manifest = build(DATA / "espeak-truncated-endings.md", options)
+    assert manifest.checks["passed"], manifest.checks["problems"]
+
+
+def test_build_names_each_failed_check_and_its_sentence(tmp_path) -> None:
+    """A build whose checks failed says so on the terminal, sentence by sentence."""
+    import dataclasses
+
+    from audiogen.cli.build import check_lines
+    from audiogen.config import options_for
+    from audiogen.pipeline import build
+
+    from .conftest import DATA
+
+    options = options_for(
+        DATA, {"engine": "espeak", "out_dir": tmp_path / "out", "cache_dir": tmp_path / "c"}
+    )
+    manifest = build(DATA / "espeak-truncated-endings.md", options)
+    assert check_lines(manifest) == []
+    problems = [
+        {
+            "check": "truncated",
+            "message": "the sentence stops while still sounding",
+            "sentence": 1,
+            "at_ms": 5000,
+        },
+        {"check": "silence", "message": "4.2 s of silence", "at_ms": 12500},
+    ]
+    failed = dataclasses.replace(manifest, checks={"passed": False, "problems": problems})
+    lines = check_lines(failed)
+    assert lines[0] == f"{manifest.slug}.mp3: 2 audio check(s) failed:"
+    assert lines[1].startswith('  sentence 2 "') and lines[1].endswith(
+        "truncated: the sentence stops while still sounding"
+    )
+    assert manifest.sentences[1].written[:20] in lines[1]
+    assert lines[2] == "  at 12.5 s: silence: 4.2 s of silence"

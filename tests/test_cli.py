@@ -11,7 +11,7 @@ import responses
 
 from audiogen.cli import cli
 
-from .conftest import PNG, SAMPLE, batchexecute_body, run, runner, tone_mp3
+from .conftest import PNG, ROOT, SAMPLE, batchexecute_body, run, runner, tone_mp3
 
 HALF_FRAME_MS = 14
 """Half an MP3 frame at 22.05 kHz (576 samples), rounded up."""
@@ -240,3 +240,94 @@ def test_cover_from_front_matter_is_embedded(tmp_path: Path) -> None:
     (tmp_path / "cover.png").unlink()
     result = run("build", str(src), "-o", str(tmp_path / "out"), "-e", "espeak", "-q")
     assert result.exit_code == 2 and "cover image not found" in result.output_both
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Council approves new bridge\n\nThe vote was close.\n", "council-approves-new-bridge"),
+        ("---\ntitle: Front matter\nslug: own-slug\n---\n\nBody text here.\n", "own-slug"),
+    ],
+)
+def test_stdin_article_is_named_by_its_title(text: str, slug: str) -> None:
+    from audiogen.text.read import read_bytes
+
+    assert read_bytes("-", text.encode("utf-8")).slug == slug
+
+
+def test_engines_counts_in_words() -> None:
+    result = run("engines")
+    assert result.exit_code == 0
+    assert not re.search(r"\b1 (voices|languages)", result.stdout)
+    assert "piper [default]: offline, 1 voice, " in result.stdout
+
+
+def test_progress_says_what_the_cache_saved(tmp_path: Path, short_article: Path) -> None:
+    """After a one-sentence edit the rebuild speaks one sentence and says the others came from
+    the cache, and what that saved."""
+    cache = str(tmp_path / "cache")  # its own: other tests speak this article too
+    args = ["build", str(short_article), "-o", str(tmp_path), "-e", "espeak", "--cache-dir", cache]
+    first = runner().invoke(cli, args)
+    assert first.exit_code == 0 and "from the cache" not in first.stderr
+    text = short_article.read_text(encoding="utf-8")
+    edited = re.sub(r"(\n\n[^\n#-][^\n]*?)\.", r"\1 today.", text, count=1)
+    assert edited != text
+    short_article.write_text(edited, encoding="utf-8")
+    second = runner().invoke(cli, args)
+    assert second.exit_code == 0, second.stderr
+    assert "short-news: speaking 5 sentences, 4 from the cache" in second.stderr
+    assert re.search(
+        r"short-news: 1 sentence synthesized in \d+\.\d s; the cache saved about \d+ s",
+        second.stderr,
+    )
+    third = runner().invoke(cli, [*args, "--force"])
+    assert "speaking 5 sentences, 5 from the cache" in third.stderr
+    assert "short-news: every sentence from the cache" in third.stderr
+
+
+@pytest.mark.parametrize(
+    ("article", "stage_lines"),
+    [
+        # an HTML page: what reading left out (cookie banner, navigation, byline), by source line
+        (
+            "who-heat-health-warning.html",
+            [
+                "read: 6 left out of the page",
+                "line 14: left out: Home",
+                "line 20: left out: By Lukas Brandt, 18 July 2023",
+                "line 43: left out: We use cookies to improve your experience.",
+                "clean: 1 dropped or repaired",
+                "dropped (share-follow): Share this article",
+                "line 5: unit: 48°C -> forty-eight degrees Celsius",
+                "time: 12 p.m. and 5:30 p.m. -> twelve p-m and five thirty p-m",
+            ],
+        ),
+        # Markdown: number and date conversions, each with its source line
+        (
+            "city-council-budget-2024.md",
+            [
+                "line 2: money: $4.2 billion -> four point two billion dollar",
+                "line 12: time: 1:30 a.m., -> one thirty a-m,",
+                "line 20: number: 350 -> three hundred and fifty",
+            ],
+        ),
+        (
+            "un-counter-terrorism-week-2021.txt",
+            [
+                "clean: 20 dropped or repaired",
+                "line 11: dropped (header-label): UN News",
+                "normalize: ",
+                "line 21: number: 1,000 -> one thousand",
+            ],
+        ),
+    ],
+)
+def test_explain_shows_every_change_by_stage(article: str, stage_lines: list[str]) -> None:
+    result = run("script", str(ROOT / "articles" / article), "--explain")
+    assert result.exit_code == 0, result.output_both
+    report = result.stderr
+    for line in stage_lines:
+        assert line in report, line
+    # grouped: the stages in pipeline order
+    heads = [h for h in ("read:", "clean:", "normalize:") if h in report]
+    assert heads == sorted(heads, key=report.index)

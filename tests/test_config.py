@@ -117,3 +117,57 @@ def test_unreadable_toml_names_the_file(tmp_path: Path, name: str) -> None:
 
             load_toml(path)
     assert str(info.value).startswith(str(path))
+
+
+@pytest.mark.parametrize(
+    ("args", "names"),
+    [
+        (["--bitrate", "65"], ["--bitrate", "64", "320"]),
+        (["-O", "length_scale=abc"], ["length_scale", "'abc'"]),
+        (["-O", "length_scale=0"], ["length_scale", "above 0"]),
+        (["--sentence-pause", "-100"], ["--sentence-pause", "0 to 60000"]),
+        (["--paragraph-pause", "99999999"], ["--paragraph-pause"]),
+        (["-O", "speed=2"], ["no option speed", "length_scale, noise_scale"]),
+        (["-e", "espeak", "-O", "rate=5"], ["rate", "80 to 450"]),
+        (["-e", "gtts", "-O", "tld=not a domain"], ["tld"]),
+        (["-e", "nosuch"], ["installed engines are"]),
+    ],
+)
+def test_bad_option_values_fail_before_any_work(
+    tmp_path: Path, args: list[str], names: list[str]
+) -> None:
+    """One line naming the allowed values, exit code 2, and nothing written (nothing spoken)."""
+    from .conftest import run
+
+    article = tmp_path / "story.txt"
+    article.write_text("A title\n\nOne sentence to speak.\n", encoding="utf-8")
+    result = run("build", str(article), "-o", str(tmp_path / "out"), "-q", *args)
+    assert result.exit_code == 2, result.output_both
+    line = result.stderr.strip()
+    assert "\n" not in line and "Traceback" not in result.output_both
+    for name in names:
+        assert name in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_options_for_takes_strings_as_paths(tmp_path: Path) -> None:
+    """README's library example passes plain strings."""
+    opts = options_for(str(tmp_path), {"out_dir": str(tmp_path / "audio")})
+    assert opts.out_dir == tmp_path / "audio"
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("bitrate = 65\n", "not an MP3 bit rate"),
+        ("[pauses]\nheading_ms = -1\n", "heading_ms"),
+        ("jobs = 0\n", "jobs"),
+        ('intro = "missing.wav"\n', "missing.wav does not exist"),
+        ("[engine_options.piper]\nlength_scale = -1\n", "length_scale"),
+    ],
+)
+def test_bad_configuration_values_name_the_file(tmp_path: Path, toml: str, message: str) -> None:
+    (tmp_path / "audiogen.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as info:
+        options_for(tmp_path)
+    assert "audiogen.toml" in str(info.value)

@@ -131,6 +131,7 @@ def test_feed_needs_a_base_url(site: tuple[Path, list[Manifest]]) -> None:
     result = run("feed", "-o", str(out))
     assert result.exit_code == 2
     assert "--base-url" in result.output_both and len(result.stderr.strip().splitlines()) == 1
+    assert "'':" not in result.stderr and "no public URL given" in result.stderr
 
 
 def test_feed_with_nothing_built(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from audiogen.text.language import detect_language
 from audiogen.text.lexicon import check, lexicon_for, load_lexicon_file, user_lexicon_path
 from audiogen.text.read import read_bytes
 
-from .conftest import SAMPLE, run
+from .conftest import ROOT, SAMPLE, run
 
 
 @pytest.fixture(autouse=True)
@@ -59,17 +59,75 @@ def test_check_finds_names_and_acronyms() -> None:
     assert found["Voronkov"].count == 2 and "dictionary" in found["Voronkov"].reason
     assert found["Aemet"].reason == "acronym read as a word"
     assert found["Kluge"].sounds  # the phonemizer's reading is shown
-    # a word the lexicon settles, and the words of its respelling, are not reported
-    assert "Kluge" not in {f.word for f in check(sentences, "en", {"Kluge": "Klooga"})}
+    # a word the lexicon settles is listed with its entry and how the voice now says it; the
+    # words of its respelling are not reported
+    settled = {f.word: f for f in check(sentences, "en", {"Kluge": "Klooga"})}
+    assert settled["Kluge"].reason == 'lexicon entry: Kluge = "Klooga"'
+    assert settled["Kluge"].sounds and settled["Kluge"].sounds != found["Kluge"].sounds
+    assert "Klooga" not in settled
 
 
 def test_lexicon_check_command(tmp_path: Path) -> None:
     result = run("lexicon", "check", str(SAMPLE))
     assert result.exit_code == 0
-    words = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
-    assert "António" in words
-    assert "Voronkov" not in words and "Guterres" not in words  # articles/lexicon.toml settles them
-    assert "the" not in words and "U" not in words
+    lines = {line.split()[0]: line for line in result.stdout.splitlines() if line.strip()}
+    assert "dictionary" in lines["António"]
+    # articles/lexicon.toml settles them: shown with the entry that applies and its reading
+    assert 'lexicon entry: Voronkov = "[[ vəɹˈɑnkɔf ]]"  /vəɹˈɑnkɔf/' in lines["Voronkov"]
+    assert "lexicon entry: Guterres" in lines["Guterres"]
+    assert "the" not in lines and "U" not in lines
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "Harbour",
+        "harbours",
+        "centre",
+        "organised",
+        "defence",
+        "programme",
+        "colour",
+        "labour",
+        "neighbourhood",
+        "analyse",
+        "travelled",
+        "catalogue",
+        "theatre",
+        "Councillors",
+    ],
+)
+def test_british_spellings_are_not_names(word: str) -> None:
+    sentence = f"The {word} was mentioned."
+    assert [f.word for f in check([(sentence, sentence)], "en")] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (["Voronkov"], ['Voronkov: Voronkov = "[[ vəɹˈɑnkɔf ]]"', "it says: /vəɹˈɑnkɔf/"]),
+        (["Kluge"], ['Kluge: Kluge = "Klooga"', "the voice is given: Klooga", "it says: /kl"]),
+        (["Harbour"], ["Harbour: no entry", "the voice is given: Harbour", "it says: /h"]),
+        # phoneme entries reach Piper only: espeak is given the word
+        (["Voronkov", "-e", "espeak"], ["Voronkov: no entry", "given: Voronkov"]),
+    ],
+)
+def test_lexicon_say(args: list[str], lines: list[str]) -> None:
+    result = run("lexicon", "say", *args, "-c", str(ROOT / "articles"))
+    assert result.exit_code == 0, result.output_both
+    for line in lines:
+        assert line in result.stdout
+
+
+def test_lexicon_say_writes_what_the_voice_says(tmp_path: Path) -> None:
+    from mutagen.mp3 import MP3
+
+    out = tmp_path / "kluge.mp3"
+    result = run(
+        "lexicon", "say", "Kluge", "-c", str(ROOT / "articles"), "-e", "espeak", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output_both
+    assert 0.2 < MP3(out).info.length < 3
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch, engine_class: type) -> list[str]:
@@ -235,3 +293,18 @@ def test_lexicon_docstring_examples() -> None:
     failed, attempted = doctest.testmod(audiogen.text.lexicon)
     assert attempted >= 1
     assert failed == 0
+
+
+def test_readme_respelling_example_is_said_as_a_word(tmp_path: Path) -> None:
+    """README's [lexicon] example used to be GOO-teh-resh, which the voice spells "G O O"."""
+    import re
+
+    from audiogen.text.lexicon import say
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    value = re.search(r'^Guterres = "([^"]+)"', readme, re.M).group(1)
+    text, ipa = say("Guterres", "en", {"Guterres": value})
+    assert text == value and ipa.startswith("ɡ")  # the sound g, not the letter name "jee"
+    (tmp_path / "lexicon.toml").write_text('Guterres = "GOO-teh-resh"\n', encoding="utf-8")
+    result = run("lexicon", "say", "Guterres", "-c", str(tmp_path))
+    assert "capitals are spelled letter by letter" in result.stdout

@@ -142,7 +142,7 @@ OWN_CASES: list[tuple[str, str]] = [
     ("Budgets of $5-10 million.", "Budgets of five to ten million dollars."),
     ("A fine of CHF 2 million.", "A fine of two million Swiss francs."),
     # Times.
-    ("The meeting starts at 6 p.m. sharp.", "The meeting starts at six p m sharp."),
+    ("The meeting starts at 6 p.m. sharp.", "The meeting starts at six p-m sharp."),
     ("Flights resume at 18:00 GMT.", "Flights resume at eighteen hundred G M T."),
     ("We meet at 9:05 am.", "We meet at nine oh five a-m."),
     ("Doors open at 10:00.", "Doors open at ten o'clock."),
@@ -154,7 +154,7 @@ OWN_CASES: list[tuple[str, str]] = [
         "Cars travel at one hundred and twenty kilometres per hour or seventy-five miles per hour.",
     ),
     ("It weighs 1 kg and is 30 cm long.", "It weighs one kilogram and is thirty centimetres long."),
-    ("The 100m final and 5m people.", "The one hundred metres final and five million people."),
+    ("The 100m final and 5m people.", "The one hundred metre final and five million people."),
     (
         "It was -5°C and 98.6°F.",
         "It was minus five degrees Celsius and ninety-eight point six degrees Fahrenheit.",
@@ -346,3 +346,75 @@ def test_docstring_example() -> None:
     failed, attempted = doctest.testmod(normalize_module)
     assert attempted >= 1
     assert failed == 0
+
+
+@pytest.mark.parametrize(
+    ("texts", "spoken"),
+    [
+        # a title, and the body with an article before the amount
+        (
+            ["City council approves $4.2 billion budget", "It approved a $4.2 billion budget."],
+            "four point two billion dollar budget",
+        ),
+        (["$5 million fund opens", "A $5 million fund opened."], "five million dollar fund"),
+        (["The 350 km pipeline", "A 350 km pipeline opened."], "fifty kilometre pipeline"),
+        # written every way, a.m. and p.m. come out alike
+        (["At 1:30 a.m. it ended.", "At 1:30 am it ended.", "At 1:30 AM it ended."], "thirty a-m"),
+        (["At 6 p.m. it ended.", "At 6 pm it ended.", "At 6 PM it ended."], "six p-m"),
+    ],
+)
+def test_one_spoken_form_everywhere(texts: list[str], spoken: str) -> None:
+    """Spoken forms disagreed within one article: "dollars budget" in the title, "dollar budget"
+    in the body; "a-m" beside "p m"."""
+    for text in texts:
+        assert spoken in normalize(text).lower(), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fares raise $3 million a year.", "three million dollars a year"),
+        ("$5 million were set aside.", "five million dollars were set aside"),
+        ("It cost $5 million.", "five million dollars."),
+        ("$12.5 million for repairs", "twelve point five million dollars for repairs"),
+        ("$2 million earmarked for schools", "two million dollars earmarked"),
+        ("It is 5 km away.", "five kilometres away"),
+    ],
+)
+def test_amounts_that_qualify_nothing_stay_plural(text: str, expected: str) -> None:
+    assert expected in normalize(text).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "The UN met on 2 July 2021.",
+            [
+                ("date", "2 July 2021.", "the second of July, twenty twenty-one."),
+                ("acronym", "UN", "U N"),
+            ],
+        ),
+        ("It cost $4.2 billion.", [("money", "$4.2 billion.", "four point two billion dollars.")]),
+        (
+            "Dr. Kluge spoke at 1:30 a.m.",
+            [("time", "1:30 a.m.", "one thirty a-m."), ("abbreviation", "Dr.", "Doctor")],
+        ),
+        ("Nothing to change here.", []),
+    ],
+)
+def test_conversions_list_what_normalize_changed(
+    text: str, found: list[tuple[str, str, str]]
+) -> None:
+    from audiogen.text.normalize import conversions
+
+    assert [(c.rule, c.before, c.after) for c in conversions(text)] == found
+
+
+def test_conversions_leave_normalize_unchanged() -> None:
+    from audiogen.text.normalize import conversions
+
+    for _, text, _ in read_shared_cases(SHARED_CASES):
+        before = normalize(text)
+        assert conversions(text) or before == text.strip()
+        assert normalize(text) == before

@@ -247,9 +247,19 @@ def test_embed_snippet_is_accessible_and_escaped(built: tuple[Manifest, Path]) -
     assert download and download[0]["href"] == "council.mp3"
     times = [a for t, a in page.tags if t == "time"]
     assert times and times[0]["datetime"] == f"PT{round(manifest.duration_ms / 1000)}S"
+    # beside the article it is embedded in, the snippet repeats neither its title nor its text
     assert "<b>" not in html  # the title's markup is text, not markup
-    assert "Council <b>approves</b> plan & budget" in "".join(page.text)
+    # once only: in the link that browsers which cannot play audio show instead of the player
+    assert "".join(page.text).count("Council <b>approves</b> plan & budget") == 1
+    assert "The UNOCT sent a note." not in "".join(page.text)
+    assert "Listen to this article (" in "".join(page.text)
+    assert not [a for t, a in page.tags if t == "span" and "data-cue" in a]
+    # the read-along text is an opt-in, collapsed until opened
+    page = _parse(embed_html(manifest, text=True))
+    assert "<b>" not in html
     assert "The UNOCT sent a note." in "".join(page.text)
+    details = [a for t, a in page.tags if t == "details"]
+    assert details and "open" not in details[0]
     spans = [a for t, a in page.tags if t == "span" and "data-cue" in a]
     assert [a["data-cue"] for a in spans] == [f"s{i + 1}" for i in range(len(manifest.sentences))]
     assert [float(a["data-start"] or 0) for a in spans] == [
@@ -279,9 +289,12 @@ def test_embed_without_script_still_has_the_player(built: tuple[Manifest, Path])
     assert [a for a, _ in page.scripts if a.get("type") != "application/ld+json"] == []
     audio = next(a for t, a in page.tags if t == "audio")
     assert audio["src"] == "https://cdn.example.org/a/council.mp3"
-    with_script = _parse(embed_html(manifest))
+    with_script = _parse(embed_html(manifest, text=True))
     js = [text for a, text in with_script.scripts if not a.get("type")]
     assert len(js) == 1 and "cuechange" in js[0]
+    # a player alone has nothing to highlight: no script
+    player = _parse(embed_html(manifest))
+    assert [a for a, _ in player.scripts if a.get("type") != "application/ld+json"] == []
 
 
 def test_embed_command_prints_the_snippet(built: tuple[Manifest, Path]) -> None:
@@ -291,6 +304,9 @@ def test_embed_command_prints_the_snippet(built: tuple[Manifest, Path]) -> None:
     assert result.stdout == (out / "council.html").read_text(encoding="utf-8")
     bare = run("embed", "council", "-o", str(out), "--no-script", "--base-url", "https://x.org/")
     assert "cuechange" not in bare.stdout and 'src="https://x.org/council.mp3"' in bare.stdout
+    full = run("embed", "council", "-o", str(out), "--text")
+    assert "cuechange" in full.stdout and "<details" in full.stdout
+    assert "The UNOCT sent a note." in full.stdout
     missing = run("embed", "nope", "-o", str(out))
     assert missing.exit_code != 0
     assert "nope.json: no such manifest" in missing.output_both
@@ -309,3 +325,15 @@ def test_index_lists_every_article(built: tuple[Manifest, Path], tmp_path: Path)
     assert [a["src"] for t, a in page.tags if t == "audio"] == ["other.mp3", "council.mp3"]
     assert "<Other>" in "".join(page.text)
     assert page.tags[0][0] == "html" and page.tags[0][1]["lang"] == "en"
+
+
+@pytest.mark.parametrize("base_url", ["example.org/audio", "ftp://example.org", "//example.org"])
+def test_embed_refuses_a_base_url_without_a_scheme(
+    built: tuple[Manifest, Path], base_url: str
+) -> None:
+    """A scheme-less URL gave links relative to the embedding page, as feed already refused."""
+    _, out = built
+    result = run("embed", "council", "-o", str(out), "--base-url", base_url)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{base_url!r} is not a URL" in result.stderr and "https://" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -10,7 +10,7 @@ import pytest
 from audiogen.errors import InputError
 from audiogen.text.read import load_article, parse_date, read_bytes, slugify
 
-from .conftest import ROOT
+from .conftest import DATA, ROOT
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,50 @@ DATELINES = [
 @pytest.mark.parametrize(("line", "iso"), DATELINES)
 def test_dateline_date(line: str, iso: str | None) -> None:
     assert parse_date(line, dateline=True) == iso
+
+
+_WRAPPED = (
+    "Harbour petition\n"
+    "Residents asked the council to reopen the old harbour to the ferries\n"
+    "that ran until 1998. The petition was signed by 3,100 people in two\n"
+    "weeks, the council said.\n"
+    "A second paragraph starts here without a blank line before it.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # wrapped at 72 columns: blank lines are the only paragraph breaks
+        (
+            (DATA / "hard-wrapped-72.txt").read_text(encoding="utf-8"),
+            (DATA / "hard-wrapped-72.expected.txt").read_text(encoding="utf-8").splitlines(),
+        ),
+        # a wrapped paragraph whose last line is short: the next line is a new paragraph
+        (
+            _WRAPPED,
+            [
+                "Residents asked the council to reopen the old harbour to the ferries that ran "
+                "until 1998. The petition was signed by 3,100 people in two weeks, the council "
+                "said.",
+                "A second paragraph starts here without a blank line before it.",
+            ],
+        ),
+        # one paragraph a line (scraped pages): short lines stay their own paragraphs
+        (
+            "Title\n\nUN News\n2 July 2021\nThe meeting opened on Monday with a long speech by "
+            "the Secretary-General about the new technologies and their use by terrorists.\n"
+            "Get monthly\ne-newsletter\n",
+            [
+                "UN News",
+                "2 July 2021",
+                "The meeting opened on Monday with a long speech by the Secretary-General about "
+                "the new technologies and their use by terrorists.",
+                "Get monthly e-newsletter",
+            ],
+        ),
+    ],
+)
+def test_hard_wrapped_text_is_unwrapped(text: str, paragraphs: list[str]) -> None:
+    article = read_bytes("story.txt", text.encode("utf-8"))
+    assert [b.text for b in article.blocks] == paragraphs

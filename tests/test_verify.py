@@ -178,7 +178,7 @@ def test_without_the_extra_it_says_how_to_install(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(r, "find_spec", lambda name: None)
     result = run("verify", str(SAMPLE))
     assert result.exit_code == 2
-    assert "pip install 'audiogen[verify]'" in result.stderr
+    assert "pip install 'audiogen-tts[verify]'" in result.stderr
 
 
 class _HearsInContext:

@@ -9,6 +9,8 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg is on PATH; we only use it on raw PCM, which needs none.
     warnings.simplefilter("ignore", RuntimeWarning)
@@ -27,6 +29,12 @@ def to_segment(audio: Audio) -> AudioSegment:
         frame_rate=audio.sample_rate,
         channels=audio.channels,
     )
+
+
+FADE_MS = 80
+"""Every sentence ends with a fade this long: some engines stop while still sounding (espeak ends a
+sentence at about -23 dBFS), and the trim may cut a soft ending; a click at every sentence end is
+worse than 80 ms of fade, which a voice already fading does not change audibly."""
 
 
 def _trim(seg: AudioSegment, keep_ms: int) -> AudioSegment:
@@ -60,10 +68,21 @@ def pauses_after(sentences: Sequence[Sentence], pauses: Pauses | None = None) ->
 
 def segment(audio: Audio, pause_ms: int, edge_ms: int, sample_rate: int) -> Segment:
     """A sentence's audio as 16-bit mono at ``sample_rate``, trimmed to its edges (keeping
-    ``edge_ms`` of silence), with ``pause_ms`` of pause after it."""
+    ``edge_ms`` of silence) and faded out over its last :data:`FADE_MS`, with ``pause_ms`` of
+    pause after it."""
     seg = to_segment(audio).set_channels(1).set_sample_width(2).set_frame_rate(sample_rate)
     seg = _trim(seg, edge_ms)
-    return Segment(Audio(seg.raw_data, sample_rate, 2, 1), sample_rate * pause_ms // 1000)
+    return Segment(_fade_out(seg.raw_data, sample_rate), sample_rate * pause_ms // 1000)
+
+
+def _fade_out(pcm: bytes, sample_rate: int) -> Audio:
+    # A cubed ramp: its last quarter is 36 dB down (a linear one only 12), so a sentence that
+    # stops at full level still ends quiet (qa.checks calls a loud last 20 ms "truncated").
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    n = min(len(samples), sample_rate * FADE_MS // 1000)
+    if n:
+        samples[-n:] *= np.linspace(1.0, 0.0, n) ** 3
+    return Audio(np.round(samples).astype("<i2").tobytes(), sample_rate, 2, 1)
 
 
 BUMPER_FORMATS = (".wav", ".flac", ".ogg", ".mp3")

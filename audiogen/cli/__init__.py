@@ -32,6 +32,7 @@ cli.add_command(engines.engines)
 cli.add_command(script.lexicon)
 cli.add_command(publish.embed)
 cli.add_command(publish.feed)
+cli.add_command(publish.serve)
 cli.add_command(build.check)
 cli.add_command(cache.cache)
 

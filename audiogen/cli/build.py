@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +19,10 @@ from audiogen.cli.options import (
 from audiogen.cli.progress import Progress
 from audiogen.cli.verify import verify_and_report, verify_options
 from audiogen.errors import AudiogenError
+from audiogen.types import Manifest
+
+if TYPE_CHECKING:
+    from audiogen.make.batch import Outcome
 
 
 @click.command()
@@ -67,6 +71,12 @@ from audiogen.errors import AudiogenError
     is_flag=True,
     help="Then transcribe each MP3 and repair badly heard sentences (see 'audiogen verify').",
 )
+@click.option(
+    "--prune",
+    is_flag=True,
+    default=None,
+    help="Remove the outputs of articles that are gone (or prune = true in audiogen.toml).",
+)
 @verify_options
 @quiet_option
 def build(
@@ -89,6 +99,7 @@ def build(
     from audiogen.make.batch import build_many
 
     overrides: dict[str, Any] = dict(given, engine_options=parse_engine_options(engine_option))
+    overrides["prune"] = True if given.get("prune") else None  # else audiogen.toml's
     pauses = {
         "sentence_ms": sentence_pause,
         "paragraph_ms": paragraph_pause,
@@ -104,6 +115,7 @@ def build(
     finally:
         progress.close()
     failed = [o for o in outcomes if o.error is not None]
+    _orphans(outcomes, overrides, quiet)
     for o in outcomes:
         if o.skipped and o.manifest is not None and not quiet:
             click.echo(f"{o.manifest.slug}.mp3: up to date", err=True)
@@ -116,6 +128,9 @@ def build(
             )
         elif o.error is not None:
             click.echo(f"Error: {o.error}", err=True)
+        if o.manifest is not None and not quiet:
+            for line in check_lines(o.manifest):
+                click.echo(line, err=True)
     if verify_after or max_wer is not None:
         built = [o.source for o in outcomes if o.manifest is not None]
         code = verify_and_report(built, overrides, threshold, True, max_wer, "text", 5, quiet)
@@ -147,6 +162,7 @@ def check(
     Give it the same options as the build (audiogen.toml keeps them in one place).
     """
     from audiogen.make.batch import check_many
+    from audiogen.make.orphans import find_orphans
 
     overrides: dict[str, Any] = {
         "out_dir": out_dir,
@@ -164,6 +180,61 @@ def check(
             click.echo(f"{s.source}: cannot check: {s.error}")
         else:
             click.echo(f"{s.source} -> {s.slug}.mp3: {'; '.join(s.reasons)}")
-    click.echo(f"{len(statuses) - len(stale)} current, {len(stale)} stale or missing", err=True)
-    if stale:
+    folder = out_dir or Path("output")
+    orphans = find_orphans(folder, [s.slug for s in statuses if s.slug])
+    for orphan in orphans:
+        click.echo(
+            f"{folder / (orphan.slug + '.mp3')}: no article ({orphan.source} is gone): "
+            "audiogen build --prune removes it"
+        )
+    summary = f"{len(statuses) - len(stale)} current, {len(stale)} stale or missing"
+    click.echo(summary + (f", {len(orphans)} with no article" if orphans else ""), err=True)
+    if stale or orphans:
         sys.exit(1)
+
+
+def _orphans(outcomes: list[Outcome], overrides: dict[str, Any], quiet: bool) -> None:
+    """Say which outputs have no article any more; remove them when asked to prune."""
+    from audiogen.config import options_for
+    from audiogen.make.orphans import find_orphans, remove_orphans
+
+    out_dir = overrides.get("out_dir") or Path("output")
+    orphans = find_orphans(out_dir, [o.manifest.slug for o in outcomes if o.manifest])
+    if not orphans:
+        return
+    folder = next((o.source.parent for o in outcomes if str(o.source) != "-"), Path.cwd())
+    try:
+        options = options_for(folder, overrides)
+        if options.prune:
+            remove_orphans(out_dir, orphans, options.feed)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    for orphan in orphans:
+        if options.prune:
+            if not quiet:
+                click.echo(f"{orphan.slug}: removed ({orphan.source} is gone)", err=True)
+        else:
+            click.echo(
+                f"{orphan.slug}: {orphan.source} is gone but its outputs remain in {out_dir}: "
+                "build --prune removes them",
+                err=True,
+            )
+
+
+def check_lines(manifest: Manifest) -> list[str]:
+    """The audio checks a build failed, one line each naming the sentence, for the terminal (the
+    manifest's ``checks`` has them all)."""
+    problems = manifest.checks.get("problems") or []
+    if manifest.checks.get("passed", True) or not problems:
+        return []
+    lines = [f"{manifest.slug}.mp3: {len(problems)} audio check(s) failed:"]
+    for p in problems:
+        where = ""
+        if isinstance(p.get("sentence"), int) and 0 <= p["sentence"] < len(manifest.sentences):
+            written = manifest.sentences[p["sentence"]].written
+            short = written if len(written) <= 60 else written[:57] + "..."
+            where = f'sentence {p["sentence"] + 1} "{short}": '
+        elif p.get("at_ms") is not None:
+            where = f"at {p['at_ms'] / 1000:.1f} s: "
+        lines.append(f"  {where}{p.get('check')}: {p.get('message')}")
+    return lines

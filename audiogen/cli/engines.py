@@ -6,7 +6,7 @@ import json
 
 import click
 
-from audiogen.cli.options import Fail, format_option
+from audiogen.cli.options import Fail, count, format_option
 from audiogen.errors import AudiogenError
 
 
@@ -28,8 +28,8 @@ def engines(fmt: str, show_all: bool) -> None:
         where = "offline" if e["offline"] else "online (needs the internet)"
         default = " [default]" if e["name"] == "piper" else ""
         click.echo(
-            f"{e['name']}{default}: {where}, {len(e['voices'])} voices, "
-            f"{len(e['languages'])} languages"
+            f"{e['name']}{default}: {where}, {count(len(e['voices']), 'voice')}, "
+            f"{count(len(e['languages']), 'language')}"
         )
         if e.get("error"):
             click.echo(f"  unavailable: {e['error']}")

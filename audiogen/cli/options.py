@@ -74,3 +74,8 @@ def parse_engine_options(values: tuple[str, ...]) -> dict[str, Any] | None:
             value = raw.lower() == "true"
         out[key.replace("-", "_")] = value
     return out
+
+
+def count(n: int, word: str) -> str:
+    """``1 voice``, ``2 voices``: a number and the word for it."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

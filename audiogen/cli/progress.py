@@ -3,38 +3,64 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 import click
 
+from audiogen.cli.options import count
+
 
 class Progress:
-    """A progress bar per article on a terminal, plain lines otherwise, nothing when quiet."""
+    """A progress bar per article on a terminal, plain lines otherwise, nothing when quiet. Each
+    article's first line says how many sentences the cache holds, and its last what that saved."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
         self.bar: Any = None
         self.done = 0
+        self.started = 0.0
+        self.cached = 0
+        self.total = 0
 
-    def __call__(self, slug: str, done: int, total: int) -> None:
+    def __call__(self, slug: str, done: int, total: int, cached: int = 0) -> None:
         if self.quiet:
             return
-        if self.tty:
-            if done == 0:
-                self.close()
-                self.bar = click.progressbar(
-                    length=total, label=slug, file=sys.stderr, show_pos=True
-                )
+        if done == 0:
+            self.close()
+            self.started, self.cached, self.total, self.done = time.monotonic(), cached, total, 0
+            label = f"{slug}: speaking {count(total, 'sentence')}" + (
+                f", {cached} from the cache" if cached else ""
+            )
+            if self.tty:
+                self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
                 self.bar.__enter__()
-                self.done = 0
-            elif self.bar is not None:
-                self.bar.update(done - self.done)
-                self.done = done
-                if done == total:
-                    self.close()
-        elif done == 0:
-            click.echo(f"{slug}: speaking {total} sentences", err=True)
+            else:
+                click.echo(label, err=True)
+            return
+        if self.bar is not None:
+            self.bar.update(done - self.done)
+        self.done = done
+        if done == total:
+            self.close()
+            self._saved(slug)
+
+    def _saved(self, slug: str) -> None:
+        """The time the cache saved, estimated from this build's own pace: the seconds a
+        synthesized sentence took on average, times the sentences the cache held."""
+        if not self.cached:
+            return
+        spoken = self.total - self.cached
+        if not spoken:
+            click.echo(f"{slug}: every sentence from the cache", err=True)
+            return
+        took = time.monotonic() - self.started
+        click.echo(
+            f"{slug}: {count(spoken, 'sentence')} synthesized in {took:.1f} s; the cache saved "
+            f"about {took / spoken * self.cached:.0f} s",
+            err=True,
+        )
 
     def close(self) -> None:
         if self.bar is not None:

@@ -17,19 +17,32 @@ from audiogen.errors import AudiogenError
     "--base-url", default="", help="Public URL of the output folder (default: relative links)."
 )
 @click.option(
-    "--no-script", is_flag=True, help="Leave out the read-along script (the player still works)."
+    "--text",
+    is_flag=True,
+    help="Add the read-along text, collapsed until opened (the page shows the article already).",
 )
-def embed(slug: str, out_dir: Path, base_url: str, no_script: bool) -> None:
-    """Print the HTML snippet that embeds the audio version of SLUG in a page: player, captions,
-    download link, read-along text and JSON-LD (also written as <slug>.html by build)."""
+@click.option(
+    "--no-script",
+    is_flag=True,
+    help="With --text: leave out the read-along script (the player still works).",
+)
+def embed(slug: str, out_dir: Path, base_url: str, text: bool, no_script: bool) -> None:
+    """Print the HTML snippet that embeds the audio version of SLUG beside the article: the
+    player, captions, download link and JSON-LD (also written as <slug>.html by build); --text
+    adds the read-along text, collapsed."""
     from audiogen.errors import OutputError
     from audiogen.publish.embed import embed_html
-    from audiogen.publish.manifest import read_manifest
+    from audiogen.publish.manifest import check_base_url, read_manifest
 
     path = out_dir / f"{slug}.json"
     if not path.is_file():
         raise Fail(OutputError(f"{path}: no such manifest: build the article first, or fix -o"))
-    click.echo(embed_html(read_manifest(path), base_url, script=not no_script), nl=False)
+    try:
+        base_url = check_base_url(base_url)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    snippet = embed_html(read_manifest(path), base_url, text=text, script=not no_script)
+    click.echo(snippet, nl=False)
 
 
 @click.command()
@@ -68,3 +81,33 @@ def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
     except AudiogenError as exc:
         raise Fail(exc) from None
     click.echo(f"wrote {target}", err=True)
+
+
+@click.command()
+@out_option("Output folder to serve [default: output].", default=Path("output"))
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, help="Port to listen on [8000]."
+)
+@click.option("--no-open", is_flag=True, help="Do not open the review page in a browser.")
+def serve(out_dir: Path, port: int, no_open: bool) -> None:
+    """Serve the output folder on this computer and open its review page (index.html), with the
+    HTTP Range requests a browser needs to seek: clicking a sentence plays from there. Ctrl-C
+    stops it."""
+    import webbrowser
+
+    from audiogen.publish.preview import preview_server
+
+    try:
+        server = preview_server(out_dir, port=port)
+    except AudiogenError as exc:
+        raise Fail(exc) from None
+    url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+    click.echo(f"serving {out_dir} at {url} (Ctrl-C stops)", err=True)
+    if not no_open:
+        webbrowser.open(url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

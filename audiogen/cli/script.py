@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import click
@@ -22,7 +23,8 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     """Print the exact script that will be spoken for SOURCE (- for stdin)."""
     from audiogen.config import options_for
     from audiogen.pipeline import prepare
-    from audiogen.text.clean import format_changes
+    from audiogen.text.explain import format_explanation, left_out_of_html, normalize_steps
+    from audiogen.text.script import split_lexicon
 
     try:
         options = options_for(Path(source).parent if source != "-" else Path.cwd(), {"lang": lang})
@@ -30,10 +32,13 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     except AudiogenError as exc:
         raise Fail(exc) from None
     if explain:
-        click.echo(
-            format_changes(list(prepared.changes), prepared.lines) or "nothing dropped or repaired",
-            err=True,
-        )
+        a = prepared.article
+        text = Path(source).read_bytes().decode("utf-8", "replace") if source != "-" else ""
+        kept = [a.title, *(b.text for b in a.blocks), *(c.before for c in prepared.changes)]
+        lexicon = split_lexicon(options.lexicon, options.engine)[0]
+        steps = left_out_of_html(text, kept) if text and a.format == "html" else []
+        steps += normalize_steps(a, prepared.script, lexicon, text)
+        click.echo(format_explanation(steps, prepared.changes, prepared.lines), err=True)
     s = prepared.script
     if fmt == "json":
         doc = {
@@ -86,6 +91,69 @@ def lexicon_check(source: str, fmt: str) -> None:
     for f in findings:
         sounds = f"  /{f.sounds}/" if f.sounds else ""
         click.echo(f"{f.word:<20} {f.count:>3}x  {f.reason}{sounds}")
+    if not findings:
+        click.echo("no words the voice will likely say wrong", err=True)
     if findings:
         where = Path(source).parent / "lexicon.toml" if source != "-" else Path("lexicon.toml")
         click.echo(f'\nAdd respellings to {where}, e.g. {findings[0].word} = "..."', err=True)
+
+
+@lexicon.command("say")
+@click.argument("word")
+@click.option(
+    "-c",
+    "--config",
+    "config_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder whose lexicon.toml and audiogen.toml apply [articles/ if there is one, else .].",
+)
+@click.option("--lang", default=None, help="Language [the configuration's, else en].")
+@click.option("-e", "--engine", default=None, help="Speech engine [the configuration's: piper].")
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the word as the voice says it to this MP3 file, to listen to.",
+)
+def lexicon_say(
+    word: str, config_dir: Path | None, lang: str | None, engine: str | None, out_file: Path | None
+) -> None:
+    """Show how the voice will say WORD with the lexicon as it is now: the entry that applies,
+    the text the voice is given and its reading in IPA; -o writes it as audio."""
+    from audiogen.atomic import write_atomic
+    from audiogen.audio.encode import encode_mp3
+    from audiogen.config import options_for
+    from audiogen.speech.synth import engine_text, speak_alone
+    from audiogen.text.lexicon import entry_for, is_phonemes, say
+    from audiogen.text.script import split_lexicon
+
+    folder = config_dir or (Path("articles") if Path("articles").is_dir() else Path.cwd())
+    try:
+        options = options_for(folder, {"lang": lang, "engine": engine})
+        spellings, phonemes = split_lexicon(options.lexicon, options.engine)
+        entries = {**spellings, **phonemes}
+        text, ipa = say(word, options.lang or "en", entries)
+        applied = entry_for(word, entries)
+        click.echo(f'{word}: {applied[0]} = "{applied[1]}"' if applied else f"{word}: no entry")
+        if applied and not is_phonemes(applied[1]) and re.search(r"[A-Z]{2,}", applied[1]):
+            click.echo(
+                "  capitals are spelled letter by letter: write the respelling in lower case"
+            )
+        click.echo(f"  the voice is given: {text}")
+        if ipa:
+            click.echo(f"  it says: /{ipa}/")
+        if out_file is not None:
+            audio = speak_alone(
+                engine_text(text, phonemes),
+                options.engine,
+                options.options_for_engine(),
+                options.voice,
+                options.lang or "en",
+            )
+            write_atomic(out_file, encode_mp3(audio, options.bitrate_kbps))
+            click.echo(f"wrote {out_file}", err=True)
+    except AudiogenError as exc:
+        raise Fail(exc) from None

@@ -17,7 +17,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from audiogen import __version__
 from audiogen.make.freshness import OUTPUT_FORMAT
@@ -31,8 +31,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
-"""Called as ``(slug, sentences_done, sentences_total)``."""
+
+class Progress(Protocol):
+    """Told how an article's speech is going: first with ``done`` 0 and how many of the
+    ``total`` sentences the sentence cache already holds (``cached``; they are not synthesized),
+    then as sentences are done."""
+
+    def __call__(self, slug: str, done: int, total: int, cached: int = 0) -> None: ...
+
 
 _LATER_STAGES = ("lameenc", "miniaudio", "mutagen.id3")
 
@@ -92,11 +98,11 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> Speec
     spoken = plan.store.sentences.spoken_by(plan.identity)
     keys = [spoken.key(engine_text(s.text, phonemes)) for s in sentences]
     total = len(sentences)
-    if progress:
-        progress(slug, 0, total)
     speech = Speech()
+    cached = 0
     for i, key in enumerate(keys):
         found = plan.store.sentences.entry_id(key)
+        cached += found is not None
         stored = plan.store.runs.get(sentence_run_key(plan, i, found.checksum)) if found else None
         run = Run.from_bytes(stored) if stored is not None else None
         if run is not None:
@@ -105,6 +111,8 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> Speec
     rate = rates.get(0)
     need = [i for i in range(total) if i not in speech.runs or rates[i] != (rate or rates[i])]
     logger.debug("%d of %d sentences from their cached runs", total - len(need), total)
+    if progress:
+        progress(slug, 0, total, cached=cached)
     if progress and len(need) < total:
         progress(slug, total - len(need), total)  # the sentences whose runs were stored
     if not need:

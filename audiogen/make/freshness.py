@@ -36,7 +36,7 @@ from audiogen.make.store import Memos
 from audiogen.publish.web import WEB_OUTPUTS
 from audiogen.types import Article, Manifest
 
-OUTPUT_FORMAT = 2
+OUTPUT_FORMAT = 3
 """Version of how audio is trimmed, joined, leveled, encoded and tagged: bump it when a change to
 those stages changes the MP3 for the same script, so every output is rebuilt once (and every
 cached run is made again). 2: each sentence leveled and encoded on its own
@@ -183,11 +183,17 @@ def _code_sha256() -> str:
 @lru_cache(maxsize=1)
 def _dependency_versions() -> dict[str, str] | None:
     """Versions of audiogen's declared dependencies (the text and audio stages' libraries can
-    change a script or an MP3 on upgrade); ``None`` when audiogen is not installed."""
-    from importlib.metadata import PackageNotFoundError, requires, version
+    change a script or an MP3 on upgrade); ``None`` when audiogen is not installed.
 
+    The distribution is found by the package it provides, not by its name (``audiogen-tts``; an
+    install made before the rename is still called ``audiogen``)."""
+    from importlib.metadata import PackageNotFoundError, packages_distributions, requires, version
+
+    names = packages_distributions().get("audiogen")
+    if not names:
+        return None
     try:
-        wanted = requires("audiogen") or []
+        wanted = requires(names[0]) or []
     except PackageNotFoundError:
         return None
     found: dict[str, str] = {}

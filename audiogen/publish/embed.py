@@ -133,10 +133,16 @@ def read_along_html(manifest: Manifest) -> str:
 
 
 def player_html(
-    manifest: Manifest, base_url: str = "", *, text: bool = True, heading: bool = True
+    manifest: Manifest,
+    base_url: str = "",
+    *,
+    text: bool = True,
+    heading: bool = True,
+    collapsed: bool = False,
 ) -> str:
     """The player figure without any script: audio, captions, download link, JSON-LD and (with
-    ``text``) the read-along text."""
+    ``text``) the read-along text, inside a closed ``<details>`` when ``collapsed``. Without
+    ``heading`` the caption leaves out the title (the page around it shows it)."""
     m = manifest
     mp3 = escape(public_url(base_url, m.mp3["path"]))
     vtt = escape(public_url(base_url, f"{m.slug}.vtt"))
@@ -144,7 +150,7 @@ def player_html(
     label = escape(_LANG_NAMES.get(m.lang.split("-")[0], m.lang))
     title = escape(m.title)
     duration = f'<time datetime="{iso_duration(m.duration_ms)}">{clock(m.duration_ms)}</time>'
-    caption = f"Listen to this article: {title} ({duration})" if heading else f"Listen ({duration})"
+    caption = f"Listen to this article{': ' + title if heading else ''} ({duration})"
     parts = [
         f'<figure class="audiogen" data-audiogen="{escape(m.slug)}" lang="{lang}">',
         f"<figcaption>{caption}</figcaption>",
@@ -156,7 +162,14 @@ def player_html(
         f'<p class="audiogen-download"><a href="{mp3}" download type="audio/mpeg">'
         f"Download MP3</a> ({clock(m.duration_ms)}, {size(int(m.mp3['bytes']))})</p>",
     ]
-    if text:
+    if text and collapsed:
+        parts += [
+            '<details class="audiogen-read-along">',
+            "<summary>Read along</summary>",
+            read_along_html(m),
+            "</details>",
+        ]
+    elif text:
         parts.append(read_along_html(m))
     parts.append(
         f'<script type="application/ld+json">\n{_script_json(json_ld(m, base_url))}\n</script>'
@@ -165,11 +178,15 @@ def player_html(
     return "\n".join(parts)
 
 
-def embed_html(manifest: Manifest, base_url: str = "", *, script: bool = True) -> str:
-    """The embed snippet for one article: :func:`player_html`, plus (with ``script``) the
-    read-along styles and script."""
-    html = player_html(manifest, base_url)
-    if script:
+def embed_html(
+    manifest: Manifest, base_url: str = "", *, text: bool = False, script: bool = True
+) -> str:
+    """The embed snippet for one article, which sits beside the article itself: by default only
+    the player (:func:`player_html` without the title or the text). With ``text``, the read-along
+    text too, collapsed until opened, and (with ``script``) its styles and script, which highlight
+    the sentence being spoken and seek to a sentence when it is clicked."""
+    html = player_html(manifest, base_url, text=text, heading=False, collapsed=True)
+    if text and script:
         html += f"\n<style>\n{READ_ALONG_CSS}</style>\n<script>\n{READ_ALONG_JS}</script>"
     return html + "\n"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from audiogen.config import FeedSettings
-from audiogen.errors import ConfigError, OutputError
-from audiogen.publish.manifest import public_url, read_manifests, write_output
+from audiogen.errors import OutputError
+from audiogen.publish.manifest import check_base_url, public_url, read_manifests, write_output
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)
@@ -60,12 +60,7 @@ def feed_xml(
     manifests: Sequence[tuple[Manifest, datetime]], base_url: str, settings: FeedSettings
 ) -> bytes:
     """The feed for ``manifests`` (each with the time to use when it has no date), newest first."""
-    if not base_url.startswith(("http://", "https://")):
-        raise ConfigError(
-            f"{base_url!r}: the feed needs the public URL of the output folder: "
-            "pass --base-url https://... or set base_url in [feed]"
-        )
-    base_url = base_url.rstrip("/")  # one feed, however the URL was typed
+    base_url = check_base_url(base_url, needed=True)  # one feed, however the URL was typed
     ET.register_namespace("itunes", ITUNES)
     ET.register_namespace("podcast", PODCAST)
     ET.register_namespace("atom", ATOM)

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from audiogen.atomic import replacing, replacing_together
-from audiogen.errors import OutputError
+from audiogen.errors import ConfigError, OutputError
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)
@@ -54,6 +54,21 @@ def write_output(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` atomically (see :func:`writing`)."""
     with writing(target) as temp:
         temp.write_bytes(data)
+
+
+def check_base_url(base_url: str, needed: bool = False) -> str:
+    """``base_url`` without a trailing slash, or a :class:`ConfigError` when it is not an
+    ``http(s)://`` URL (``example.org/audio`` would make every link relative to the page). An empty
+    one is relative links, unless ``needed``."""
+    if not base_url and not needed:
+        return ""
+    if not re.match(r"https?://[^/\s]+", base_url):
+        given = f"{base_url!r} is not a URL" if base_url else "no public URL given"
+        raise ConfigError(
+            f"{given}: pass --base-url with the public URL of the output folder, "
+            "e.g. https://example.org/audio (or set base_url in [feed] of audiogen.toml)"
+        )
+    return base_url.rstrip("/")
 
 
 def public_url(base_url: str, name: str) -> str:

@@ -43,6 +43,19 @@ def engine_text(text: str, phonemes: Mapping[str, str] | None = None) -> str:
     return apply_phonemes(text, phonemes)
 
 
+def speak_alone(
+    text: str, engine_name: str, options: Mapping[str, object], voice: str | None, lang: str
+) -> Audio:
+    """``text`` spoken on its own by the engine called ``engine_name`` (with its ``options``) in
+    ``voice`` (``None``: its voice for ``lang``), model loaded and freed: a word to listen to."""
+    from audiogen.speech.engines.base import get_engine, running, select_voice
+
+    engine = get_engine(engine_name, **options)
+    chosen = select_voice(engine, voice, lang)
+    with running(engine) as e:
+        return synthesize_sentence(e, text, voice=chosen.id, lang=lang)
+
+
 def synthesize_sentence(engine: Engine, text: str, *, voice: str, lang: str) -> Audio:
     """One sentence's audio: its chunks spoken one after the other, no gap added."""
     pieces = chunks(text, engine.max_chars)

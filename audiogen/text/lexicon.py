@@ -154,6 +154,31 @@ def _known_words(lang: str) -> Any:
         return None
 
 
+# British spellings the frequency dictionary (American) lacks, as (pattern, American) pairs:
+# "harbour", "centre", "organise", "defence" are ordinary words, not names.
+_SPELLING_VARIANTS = (
+    (re.compile(r"our(?=s?$|ed$|ing$|hood|ite|able)"), "or"),
+    (re.compile(r"(?<=[^aeiou])re(?=s?$|d$)"), "er"),
+    (re.compile(r"is(?=e[sd]?$|ing$|ation)"), "iz"),
+    (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),
+    (re.compile(r"ence(?=s?$)"), "ense"),
+    (re.compile(r"ogue(?=s?$)"), "og"),
+    (re.compile(r"ll(?=ed$|ing$|er$)"), "l"),
+    (re.compile(r"mme(?=s?$)"), "m"),
+)
+
+
+def _is_known(known: Any, word: str) -> bool:
+    """Whether the dictionary knows ``word`` (lower case) in its own or in American spelling."""
+    word = word.replace("’", "'")
+    if known.known([word]):
+        return True
+    variant = word
+    for pattern, american in _SPELLING_VARIANTS:
+        variant = pattern.sub(american, variant)
+    return variant != word and bool(known.known([variant]))
+
+
 def _sounds(words: list[str], lang: str) -> dict[str, str]:
     try:
         from piper.phonemize_espeak import ESPEAK_DATA_DIR, EspeakPhonemizer
@@ -199,10 +224,61 @@ def check(
                 continue
             if key in capitals:
                 reason = "acronym read as a word"
-            elif known is not None and not known.known([key.replace("’", "'")]):
+            elif known is not None and not _is_known(known, key):
                 reason = "not in the dictionary (a name?)"
             else:
                 continue
             found[key] = [word, reason, 1, spoken]
     sounds = _sounds([v[0] for v in found.values()], lang)
-    return [Finding(w, r, n, ex, sounds.get(w, "")) for w, r, n, ex in found.values()]
+    findings = [Finding(w, r, n, ex, sounds.get(w, "")) for w, r, n, ex in found.values()]
+    return findings + _entries_applied(sentences, lang, lexicon or {})
+
+
+def _entries_applied(
+    sentences: list[tuple[str, str]], lang: str, lexicon: Mapping[str, str]
+) -> list[Finding]:
+    """The lexicon entries that apply to the script's written sentences, each with how the voice
+    will now say its word: a respelling's own reading, or the phonemes as given."""
+    used: dict[str, list[Any]] = {}
+
+    def note(word: str, value: str) -> str:
+        if word in used:
+            used[word][1] += 1
+        else:
+            used[word] = [value, 1, written]
+        return word
+
+    for _spoken, written in sentences:
+        lexicon_sub(written, lexicon, note)
+    return [
+        Finding(word, f'lexicon entry: {word} = "{value}"', n, example, say(word, lang, lexicon)[1])
+        for word, (value, n, example) in used.items()
+    ]
+
+
+def entry_for(word: str, lexicon: Mapping[str, str] | None) -> tuple[str, str] | None:
+    """The ``(key, value)`` of the lexicon entry that applies to ``word``, by the lexicon's case
+    rules, or ``None``."""
+    found: list[tuple[str, str]] = []
+
+    def note(matched: str, value: str) -> str:
+        found.append((matched if matched in (lexicon or {}) else matched.lower(), value))
+        return matched
+
+    lexicon_sub(word.strip(), lexicon or {}, note)
+    return found[0] if found else None
+
+
+def say(word: str, lang: str, lexicon: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """How the voice will say ``word`` with ``lexicon``: the text it is given (the respelling, or
+    the word normalized for speech) and its reading in IPA (phoneme entries as written)."""
+    from audiogen.text.normalize import normalize
+
+    entries = dict(lexicon or {})
+    phonemes = {k: v for k, v in entries.items() if is_phonemes(v)}
+    spellings = {k: v for k, v in entries.items() if k not in phonemes}
+    text = normalize(word, lang, spellings).strip() or word
+    given = apply_phonemes(text, phonemes)
+    if given != text:
+        return given, " ".join(re.findall(r"\[\[\s*(.*?)\s*\]\]", given))
+    return text, _sounds([text], lang).get(text, "")

@@ -158,18 +158,59 @@ def _one_line(text: str) -> str:
 # --- plain text ---------------------------------------------------------------------------------
 
 
+WRAP_COLUMNS = (40, 100)
+"""The columns hard-wrapped text is wrapped at: files with one paragraph a line have far longer
+lines, and a file whose longest line is shorter is a few short lines, not wrapped text."""
+
+WRAPPED_LINES = 3
+"""How many lines must reach the wrap column (within :data:`WRAP_SLACK`) for a file to count as
+hard-wrapped."""
+
+WRAP_SLACK = 15
+
+_SENTENCE_ENDS = tuple(".!?:;\"'”’)…")
+"""How a line that ends a paragraph ends; in wrapped text a line ending otherwise runs on."""
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or ``None`` when it does not look wrapped."""
+    lengths = [len(line) for line in lines if line]
+    width = max(lengths, default=0)
+    if not lengths or not WRAP_COLUMNS[0] <= width <= WRAP_COLUMNS[1]:
+        return None
+    near = sum(n >= width - WRAP_SLACK for n in lengths)
+    return width if near >= WRAPPED_LINES else None
+
+
 def _read_text(text: str) -> tuple[dict[str, Any], list[Block]]:
-    """First non-empty line: the title; every other line a paragraph, wrapped lines joined."""
+    """First non-empty line: the title; every other line a paragraph, wrapped lines joined.
+
+    A line continues the one before it when it starts in lower case, or, in hard-wrapped text
+    (every line within one column, several of them reaching it), when the line before does not
+    end a sentence or its first word would not have fitted on the line before (that is why the
+    line was broken there, as ``fmt`` decides). A blank line always ends a paragraph."""
+    raw_lines = [raw.strip() for raw in text.splitlines()]
+    width = _wrap_width(raw_lines)
     lines: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+    previous = ""  # the line just before, "" after a blank line
+    for number, line in enumerate(raw_lines, start=1):
         if not line:
+            previous = ""
             continue
-        # A line that starts in lower case continues the one before it (hard-wrapped text).
-        if lines and line[0].islower():
+        first_word = line.split(None, 1)[0]
+        wrapped = bool(
+            width is not None
+            and len(lines) > 1  # the title stands alone
+            and previous
+            and (
+                len(previous) + 1 + len(first_word) > width or not previous.endswith(_SENTENCE_ENDS)
+            )
+        )
+        if lines and (line[0].islower() or wrapped):
             lines[-1] = (lines[-1][0], f"{lines[-1][1]} {line}")
         else:
             lines.append((number, line))
+        previous = line
     if not lines:
         return {}, []
     return {"title": lines[0][1], "title_line": lines[0][0]}, [
@@ -349,8 +390,9 @@ def read_bytes(
     if not title and blocks:
         meta["title_line"] = blocks[0].line
         title, blocks = blocks[0].text, blocks[1:]
-    stem = Path(name).stem if name != "-" else "stdin"
-    slug = slugify(str(meta.get("slug") or stem or title))
+    # stdin has no file name: its title names it
+    stem = Path(name).stem if name != "-" else ""
+    slug = slugify(str(meta.get("slug") or stem or title), fallback="stdin")
     cover = meta.get("image") or meta.get("cover")
     if cover and name != "-" and not re.match(r"^[a-z]+://", str(cover)):
         cover = str(Path(name).parent / str(cover))

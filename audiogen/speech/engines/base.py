@@ -158,7 +158,22 @@ def get_engine(name: str, **options: Any) -> Engine:
     try:
         engine = factory(**options)
     except TypeError as exc:
-        raise ConfigError(f"engine {name!r} does not take these options {options}: {exc}") from exc
+        import inspect
+
+        try:
+            takes = [
+                p.name
+                for p in inspect.signature(factory).parameters.values()
+                if p.kind is p.KEYWORD_ONLY
+            ]
+        except (TypeError, ValueError):
+            takes = []
+        allowed = f": it takes {', '.join(takes)}" if takes else f": {exc}"
+        unknown = ", ".join(sorted(set(options) - set(takes))) if takes else ""
+        raise ConfigError(
+            f"engine {name!r} has no option {unknown or options}{allowed} "
+            "(-O KEY=VALUE, or [engine_options.ENGINE] in audiogen.toml)"
+        ) from exc
     if not isinstance(engine, Engine):
         raise UnknownEngineError(
             f"engine {name!r} ({registry[name]}) is not an audiogen engine: its class must "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from audiogen.atomic import replacing, write_atomic
-from audiogen.errors import EngineUnavailableError, UnknownVoiceError
+from audiogen.errors import ConfigError, EngineUnavailableError, UnknownVoiceError
 from audiogen.speech.engines.base import Engine
 from audiogen.types import Audio, Voice
 
@@ -60,6 +60,16 @@ def hash_file(path: str, size: int, mtime_ns: int) -> str:
     return h.hexdigest()
 
 
+_SCALE_MAX = 10
+"""The largest length or noise scale accepted: ten times slower is already unlistenable."""
+
+
+def _scale_ok(value: object, zero_ok: bool) -> bool:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return (value >= 0 if zero_ok else value > 0) and value <= _SCALE_MAX
+
+
 class PiperEngine(Engine):
     """Piper neural text-to-speech with the bundled en_US-joe-medium voice.
 
@@ -81,6 +91,23 @@ class PiperEngine(Engine):
         noise_w_scale: float | None = None,
         threads: int | None = None,
     ) -> None:
+        # a length scale of 0 says nothing; no noise (0) is a steady, repeatable reading
+        for option, value, zero_ok in (
+            ("length_scale", length_scale, False),
+            ("noise_scale", noise_scale, True),
+            ("noise_w_scale", noise_w_scale, True),
+        ):
+            if value is not None and not _scale_ok(value, zero_ok):
+                low = "from 0" if zero_ok else "above 0"
+                raise ConfigError(
+                    f"piper: {option} must be a number {low} to {_SCALE_MAX}, not {value!r}"
+                )
+        if threads is not None and (
+            isinstance(threads, bool) or not isinstance(threads, int) or threads < 1
+        ):
+            raise ConfigError(
+                f"piper: threads must be a whole number of 1 or more, not {threads!r}"
+            )
         self.length_scale = length_scale
         self.noise_scale = noise_scale
         self.noise_w_scale = noise_w_scale

@@ -46,6 +46,7 @@ __all__ = [
     "clean_article",
     "format_changes",
     "repair_text",
+    "shorten",
     "source_lines",
 ]
 
@@ -133,7 +134,8 @@ def clean_article(
         if item.promoted:
             continue
         if item.kept and item.text:
-            blocks.append(Block(kind=item.kind, text=item.text))
+            line = article.blocks[item.index - 1].line  # where --explain finds it
+            blocks.append(Block(kind=item.kind, text=item.text, line=line))
             changes.extend(item.changes)
             continue
         if item.original.strip():
@@ -143,7 +145,11 @@ def clean_article(
             changes.append(date_changes[item.index])
     changes.sort(key=lambda c: -1 if c.line is None else c.line)  # stable: keeps order in a block
 
-    cleaned = dataclasses.replace(article, title=title, blocks=tuple(blocks), date=date)
+    promoted = next((item for item in body if item.promoted), None)
+    title_line = article.blocks[promoted.index - 1].line if promoted else article.title_line
+    cleaned = dataclasses.replace(
+        article, title=title, blocks=tuple(blocks), date=date, title_line=title_line
+    )
     return cleaned, changes
 
 
@@ -162,9 +168,9 @@ def format_changes(changes: list[Change], lines: Sequence[int | None] = ()) -> s
             where = f"line {lines[c.line]}"
         else:
             where = f"block {c.line}"
-        what = _shown(c.before)
+        what = shorten(c.before)
         if c.action != "dropped":
-            what += f" -> {_shown(c.after)}"
+            what += f" -> {shorten(c.after)}"
         out.append(f"{where}: {c.action} ({c.rule}): {what}")
     return "\n".join(out)
 
@@ -174,5 +180,6 @@ def source_lines(article: Article) -> list[int | None]:
     return [article.title_line, *(b.line for b in article.blocks)]
 
 
-def _shown(text: str) -> str:
+def shorten(text: str) -> str:
+    """``text``, or its start and an ellipsis when it is long: one line of a report."""
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1].rstrip() + "…"

@@ -21,8 +21,10 @@ Plurals keep an apostrophe ("N G O's") because espeak reads "Os" as the letters 
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from .abbreviations import _abbreviations
 from .acronyms import _CAPS_RE, _caps_reader, _is_shouting
@@ -33,7 +35,7 @@ from .numbers import _ROMAN_RE, _numbers, _ordinals_and_decades, _roman, _symbol
 from .quantities import _currencies, _measures
 from .vault import _PLACEHOLDER_RE, _apply_lexicon, _Vault
 
-__all__ = ["normalize"]
+__all__ = ["Conversion", "conversions", "normalize"]
 
 
 _PREPARE: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -49,23 +51,90 @@ _TIDY: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _english(text: str, vault: _Vault, lexicon: Mapping[str, str] | None) -> str:
+Note = Callable[[str, str, str], None]
+"""Told ``(pass name, text before, text after)`` of each pass that changed something."""
+
+
+def _english(
+    text: str, vault: _Vault, lexicon: Mapping[str, str] | None, note: Note | None = None
+) -> str:
     shouting = _is_shouting(text)
-    text = _EMAIL_RE.sub(lambda m: _say_email(m, vault), text)
-    text = _URL_RE.sub(lambda m: _say_url(m, vault), text)
+    passes: list[tuple[str, Callable[[str], str]]] = [
+        ("e-mail address", lambda t: _EMAIL_RE.sub(lambda m: _say_email(m, vault), t)),
+        ("web address", lambda t: _URL_RE.sub(lambda m: _say_url(m, vault), t)),
+    ]
     if lexicon:
-        text = _apply_lexicon(text, lexicon, vault)
-    text = _hashtags_and_handles(text)
-    text = _times(text)
-    text = _dates(text)
-    text = _abbreviations(text)
-    text = _currencies(text)
-    text = _measures(text)
-    text = _ordinals_and_decades(text)
-    text = _ROMAN_RE.sub(_roman, text)
-    text = _symbols(text)
-    text = _numbers(text)
-    return _CAPS_RE.sub(_caps_reader(shouting), text)
+        passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
+    passes += [
+        ("hashtag or handle", _hashtags_and_handles),
+        ("time", _times),
+        ("date", _dates),
+        ("abbreviation", _abbreviations),
+        ("money", _currencies),
+        ("unit", _measures),
+        ("ordinal or decade", _ordinals_and_decades),
+        ("roman numeral", lambda t: _ROMAN_RE.sub(_roman, t)),
+        ("symbol", _symbols),
+        ("number", _numbers),
+        ("acronym", lambda t: _CAPS_RE.sub(_caps_reader(shouting), t)),
+    ]
+    for name, apply in passes:
+        out = apply(text)
+        if note is not None and out != text:
+            note(name, vault.restore(text), vault.restore(out))
+        text = out
+    return text
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """One change :func:`normalize` made to a text, for ``audiogen script --explain``."""
+
+    rule: str
+    """The pass that made it (``number``, ``date``, ``money``, ``acronym``, ...)."""
+
+    before: str
+    """The words as written (as that pass found them)."""
+
+    after: str
+    """The words as they will be said."""
+
+
+def conversions(
+    text: str, lang: str = "en", lexicon: Mapping[str, str] | None = None
+) -> list[Conversion]:
+    """Every change :func:`normalize` makes to ``text``, pass by pass, in order (its output is
+    the same: this runs it and watches each pass). Only English has passes to tell apart; for
+    another language the whole change is one ``other language`` conversion."""
+    found: list[Conversion] = []
+
+    def note(rule: str, before: str, after: str) -> None:
+        found.extend(Conversion(rule, b, a) for b, a in _changed_words(before, after))
+
+    out = _normalize(text, lang, lexicon, note)
+    if not found and out != text.strip() and not _is_english(lang):
+        found.extend(Conversion("other language", b, a) for b, a in _changed_words(text, out))
+    return found
+
+
+def _changed_words(before: str, after: str) -> list[tuple[str, str]]:
+    """The runs of words that differ between ``before`` and ``after``; runs one kept word apart
+    are one change ("$4.2 billion" -> "four point two billion dollars", not two)."""
+    old, new = before.split(), after.split()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    spans: list[list[int]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if spans and i1 - spans[-1][1] <= 1 and j1 - spans[-1][3] <= 1:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return [(" ".join(old[a:b]), " ".join(new[c:d])) for a, b, c, d in spans]
+
+
+def _is_english(lang: str) -> bool:
+    return lang.replace("_", "-").split("-")[0].lower() == "en"
 
 
 def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = None) -> str:
@@ -91,11 +160,17 @@ def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = N
     >>> normalize("The UN marks the 15th anniversary on 2 July 2021.")
     'The U N marks the fifteenth anniversary on the second of July, twenty twenty-one.'
     """
+    return _normalize(text, lang, lexicon)
+
+
+def _normalize(
+    text: str, lang: str, lexicon: Mapping[str, str] | None, note: Note | None = None
+) -> str:
     for pattern, replacement in _PREPARE:
         text = pattern.sub(replacement, text)
     vault = _Vault()
-    if lang.replace("_", "-").split("-")[0].lower() == "en":
-        out = _english(text, vault, lexicon)
+    if _is_english(lang):
+        out = _english(text, vault, lexicon, note)
     else:
         out = _other_language(text, lang, vault, lexicon)
     for pattern, replacement in _TIDY:

@@ -34,10 +34,21 @@ def _word_after(text: str, pos: int) -> str:
 _ARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)an?\s+$", re.I)
 
 
-def _attributive(text: str, pos: int) -> bool:
-    """Whether a quantity starting at ``pos`` follows "a"/"an", as in "a $4.2 billion budget" or
-    "a 350 km pipeline": a compound adjective, whose unit stays singular ("dollar budget")."""
-    return bool(_ARTICLE_BEFORE_RE.search(text[max(0, pos - 4) : pos]))
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z'-]*)\b")
+
+
+def _attributive(text: str, pos: int, end: int) -> bool:
+    """Whether the quantity at ``text[pos:end]`` is a compound adjective, whose unit stays
+    singular ("dollar budget"): it follows "a"/"an" ("a 350 km pipeline"), or a noun follows it
+    ("$4.2 billion budget"; a lower-case word not in :data:`spoken.NOT_QUALIFIED` and not a
+    participle). One rule for a title and its body, which may differ only in the article."""
+    if _ARTICLE_BEFORE_RE.search(text[max(0, pos - 4) : pos]):
+        return True
+    m = _NEXT_WORD_RE.match(text, end)
+    if not m:
+        return False
+    word = m.group(1)
+    return word not in spoken.NOT_QUALIFIED and not word.endswith("ed")
 
 
 def _ends_sentence(text: str, pos: int) -> bool:

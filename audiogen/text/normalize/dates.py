@@ -39,7 +39,7 @@ def _time_ampm(m: re.Match[str]) -> str:
     spoken_time = _clock12(m.group("h"), m.group("m"))
     if m.group("h2"):
         spoken_time += " to " + _clock12(m.group("h2"), m.group("m2"))
-    suffix = _spell("am" if m.group("ap") in "Aa" else "pm")
+    suffix = spoken.MERIDIEM[m.group("ap").lower()]
     # The full stop of "a.m." is the sentence's own only when a sentence follows.
     stop = _stop(m.string, m.end()) if m.group("apdot") else ""
     return f"{spoken_time} {suffix}{stop}"

@@ -53,7 +53,7 @@ def _money(m: re.Match[str]) -> str:
     names = spoken.CURRENCIES[m.group("cur")]
     a, m1 = m.group("a"), m.group("m1")
     b = m.groupdict().get("b")
-    unit = names[0] if _attributive(m.string, m.start()) else names[1]
+    unit = names[0] if _attributive(m.string, m.start(), m.end()) else names[1]
     if b:
         return f"{_amount(a, m1)} to {_amount(b, m.group('m2'))} {unit}"
     if m1:
@@ -114,7 +114,7 @@ def _unit(m: re.Match[str]) -> str:
         if _is_plural_word(after) or after in {"of", "in"}:
             return _quantity(m) + " million"
     singular, plural = spoken.UNITS[unit]
-    one = _is_one(m) or _attributive(text, m.start())
+    one = _is_one(m) or _attributive(text, m.start(), m.end())
     return f"{_quantity(m)} {singular if one else plural}"
 
 

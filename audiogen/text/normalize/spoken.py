@@ -134,6 +134,21 @@ UNITS: dict[str, tuple[str, str]] = {
 ATTACHED_ONLY_UNITS: frozenset[str] = frozenset({"h", "x", "g", "m"})
 
 # Degree signs: the masculine ordinal "º" is a common typo for "°".
+# Words after an amount that show it is not a compound adjective ("$3 million a year", "$5 million
+# were set aside", "5 km from"): any other lower-case word is the noun it qualifies ("a $4.2
+# billion budget", "$4.2 billion budget", "the 100m final"), and its unit stays singular.
+NOT_QUALIFIED: frozenset[str] = frozenset("""
+    a an the and or but nor of in on at to for from by with into onto over under than per
+    about after before since until across through within without between among against
+    toward towards up down off out so as if that this these those which who whose when where
+    while is are was were be been being am has have had do does did will would shall should
+    can could may might must not each every more less apiece annually yearly monthly weekly
+    daily overall total altogether went came rose fell grew left stood remained say says said
+    go goes come comes rise rises fall falls grow grows remain remains stay stays stayed
+    away apart ago long wide high deep tall old short ahead behind back below above higher
+    lower closer further farther worth plus yesterday today tomorrow now then last next
+    earlier later instead too also only just already still again
+    """.split())
 TEMPERATURE_SCALES: dict[str, str] = {"C": "Celsius", "F": "Fahrenheit"}
 COMPASS_POINTS: dict[str, str] = {"N": "north", "S": "south", "E": "east", "W": "west"}
 
@@ -169,10 +184,14 @@ ABBREVIATIONS: dict[str, str] = {
     "Inc": "Incorporated", "Ltd": "Limited", "Corp": "Corporation", "Bros": "Brothers",
     "Ave": "Avenue", "Blvd": "Boulevard", "Rd": "Road", "Sq": "Square",
 }
+# a.m. and p.m., however written: one spelling for both, the letters hyphen-joined ("a m" would
+# be read "uh m", see the package doc; "p-m" then reads as "a-m" does).
+MERIDIEM: dict[str, str] = {"a": "a-m", "p": "p-m"}
 # Dotted abbreviations written as letters and stops: said as words, not spelled.
 DOTTED_ABBREVIATIONS: dict[str, str] = {
     "e.g.": "for example", "i.e.": "that is", "a.k.a.": "also known as",
-    "et al.": "et al", "a.m.": "a-m", "p.m.": "p m", "Ph.D.": "P H D", "PhD": "P H D",
+    "et al.": "et al", "a.m.": MERIDIEM["a"], "p.m.": MERIDIEM["p"],
+    "Ph.D.": "P H D", "PhD": "P H D",
     "int'l": "international",
 }
 # Abbreviations that stand for a word only before a number: "No. 5", "p. 12", "c. 1900".

@@ -1,0 +1,150 @@
+"""The examples a new user copies work as written: the GitHub Actions workflow's `run:` steps in a
+temporary clone, and README's library example."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT
+
+WORKFLOW = ROOT / "examples" / "github-actions.yml"
+
+ARTICLE = """\
+A short story of our own
+
+The council met on Monday. Residents asked for a new bridge.
+"""
+
+
+def _steps() -> list[dict]:
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    return [step for step in workflow["jobs"]["audio"]["steps"] if "run" in step]
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _clone(tmp_path: Path) -> Path:
+    """This repository's tracked files as they are now (not as last committed), as a fresh git
+    repository with one article of a new user's own, and a bare remote to push to."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    clone = tmp_path / "site"
+    for name in filter(None, listed.split("\0")):
+        if name.startswith(("articles/", "output/")) or not (ROOT / name).is_file():
+            continue
+        (clone / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, clone / name)
+    (clone / "articles").mkdir()
+    (clone / "articles" / "our-story.txt").write_text(ARTICLE, encoding="utf-8")
+    # espeak keeps the test quick; the steps are the same for every engine
+    (clone / "articles" / "audiogen.toml").write_text('engine = "espeak"\n', encoding="utf-8")
+    remote = tmp_path / "remote.git"
+    _git(tmp_path, "init", "-q", "--bare", str(remote))
+    _git(clone, "init", "-q", "-b", "main")
+    _git(clone, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    _git(clone, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "start")
+    _git(clone, "remote", "add", "origin", str(remote))
+    _git(clone, "push", "-q", "-u", "origin", "main")
+    return clone
+
+
+def _install_offline(command: str) -> str:
+    """The install step as written, told not to reach the registry: the test's environment
+    already has every dependency (the venv sees the system's site-packages)."""
+    assert re.fullmatch(r"python -m pip install -e \.", command.strip()), command
+    return command.strip() + " --no-deps --no-build-isolation --no-index --quiet"
+
+
+@pytest.mark.slow
+def test_github_actions_steps_run_as_written(tmp_path: Path) -> None:
+    clone = _clone(tmp_path)
+    # A fresh environment that sees this one's packages (dependencies and pip) but not its
+    # audiogen: a path in a .pth file adds the folder without running that folder's .pth files.
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=False)
+    bin_dir = env_dir / "bin"
+    site = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    Path(site, "outer.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "VIRTUAL_ENV": str(env_dir),
+        "AUDIOGEN_CACHE_DIR": str(clone / ".audiogen-cache"),
+    }
+    env.pop("PYTHONPATH", None)
+    steps = _steps()
+    install = [s for s in steps if "pip install" in s["run"]]
+    assert len(install) == 1, "one install step"
+    assert "pip install audiogen" not in WORKFLOW.read_text(encoding="utf-8")
+    command = _install_offline(install[0]["run"])
+    done = subprocess.run(command, shell=True, cwd=clone, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (bin_dir / "audiogen").is_file()
+
+    # a push to main builds and commits; then a pull request finds the audio current
+    order = [s for s in steps if s.get("if") == "github.event_name == 'push'"]
+    order += [s for s in steps if s.get("if") == "github.event_name == 'pull_request'"]
+    assert len(order) == len(steps) - 1
+    for step in order:
+        script = "set -e\n" + step["run"]
+        done = subprocess.run(
+            ["bash", "-c", script], cwd=clone, env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, f"{step.get('name')}: {done.stdout}{done.stderr}"
+        assert "Traceback" not in done.stderr
+    assert (clone / "output" / "our-story.mp3").is_file()
+    log = subprocess.run(
+        ["git", "log", "--oneline", "main"],
+        cwd=tmp_path / "remote.git",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Update audio versions" in log
+
+
+def test_readme_library_example_runs(tmp_path: Path) -> None:
+    """README's Python example, as written, with only its output folder moved to a temp one."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Library") :]
+    code = section[section.index("```python") + len("```python") : section.index("```\n", 12)]
+    assert '"/tmp/audio"' in code
+    code = code.replace('"/tmp/audio"', repr(str(tmp_path / "audio")))
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "audio" / "city-council-budget-2024.mp3").is_file()
+    assert "Sentence(" in done.stdout
+
+
+def test_first_make_audio_says_what_it_installs() -> None:
+    """The first make audio was silent for about 40 s: it says what it sets up, and pip's own
+    lines (not --quiet) show what is being fetched."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("$(STAMP): pyproject.toml") :].split("\n\n", 1)[0]
+    assert "@echo" in recipe
+    install = [line for line in recipe.splitlines() if "pip install" in line and " -e ." in line]
+    assert install and "--quiet" not in install[0]
