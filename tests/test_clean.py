@@ -548,3 +548,46 @@ def test_sample_without_the_table_warns_and_speaks_no_garbage() -> None:
     assert warnings and all(c.rule == "unrepaired-cjk" and "51勛圖" in c.before for c in warnings)
     # Each warning points at a block that holds the token.
     assert all(c.line is not None and "51勛圖" in raw.blocks[c.line - 1].text for c in warnings)
+
+
+# --- tables ---------------------------------------------------------------------------------------
+
+ROWS = "Player\tPlays\nPlayer\tPlays\nLarry Ogunjobi\t63\nMyles Garrett\t57"
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        # the header once (pages print it twice), then a sentence a row
+        (ROWS, "Player, Plays. Larry Ogunjobi, 63. Myles Garrett, 57."),
+        # a cell's own full stop does not double the row's
+        ("DL\t1 tackle (1 combined). 1 sack.", "DL, 1 tackle (1 combined). 1 sack."),
+        ("\tOnly\t\n\t\t", "Only."),
+        ("Year\tRuns\n" + "\n".join(f"{1990 + i}\t{i}" for i in range(10)), ...),  # 10 rows: read
+        ("Year\tRuns\n" + "\n".join(f"{1990 + i}\t{i}" for i in range(11)), None),  # too long
+        ("\t".join("abcdefg"), None),  # too wide to follow by ear
+        ("", None),
+    ],
+)
+def test_read_table(table: str, expected: str | None) -> None:
+    from audiogen.text.clean.tables import read_table
+
+    got = read_table(table)
+    if expected is ...:
+        assert got is not None and got.startswith("Year, Runs. 1990, 0.")
+    else:
+        assert got == expected
+
+
+def test_tables_are_read_or_dropped_and_explained() -> None:
+    big = "\n".join(f"Row {i}\t{i}" for i in range(20))
+    article = make("Stats", PROSE, Block("table", ROWS), Block("table", big), fmt="html")
+    cleaned, changes = clean_article(article)
+    assert [b.text for b in cleaned.blocks] == [
+        PROSE,
+        "Player, Plays. Larry Ogunjobi, 63. Myles Garrett, 57.",
+    ]
+    assert {b.kind for b in cleaned.blocks} == {"paragraph"}
+    report = format_changes(changes).splitlines()
+    assert report[0].startswith("block 2: repaired (table-read): Player | Plays / Player")
+    assert report[1].startswith("block 3: dropped (table-too-large): Row 0 | 0 / Row 1 | 1")

@@ -98,7 +98,7 @@ def test_bad_input_is_a_one_line_error(name: str, data: bytes, fragment: str) ->
     assert info.value.exit_code == 2
 
 
-def test_too_large(tmp_path: Path) -> None:
+def test_too_large(tmp_path: Path) -> None:  # plain text: the file is what is spoken
     big = tmp_path / "big.txt"
     big.write_bytes(b"Title\n\n" + b"word " * 1_100_000)  # 5.5 MB
     with pytest.raises(InputError, match="big.txt: the article is 5.5 MB"):
@@ -174,3 +174,59 @@ DATELINES = [
 @pytest.mark.parametrize(("line", "iso"), DATELINES)
 def test_dateline_date(line: str, iso: str | None) -> None:
     assert parse_date(line, dateline=True) == iso
+
+
+PROSE = (
+    "<p>The city council approved the budget on Tuesday after a long debate about roads, "
+    "schools and the harbour, and the mayor said the vote settled a question that had divided "
+    "the council for most of the year.</p>"
+)
+
+
+def _page(body: str, *, script_bytes: int = 0) -> bytes:
+    """A news page as a browser saves it: an article among scripts and inline data."""
+    script = f"<script>var data = '{'x' * script_bytes}';</script>" if script_bytes else ""
+    return (
+        f"<!doctype html><html lang='en'><head><title>Council budget</title>{script}</head>"
+        f"<body><article><h1>Council budget</h1>{PROSE * 3}{body}{PROSE}</article></body></html>"
+    ).encode()
+
+
+def test_a_large_page_with_a_short_article_is_read() -> None:
+    # 1.5 MB of scripts around a short article: the limit is on what will be spoken.
+    page = _page("", script_bytes=1_500_000)
+    assert len(page) > 1_000_000
+    article = read_bytes("page.html", page)
+    assert article.blocks and "budget" in article.blocks[0].text
+
+
+def test_page_limits() -> None:
+    with pytest.raises(InputError, match=r"page.html: the page is 3\.0 MB, over the 2\.0 MB"):
+        read_bytes("page.html", _page("", script_bytes=3_000_000), max_bytes=100_000)
+    with pytest.raises(InputError, match="page.html: the article text of the page is"):
+        read_bytes("page.html", _page(""), max_bytes=100)
+
+
+def test_html_line_breaks_split_lines() -> None:
+    page = _page("<p>Tour dates:<br>June 9 -- Tampa, FL<br>June 10 -- Miami, FL</p>")
+    texts = [b.text for b in read_bytes("page.html", page).blocks]
+    at = texts.index("Tour dates:")
+    assert texts[at : at + 3] == ["Tour dates:", "June 9 -- Tampa, FL", "June 10 -- Miami, FL"]
+
+
+def test_html_tables_are_read_as_tables() -> None:
+    table = (
+        "<table><tr><th>Player</th><th>Plays</th></tr>"
+        "<tr><td>Larry Ogunjobi</td><td>63</td></tr><tr><td>Myles Garrett</td><td>57</td></tr>"
+        "</table>"
+    )
+    blocks = read_bytes("page.html", _page(table)).blocks
+    tables = [b for b in blocks if b.kind == "table"]
+    assert [t.text for t in tables] == ["Player\tPlays\nLarry Ogunjobi\t63\nMyles Garrett\t57"]
+
+
+def test_a_layout_table_is_read_as_paragraphs() -> None:
+    page = _page(f"<table><tr><td></td><td>{PROSE}</td></tr></table>")
+    blocks = read_bytes("page.html", page).blocks
+    assert {b.kind for b in blocks} == {"paragraph"}
+    assert any("city council approved" in b.text for b in blocks)

@@ -37,6 +37,7 @@ from .boilerplate import (
 )
 from .repair import _mostly_cjk, repair_text
 from .rules import _NO_RULES, Action, Change, CleanRules, _compile_drop
+from .tables import read_table
 
 __all__ = [
     "Action",
@@ -93,12 +94,18 @@ def clean_article(
     # Judged on the whole article: in a CJK article every block's CJK is real; in a Latin one each
     # block is judged on its own (a Chinese paragraph quoted in an English article stays).
     cjk_article = _mostly_cjk(" ".join(item.original for item in items))
+    tables = {item.index: _table(item) for item in items if item.kind == "table"}
     repair = repair or repair_text
     for item in items:
+        if tables.get(item.index, 0) is None:
+            item.drop = "table-too-large"
+            continue
         item.text, item.changes = repair(
             item.original, rules, line=item.index, cjk_text=True if cjk_article else None
         )
         item.drop = _boilerplate(item.text, extra)
+        if (read := tables.get(item.index)) is not None:
+            item.changes.insert(0, read)
     title_item, body = items[0], items[1:]
     _mark_captions(body)
 
@@ -145,6 +152,17 @@ def clean_article(
 
     cleaned = dataclasses.replace(article, title=title, blocks=tuple(blocks), date=date)
     return cleaned, changes
+
+
+def _table(item: _Item) -> Change | None:
+    """Turn a table block into a paragraph when it is small enough to read (see
+    :mod:`.tables`) and return the change that says so; None for a table to drop."""
+    shown = item.original.replace("\t", " | ").replace("\n", " / ")
+    spoken = read_table(item.original)
+    item.kind, item.original = "paragraph", (shown if spoken is None else spoken)
+    if spoken is None:
+        return None
+    return Change("table-read", "repaired", shown, spoken, item.index)
 
 
 def format_changes(changes: list[Change], lines: Sequence[int | None] = ()) -> str:
