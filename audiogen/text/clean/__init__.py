@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from audiogen.text.read import parse_date
 from audiogen.types import Article, Block
 
+from .apostrophes import restore_possessives
 from .boilerplate import (
     _boilerplate,
     _choose_title,
@@ -83,6 +84,9 @@ def clean_article(
        three capitalized words without final punctuation ("UN News", "Opinion") is dropped, except
        a byline ("By ...").
 
+    5. Tables (HTML): a small one is read a row a sentence, a larger one dropped (:mod:`.tables`).
+    6. Possessives whose apostrophe the site dropped, in English (:mod:`.apostrophes`).
+
     The title is never empty while any text remains; when nothing remains the article comes back
     with no blocks (the caller decides that this is an error).
     """
@@ -136,11 +140,13 @@ def clean_article(
     if 0 in date_changes:
         changes.append(date_changes[0])
     blocks: list[Block] = []
+    numbers: list[int] = []  # each kept block's number, for the repairs below
     for item in body:
         if item.promoted:
             continue
         if item.kept and item.text:
             blocks.append(Block(kind=item.kind, text=item.text))
+            numbers.append(item.index)
             changes.extend(item.changes)
             continue
         if item.original.strip():
@@ -148,6 +154,15 @@ def clean_article(
             changes.append(Change(rule, "dropped", item.original.strip(), "", item.index))
         if item.index in date_changes:
             changes.append(date_changes[item.index])
+    if (article.lang or "en").lower().startswith("en"):  # the possessive 's is English
+        texts = [(0, title), *zip(numbers, (b.text for b in blocks), strict=True)]
+        fixed, repairs = restore_possessives(texts)
+        title = fixed.get(0, title)
+        blocks = [
+            dataclasses.replace(b, text=fixed[n]) if n in fixed else b
+            for n, b in zip(numbers, blocks, strict=True)
+        ]
+        changes.extend(repairs)
     changes.sort(key=lambda c: -1 if c.line is None else c.line)  # stable: keeps order in a block
 
     cleaned = dataclasses.replace(article, title=title, blocks=tuple(blocks), date=date)
