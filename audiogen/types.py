@@ -167,7 +167,8 @@ class Article:
     """Author or byline."""
 
     date: str | None = None
-    """Publication date, ISO 8601 (``2021-07-02``) when it could be parsed."""
+    """Publication date, ISO 8601 (``2021-07-02``) when it could be parsed, with the time and its
+    zone when the source gives one (``2021-07-02T09:30:00+02:00``)."""
 
     lang: str | None = None
     """Language tag from the source (front matter, ``<html lang>``), if any."""

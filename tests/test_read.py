@@ -71,7 +71,7 @@ def test_html_main_text_and_metadata() -> None:
     a = load_article(ROOT / "articles" / "who-heat-health-warning.html")
     assert a.title.startswith("WHO warns of record heat")
     assert a.lang == "en"
-    assert a.date == "2023-07-18"
+    assert a.date == "2023-07-18T09:30:00+00:00"  # the page gives the time and its zone
     assert a.author == "Lukas Brandt"
     assert a.site == "Global Health Desk"
     text = " ".join(b.text for b in a.blocks)
@@ -142,7 +142,8 @@ METADATA_DATES = [
 def test_metadata_date(value: str, iso: str | None) -> None:
     assert parse_date(value) == iso
     text = f'---\ntitle: Water plan\ndate: "{value}"\n---\n\nThe plan was agreed.\n'
-    assert read_bytes("a.md", text.encode()).date == iso
+    # the article keeps a time and its zone (see test_published_keeps_the_time_and_zone)
+    assert (read_bytes("a.md", text.encode()).date or "")[:10] == (iso or "")
 
 
 def test_metadata_date_objects() -> None:
@@ -230,3 +231,25 @@ def test_a_layout_table_is_read_as_paragraphs() -> None:
     blocks = read_bytes("page.html", page).blocks
     assert {b.kind for b in blocks} == {"paragraph"}
     assert any("city council approved" in b.text for b in blocks)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-04-01T08:30:00+02:00", "2024-04-01T08:30:00+02:00"),
+        ("2023-07-18T09:30:00Z", "2023-07-18T09:30:00+00:00"),
+        ("2023-07-18 09:30", "2023-07-18T09:30:00"),  # a time with no zone stays without one
+        ("2023-07-18T09:30:00.123456+01:00", "2023-07-18T09:30:00+01:00"),
+        (dt.datetime(2024, 4, 1, 8, 30, tzinfo=dt.timezone.utc), "2024-04-01T08:30:00+00:00"),
+        ("2024-04-01", "2024-04-01"),  # no time: the date alone
+        ("2 July 2021", "2021-07-02"),
+        (dt.date(2021, 7, 2), "2021-07-02"),
+        ("2024-04-01Tnonsense", "2024-04-01"),
+        ("last Tuesday", None),
+        (None, None),
+    ],
+)
+def test_published_keeps_the_time_and_zone(value: object, expected: str | None) -> None:
+    from audiogen.text.read import parse_published
+
+    assert parse_published(value) == expected

@@ -142,6 +142,23 @@ def parse_date(value: Any, *, dateline: bool = False) -> str | None:
     return None
 
 
+def parse_published(value: Any) -> str | None:
+    """When an article was published, from a metadata value: ISO 8601 with the time and its
+    zone when ``value`` has a time ("2024-04-01T08:30:00+02:00"), else the date as
+    :func:`parse_date` gives it, else None."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    text = str(value or "").strip()
+    if len(text) > 10 and text[10] in "T ":
+        try:
+            when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+        else:
+            return when.isoformat(timespec="seconds")
+    return parse_date(value)
+
+
 def _dateline_date(text: str) -> str | None:
     for regex in _DATELINES:
         m = regex.match(text)
@@ -413,7 +430,7 @@ def read_bytes(
         source_sha256=hashlib.sha256(data).hexdigest(),
         format=fmt,
         author=str(author) if author else None,
-        date=parse_date(meta.get("date")),
+        date=parse_published(meta.get("date")),
         lang=str(meta["lang"]) if meta.get("lang") else None,
         url=str(meta["url"]) if meta.get("url") else None,
         site=str(meta.get("site") or meta.get("sitename") or "") or None,
