@@ -25,11 +25,12 @@ import re
 from collections.abc import Mapping
 
 from .abbreviations import _abbreviations
-from .acronyms import _CAPS_RE, _caps_reader, _is_shouting
+from .acronyms import _CAPS_RE, _MIXED_CAPS_RE, _caps_reader, _is_shouting, _mixed_caps
 from .addresses import _EMAIL_RE, _URL_RE, _hashtags_and_handles, _say_email, _say_url
 from .dates import _dates, _times
 from .languages import _other_language
 from .numbers import _ROMAN_RE, _numbers, _ordinals_and_decades, _roman, _symbols
+from .phones import _phones
 from .quantities import _currencies, _measures
 from .vault import _PLACEHOLDER_RE, _apply_lexicon, _Vault
 
@@ -49,15 +50,18 @@ _TIDY: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-def _english(text: str, vault: _Vault, lexicon: Mapping[str, str] | None) -> str:
+def _english(
+    text: str, vault: _Vault, lexicon: Mapping[str, str] | None, month_first: bool = False
+) -> str:
     shouting = _is_shouting(text)
     text = _EMAIL_RE.sub(lambda m: _say_email(m, vault), text)
     text = _URL_RE.sub(lambda m: _say_url(m, vault), text)
     if lexicon:
         text = _apply_lexicon(text, lexicon, vault)
     text = _hashtags_and_handles(text)
+    text = _phones(text)
     text = _times(text)
-    text = _dates(text)
+    text = _dates(text, month_first)
     text = _abbreviations(text)
     text = _currencies(text)
     text = _measures(text)
@@ -65,6 +69,7 @@ def _english(text: str, vault: _Vault, lexicon: Mapping[str, str] | None) -> str
     text = _ROMAN_RE.sub(_roman, text)
     text = _symbols(text)
     text = _numbers(text)
+    text = _MIXED_CAPS_RE.sub(_mixed_caps, text)
     return _CAPS_RE.sub(_caps_reader(shouting), text)
 
 
@@ -94,8 +99,10 @@ def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = N
     for pattern, replacement in _PREPARE:
         text = pattern.sub(replacement, text)
     vault = _Vault()
-    if lang.replace("_", "-").split("-")[0].lower() == "en":
-        out = _english(text, vault, lexicon)
+    tag = lang.replace("_", "-").lower().split("-")
+    if tag[0] == "en":
+        # A numeric date is month first in US English ("en-US"), day first elsewhere.
+        out = _english(text, vault, lexicon, month_first=tag[1:2] == ["us"])
     else:
         out = _other_language(text, lang, vault, lexicon)
     for pattern, replacement in _TIDY:
