@@ -651,3 +651,29 @@ def test_lost_apostrophes_only_in_english() -> None:
         "Plan adopted", OFFICE, "Delegates renewed the Offices mandate.", fmt="text", lang="fr"
     )
     assert clean_article(article)[0].blocks[1].text == "Delegates renewed the Offices mandate."
+
+
+# --- the list of other stories after the article --------------------------------------------
+
+LONG = " ".join([PROSE] * 3)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "kept"),
+    [
+        # a label near the end opens the page's list of other stories: it and what follows go
+        ([LONG, LONG, "Top stories", "A teaser.", "Another teaser."], 2),
+        ([LONG, LONG, "You may also like...", "A teaser."], 2),
+        ([LONG, LONG, "More from Reuters:", "A teaser."], 2),
+        ([LONG, LONG, "Most read", "A teaser."], 2),
+        # left alone: a label before half the article, or a sentence that starts like one
+        (["Latest news", LONG, LONG], 3),
+        ([LONG, "More than two decades ago the probe flew past.", LONG], 3),
+        ([LONG, LONG, "Other teacher protests were held last year.", "They ended."], 4),
+    ],
+)
+def test_related_stories_after_the_article(blocks: list[str], kept: int) -> None:
+    cleaned, changes = clean_article(make("Council budget approved", *blocks, fmt="html"))
+    assert len(cleaned.blocks) == kept
+    dropped = [c for c in changes if c.rule == "related-stories"]
+    assert len(dropped) == len(blocks) - kept

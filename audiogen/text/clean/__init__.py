@@ -35,6 +35,7 @@ from .boilerplate import (
     _Item,
     _key,
     _mark_captions,
+    _mark_tail,
 )
 from .repair import _mostly_cjk, repair_text
 from .rules import _NO_RULES, Action, Change, CleanRules, _compile_drop
@@ -112,6 +113,7 @@ def clean_article(
             item.changes.insert(0, read)
     title_item, body = items[0], items[1:]
     _mark_captions(body)
+    _mark_tail(body)
 
     title, title_changes = _choose_title(title_item, body, article, rules, plain, cjk_article)
     key = _key(title)
