@@ -382,8 +382,9 @@ def _check_size(name: str, size: int, max_bytes: int, *, what: str = "article") 
         )
 
 
-def _raw_limit(fmt: str, max_bytes: int) -> tuple[int, str]:
-    """The limit on a file as read, and what to call it in the error."""
+def file_limit(fmt: str, max_bytes: int) -> tuple[int, str]:
+    """The largest file of format ``fmt`` accepted when the text to speak may be ``max_bytes``,
+    and what to call the file in an error."""
     return (max_bytes * HTML_FACTOR, "page") if fmt == "html" else (max_bytes, "article")
 
 
@@ -395,7 +396,7 @@ def read_bytes(
         raise InputError(f"{name}: the file is empty: write the article text into it")
     fmt = fmt or detect_format(name, data)
     # The limit is on what will be spoken; a page's markup gets a far larger one.
-    limit, what = _raw_limit(fmt, max_bytes)
+    limit, what = file_limit(fmt, max_bytes)
     _check_size(name, len(data), limit, what=what)
     text = decode(name, data)
     if fmt == "markdown":
@@ -457,7 +458,7 @@ def load_article(
             raise InputError(f"{name}: is a folder: give an article file (or build the folder)")
         try:
             # before reading it all in
-            limit, what = _raw_limit(fmt or FORMATS.get(path.suffix.lower(), ""), max_bytes)
+            limit, what = file_limit(fmt or FORMATS.get(path.suffix.lower(), ""), max_bytes)
             _check_size(name, path.stat().st_size, limit, what=what)
             data = path.read_bytes()
         except FileNotFoundError:
