@@ -30,6 +30,7 @@ from audiogen.make.plan import (
     rebuilding,
 )
 from audiogen.make.store import Store
+from audiogen.publish.tag import credit
 from audiogen.speech.engines.base import running
 from audiogen.types import Manifest, Script
 
@@ -56,6 +57,7 @@ def prepare(
     raw = load_article(source, max_bytes=options.max_bytes)
     rules = CleanRules(replace=dict(options.replace), drop=options.drop)
     article, changes = clean_article(raw, rules, memo.repair)
+    article = credit(article, options.feed)  # an artist for players, a publisher for the feed
     if not article.title and not article.blocks:
         raise InputError(
             f"{source}: no text is left after cleaning: check that it is an article "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
-BlockKind = Literal["heading", "paragraph"]
+BlockKind = Literal["heading", "paragraph", "table"]
 SentenceKind = Literal["title", "heading", "body"]
 
 
@@ -127,13 +127,15 @@ class Voice:
 
 @dataclass(frozen=True)
 class Block:
-    """A heading or a paragraph of an article's body."""
+    """A heading, a paragraph or a table of an article's body."""
 
     kind: BlockKind
-    """``heading`` or ``paragraph``."""
+    """``heading``, ``paragraph`` or ``table`` (as read from HTML; the clean stage turns each
+    into a paragraph or drops it)."""
 
     text: str
-    """The block's text, one line, as written (not yet normalized for speech)."""
+    """The block's text, one line, as written (not yet normalized for speech); a table's is one
+    line a row, its cells separated by tabs."""
 
     line: int | None = None
     """1-based line in the source where the block starts, when the format has lines."""
@@ -165,7 +167,8 @@ class Article:
     """Author or byline."""
 
     date: str | None = None
-    """Publication date, ISO 8601 (``2021-07-02``) when it could be parsed."""
+    """Publication date, ISO 8601 (``2021-07-02``) when it could be parsed, with the time and its
+    zone when the source gives one (``2021-07-02T09:30:00+02:00``)."""
 
     lang: str | None = None
     """Language tag from the source (front matter, ``<html lang>``), if any."""

@@ -182,3 +182,84 @@ def test_a_sentence_is_reachable_and_pressed_from_the_keyboard(
     )
     assert page.evaluate("document.activeElement.getAttribute('data-cue')") == "s2"
     page.evaluate("document.querySelector('audio').pause()")
+
+
+def _ink(png: bytes) -> float:
+    """How much of a screenshot is drawn on: the share of pixels not of its commonest colour."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=image.width * image.height) or []
+    return 1 - max(count for count, _ in colours) / (image.width * image.height)
+
+
+@pytest.mark.parametrize("name", ["index", "slug"])
+def test_published_page_renders_as_a_reader_sees_it(
+    page: Any, server: str, site: tuple[Path, Manifest], name: str
+) -> None:
+    """index.html and <slug>.html, opened as a reader would: the player, the title, the duration
+    and the read-along text are on screen (each element's screenshot has something drawn)."""
+    from audiogen.publish.embed import clock
+
+    _, manifest = site
+    stem = manifest.slug if name == "slug" else "index"
+    pg = page.context.new_page()
+    try:
+        pg.goto(f"{server}/{stem}.html")
+        pg.wait_for_function("document.querySelector('audio').readyState >= 1", timeout=TIMEOUT_MS)
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"page-{name}.png"), full_page=True)
+        title = "h2" if name == "index" else "figcaption"
+        expected = {
+            "audio": None,
+            title: manifest.title,
+            "figcaption time": clock(manifest.duration_ms),
+            ".audiogen-text": manifest.sentences[1].display,
+        }
+        for selector, text in expected.items():
+            element = pg.locator(selector).first
+            assert element.is_visible(), selector
+            box = element.bounding_box()
+            assert box is not None and box["width"] > 20 and box["height"] > 10, (selector, box)
+            assert _ink(element.screenshot()) > 0.02, f"{selector} renders blank"
+            if text is not None:
+                assert text in element.inner_text(), (selector, text)
+    finally:
+        pg.close()
+
+
+def test_the_highlight_follows_playback(
+    page: Any, server: str, site: tuple[Path, Manifest]
+) -> None:
+    """Through the whole article on <slug>.html: at each sentence's middle that sentence, and
+    only it, is highlighted, and the highlight shows in a screenshot of it."""
+    _, manifest = site
+    pg = page.context.new_page()
+    try:
+        pg.goto(f"{server}/{manifest.slug}.html")
+        pg.wait_for_function("document.querySelector('audio').readyState >= 1", timeout=TIMEOUT_MS)
+        pg.evaluate("document.querySelector('audio').muted = true")
+        first = pg.locator('[data-cue="s2"]')
+        plain = first.screenshot()
+        for i, s in enumerate(manifest.sentences, start=1):
+            middle = (s.start_ms + s.end_ms) / 2000
+            pg.evaluate(f"document.querySelector('audio').currentTime = {middle}")
+            pg.wait_for_selector(f'[data-cue="s{i}"].audiogen-current', timeout=TIMEOUT_MS)
+            current = pg.eval_on_selector_all(
+                ".audiogen-current", "els => els.map(e => e.getAttribute('data-cue'))"
+            )
+            assert current == [f"s{i}"], (middle, current)
+            if i == 2:
+                assert first.screenshot() != plain  # the highlight is drawn
+                pg.screenshot(path=str(ARTIFACTS / "highlight.png"), full_page=True)
+        # and while it plays, the highlight moves on by itself
+        pg.evaluate(
+            "(() => { const a = document.querySelector('audio');"
+            f" a.currentTime = {manifest.sentences[1].end_ms / 1000 - 0.3}; a.play(); }})()"
+        )
+        pg.wait_for_selector('[data-cue="s3"].audiogen-current', timeout=TIMEOUT_MS)
+        pg.evaluate("document.querySelector('audio').pause()")
+    finally:
+        pg.close()

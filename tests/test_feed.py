@@ -86,7 +86,7 @@ def test_feed_has_every_tag_apple_podcasts_requires(site: tuple[Path, list[Manif
         assert int(e.itunes_duration) == round(m.duration_ms / 1000)
         assert e.published_parsed is not None
     assert d.entries[1].published == "Tue, 05 Mar 2024 00:00:00 +0000"
-    assert d.entries[0].published.startswith("Mon, 01 Apr 2024")
+    assert d.entries[0].published == "Mon, 01 Apr 2024 08:30:00 +0200"  # its time and zone
     assert d.entries[1].summary == "The first one."
 
 
@@ -182,3 +182,70 @@ def test_pub_date(date: str | None, expected: str) -> None:
         true_peak_dbtp=-1, script_sha256="", source_sha256="", sentences=(), mp3={}, date=date,
     )  # fmt: skip
     assert pub_date(m, datetime(2025, 1, 1, 12, tzinfo=timezone.utc)) == expected
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "config", "artist", "channel_author"),
+    [
+        # no byline: the publisher from [feed], else the site the article names
+        ("site: Daily Planet\n", "", "Daily Planet", "Daily Planet"),
+        (
+            "site: Daily Planet\n",
+            '[feed]\nauthor = "Planet Media"\n',
+            "Planet Media",
+            "Planet Media",
+        ),
+        ("", '[feed]\ntitle = "Planet Audio"\n', "Planet Audio", "Planet Audio"),
+        # a byline wins for the episode; the channel is the publisher's
+        ("author: Lois Lane\nsite: Daily Planet\n", "", "Lois Lane", "Daily Planet"),
+    ],
+)
+def test_every_mp3_has_an_artist(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    front_matter: str,
+    config: str,
+    artist: str,
+    channel_author: str,
+) -> None:
+    from mutagen.id3 import ID3
+
+    src, out = tmp_path / "articles", tmp_path / "out"
+    src.mkdir()
+    (src / "audiogen.toml").write_text(config, encoding="utf-8")
+    (src / "story.md").write_text(f"---\ntitle: A story\n{front_matter}---\n\nIt rained.\n")
+    build(src / "story.md", options_for(src, {"out_dir": out, "engine": "espeak"}))
+    assert str(ID3(out / "story.mp3")["TPE1"]) == artist
+    result = run("feed", "--base-url", "https://example.org/audio", "-o", str(out))
+    assert result.exit_code == 0, result.output_both
+    channel = ET.parse(out / "feed.xml").getroot().find("channel")
+    assert channel is not None
+    assert channel.findtext(f"{{{ITUNES}}}author") == channel_author
+    assert channel.findtext("description") in (
+        "Audio versions of articles from Daily Planet.",
+        "Audio versions of articles from Planet Audio.",
+    )
+    # what Apple requires and [feed] lacks is named, with the setting that fixes it
+    assert "no image in [feed]" in caplog.text and "set image in [feed]" in caplog.text
+    assert "no owner_email in [feed]" in caplog.text
+
+
+def test_no_one_to_credit_is_warned(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from audiogen.publish.feed import feed_xml
+
+    (tmp_path / "plain.txt").write_text("A story\n\nIt rained all day in the valley.\n")
+    with caplog.at_level("WARNING"):
+        build(
+            tmp_path / "plain.txt", options_for(tmp_path, {"out_dir": tmp_path, "engine": "espeak"})
+        )
+    assert "no author and no site" in caplog.text and "set author in [feed]" in caplog.text
+    from datetime import datetime, timezone
+
+    from audiogen.publish.manifest import read_manifests
+
+    ((_, manifest),) = read_manifests(tmp_path)
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        xml = feed_xml([(manifest, datetime.now(timezone.utc))], "https://x.org", FeedSettings())
+    assert b"<description>Audio versions of articles.</description>" in xml
+    assert "no author in [feed]" in caplog.text

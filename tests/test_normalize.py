@@ -418,3 +418,70 @@ def test_conversions_leave_normalize_unchanged() -> None:
         before = normalize(text)
         assert conversions(text) or before == text.strip()
         assert normalize(text) == before
+
+
+# Families found on sentences the normalizer had not seen: input, language, the exact script.
+NEWS_FAMILIES: list[tuple[str, str, str]] = [
+    # Phone numbers: digit by digit, group by group.
+    (
+        "Call +44 20 7946 0958 for details.",
+        "en",
+        "Call plus four four, two zero, seven nine four six, zero nine five eight for details.",
+    ),
+    ("Call (212) 555-0199.", "en", "Call two one two, five five five, zero one nine nine."),
+    (
+        "The hotline: 0800 123 4567.",
+        "en",
+        "The hotline: zero eight zero zero, one two three, four five six seven.",
+    ),
+    ("Call 555-0199 today.", "en", "Call five five five, zero one nine nine today."),
+    ("Sales rose from 1990-2000.", "en", "Sales rose from nineteen ninety to two thousand."),
+    ("Call 10 17 times.", "en", "Call ten seventeen times."),  # too short for a phone number
+    # Numeric dates: day first, month first for US English; a day over 12 settles it.
+    (
+        "Born on 29/02/1996 in Leeds.",
+        "en",
+        "Born on the twenty-ninth of February, nineteen ninety-six in Leeds.",
+    ),
+    ("Due 03/04/2024.", "en-GB", "Due the third of April, twenty twenty-four."),
+    ("Due 03/04/2024.", "en-US", "Due March fourth, twenty twenty-four."),
+    ("Filed 12/31/2024.", "en", "Filed the thirty-first of December, twenty twenty-four."),
+    # no such day: read as written
+    ("Filed 29/02/2023.", "en", "Filed twenty-nine slash zero two slash twenty twenty-three."),
+    # Vulgar fractions.
+    ("About ½ of voters agreed.", "en", "About half of voters agreed."),
+    ("Nearly ¾ of staff left.", "en", "Nearly three quarters of staff left."),
+    ("It took 2½ hours.", "en", "It took two and a half hours."),
+    ("Add ⅓ of the flour.", "en", "Add a third of the flour."),
+    # Abbreviations with a full stop.
+    ("See Vol. 3 of the report.", "en", "See Volume three of the report."),
+    ("The vote is on Fri. 3 May.", "en", "The vote is on Friday the third of May."),
+    ("It opens Thurs., May 2.", "en", "It opens Thursday, May second."),
+    ("The vote is on Wed.", "en", "The vote is on Wednesday."),
+    ("Nos. 4 and 5 were sold.", "en", "Numbers four and five were sold."),
+    ("She read The Sun. It sat.", "en", "She read The Sun. It sat."),  # not weekdays
+    # A unit after a scale word.
+    ("It is 6.4 billion km away.", "en", "It is six point four billion kilometres away."),
+    ("They sold 2 million kg of rice.", "en", "They sold two million kilograms of rice."),
+    # Mixed-case acronyms: every letter said.
+    ("The mRNA vaccines work.", "en", "The M R N A-vaccines work."),
+    ("It measures eGFR daily.", "en", "It measures E G F R daily."),
+    ("The iPhone sold well.", "en", "The iPhone sold well."),  # a brand, not letters
+    # Season and fiscal ranges with a slash.
+    ("The 2022/23 season ended.", "en", "The twenty twenty-two to twenty-three season ended."),
+    (
+        "In fiscal 2022/2023 profits rose.",
+        "en",
+        "In fiscal twenty twenty-two to twenty twenty-three profits rose.",
+    ),
+    ("The 1999/00 season ended.", "en", "The nineteen ninety-nine to two thousand season ended."),
+    # no season: the years do not follow each other
+    ("The 2022/25 plan.", "en", "The two thousand and twenty-two slash twenty-five plan."),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"), NEWS_FAMILIES, ids=[c[0][:40] for c in NEWS_FAMILIES]
+)
+def test_news_families(text: str, lang: str, expected: str) -> None:
+    assert normalize(text, lang) == expected

@@ -71,7 +71,7 @@ def test_html_main_text_and_metadata() -> None:
     a = load_article(ROOT / "articles" / "who-heat-health-warning.html")
     assert a.title.startswith("WHO warns of record heat")
     assert a.lang == "en"
-    assert a.date == "2023-07-18"
+    assert a.date == "2023-07-18T09:30:00+00:00"  # the page gives the time and its zone
     assert a.author == "Lukas Brandt"
     assert a.site == "Global Health Desk"
     text = " ".join(b.text for b in a.blocks)
@@ -98,7 +98,7 @@ def test_bad_input_is_a_one_line_error(name: str, data: bytes, fragment: str) ->
     assert info.value.exit_code == 2
 
 
-def test_too_large(tmp_path: Path) -> None:
+def test_too_large(tmp_path: Path) -> None:  # plain text: the file is what is spoken
     big = tmp_path / "big.txt"
     big.write_bytes(b"Title\n\n" + b"word " * 1_100_000)  # 5.5 MB
     with pytest.raises(InputError, match="big.txt: the article is 5.5 MB"):
@@ -142,7 +142,8 @@ METADATA_DATES = [
 def test_metadata_date(value: str, iso: str | None) -> None:
     assert parse_date(value) == iso
     text = f'---\ntitle: Water plan\ndate: "{value}"\n---\n\nThe plan was agreed.\n'
-    assert read_bytes("a.md", text.encode()).date == iso
+    # the article keeps a time and its zone (see test_published_keeps_the_time_and_zone)
+    assert (read_bytes("a.md", text.encode()).date or "")[:10] == (iso or "")
 
 
 def test_metadata_date_objects() -> None:
@@ -221,3 +222,81 @@ _WRAPPED = (
 def test_hard_wrapped_text_is_unwrapped(text: str, paragraphs: list[str]) -> None:
     article = read_bytes("story.txt", text.encode("utf-8"))
     assert [b.text for b in article.blocks] == paragraphs
+
+
+PROSE = (
+    "<p>The city council approved the budget on Tuesday after a long debate about roads, "
+    "schools and the harbour, and the mayor said the vote settled a question that had divided "
+    "the council for most of the year.</p>"
+)
+
+
+def _page(body: str, *, script_bytes: int = 0) -> bytes:
+    """A news page as a browser saves it: an article among scripts and inline data."""
+    script = f"<script>var data = '{'x' * script_bytes}';</script>" if script_bytes else ""
+    return (
+        f"<!doctype html><html lang='en'><head><title>Council budget</title>{script}</head>"
+        f"<body><article><h1>Council budget</h1>{PROSE * 3}{body}{PROSE}</article></body></html>"
+    ).encode()
+
+
+def test_a_large_page_with_a_short_article_is_read() -> None:
+    # 1.5 MB of scripts around a short article: the limit is on what will be spoken.
+    page = _page("", script_bytes=1_500_000)
+    assert len(page) > 1_000_000
+    article = read_bytes("page.html", page)
+    assert article.blocks and "budget" in article.blocks[0].text
+
+
+def test_page_limits() -> None:
+    with pytest.raises(InputError, match=r"page.html: the page is 3\.0 MB, over the 2\.0 MB"):
+        read_bytes("page.html", _page("", script_bytes=3_000_000), max_bytes=100_000)
+    with pytest.raises(InputError, match="page.html: the article text of the page is"):
+        read_bytes("page.html", _page(""), max_bytes=100)
+
+
+def test_html_line_breaks_split_lines() -> None:
+    page = _page("<p>Tour dates:<br>June 9 -- Tampa, FL<br>June 10 -- Miami, FL</p>")
+    texts = [b.text for b in read_bytes("page.html", page).blocks]
+    at = texts.index("Tour dates:")
+    assert texts[at : at + 3] == ["Tour dates:", "June 9 -- Tampa, FL", "June 10 -- Miami, FL"]
+
+
+def test_html_tables_are_read_as_tables() -> None:
+    table = (
+        "<table><tr><th>Player</th><th>Plays</th></tr>"
+        "<tr><td>Larry Ogunjobi</td><td>63</td></tr><tr><td>Myles Garrett</td><td>57</td></tr>"
+        "</table>"
+    )
+    blocks = read_bytes("page.html", _page(table)).blocks
+    tables = [b for b in blocks if b.kind == "table"]
+    assert [t.text for t in tables] == ["Player\tPlays\nLarry Ogunjobi\t63\nMyles Garrett\t57"]
+
+
+def test_a_layout_table_is_read_as_paragraphs() -> None:
+    page = _page(f"<table><tr><td></td><td>{PROSE}</td></tr></table>")
+    blocks = read_bytes("page.html", page).blocks
+    assert {b.kind for b in blocks} == {"paragraph"}
+    assert any("city council approved" in b.text for b in blocks)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-04-01T08:30:00+02:00", "2024-04-01T08:30:00+02:00"),
+        ("2023-07-18T09:30:00Z", "2023-07-18T09:30:00+00:00"),
+        ("2023-07-18 09:30", "2023-07-18T09:30:00"),  # a time with no zone stays without one
+        ("2023-07-18T09:30:00.123456+01:00", "2023-07-18T09:30:00+01:00"),
+        (dt.datetime(2024, 4, 1, 8, 30, tzinfo=dt.timezone.utc), "2024-04-01T08:30:00+00:00"),
+        ("2024-04-01", "2024-04-01"),  # no time: the date alone
+        ("2 July 2021", "2021-07-02"),
+        (dt.date(2021, 7, 2), "2021-07-02"),
+        ("2024-04-01Tnonsense", "2024-04-01"),
+        ("last Tuesday", None),
+        (None, None),
+    ],
+)
+def test_published_keeps_the_time_and_zone(value: object, expected: str | None) -> None:
+    from audiogen.text.read import parse_published
+
+    assert parse_published(value) == expected

@@ -252,7 +252,10 @@ def quick_check(source: str | Path, options: Options, store: Store) -> Manifest 
         return engine_identity(engine, voice, lang, options.options_for_engine())
 
     try:
-        if path.stat().st_size > options.max_bytes:
+        from audiogen.text.read import FORMATS, file_limit
+
+        limit, _ = file_limit(FORMATS.get(path.suffix.lower(), ""), options.max_bytes)
+        if path.stat().st_size > limit:
             return None
         data = path.read_bytes()
         return quick_current(

@@ -87,7 +87,9 @@ def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
     if m.date:
         doc["uploadDate"] = m.date
     if m.author:
-        doc["author"] = {"@type": "Person", "name": m.author}
+        # with no byline the author is the publisher (see audiogen.publish.tag.credit)
+        kind = "Organization" if m.author == m.site else "Person"
+        doc["author"] = {"@type": kind, "name": m.author}
     if m.site:
         doc["publisher"] = {"@type": "Organization", "name": m.site}
     if m.url:
@@ -212,7 +214,8 @@ def index_html(manifests: Sequence[Manifest], title: str = "Audio versions") -> 
         f"{clock(sum(m.duration_ms for m in ordered))} in all.</p>",
     ]
     for m in ordered:
-        meta = [x for x in (m.site, m.author, m.date) if x]
+        day = m.date[:10] if m.date else None
+        meta = list(dict.fromkeys(x for x in (m.site, m.author, day) if x))
         meta.append(f"{m.engine}/{m.voice}")
         meta.append(f"{m.loudness_lufs:.1f} LUFS")
         body += [

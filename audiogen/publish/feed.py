@@ -70,7 +70,9 @@ def feed_xml(
     sites = Counter(m.site for m, _ in items if m.site)
     langs = Counter(m.lang for m, _ in items)
     s = settings
-    title = s.title or (sites.most_common(1)[0][0] if sites else "Audio versions")
+    site = sites.most_common(1)[0][0] if sites else None
+    title = s.title or site or "Audio versions"
+    publisher = s.author or site or s.title
     feed_url = public_url(base_url, FEED_NAME)
 
     rss = ET.Element("rss", {"version": "2.0"})
@@ -78,7 +80,8 @@ def feed_xml(
     _sub(ch, "title", title)
     _sub(ch, "link", s.link or base_url)
     _sub(ch, f"{{{ATOM}}}link", href=feed_url, rel="self", type="application/rss+xml")
-    _sub(ch, "description", s.description or f"Audio versions of articles from {title}.")
+    from_site = f" from {site or s.title}" if site or s.title else ""
+    _sub(ch, "description", s.description or f"Audio versions of articles{from_site}.")
     _sub(ch, "language", s.language or (langs.most_common(1)[0][0] if langs else "en"))
     if s.copyright:
         _sub(ch, "copyright", s.copyright)
@@ -91,7 +94,10 @@ def feed_xml(
         _sub(img, "title", title)
         _sub(img, "link", s.link or base_url)
     else:
-        logger.warning("no image in [feed]: Apple Podcasts requires show artwork")
+        logger.warning(
+            "no image in [feed]: Apple Podcasts requires show artwork: set image in [feed] "
+            "of audiogen.toml (a square JPEG or PNG, 1400-3000 px)"
+        )
     main, _, sub = s.category.partition("/")
     # The category is in the "text" attribute (not the element's text), nested for a subcategory.
     cat = ET.SubElement(ch, f"{it}category", {"text": main.strip()})
@@ -99,15 +105,20 @@ def feed_xml(
         ET.SubElement(cat, f"{it}category", {"text": sub.strip()})
     _sub(ch, f"{it}explicit", "true" if s.explicit else "false")
     _sub(ch, f"{it}type", "episodic")
-    if s.author:
-        _sub(ch, f"{it}author", s.author)
+    if publisher:
+        _sub(ch, f"{it}author", publisher)
+    else:
+        logger.warning("no author in [feed] and no site in the articles: set author in [feed]")
     if s.owner_email:
         owner = _sub(ch, f"{it}owner")
         if s.owner_name:
             _sub(owner, f"{it}name", s.owner_name)
         _sub(owner, f"{it}email", s.owner_email)
     else:
-        logger.warning("no owner_email in [feed]: directories verify ownership with it")
+        logger.warning(
+            "no owner_email in [feed]: directories verify ownership with it: set owner_email "
+            "in [feed] of audiogen.toml"
+        )
     bare = feed_url.split("://", 1)[1].rstrip("/")
     _sub(ch, f"{pc}guid", str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare)))
 

@@ -3,6 +3,8 @@ full spoken script, encoder, provenance (TXXX), a cover image, and chapters (CHA
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import mimetypes
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +16,12 @@ if TYPE_CHECKING:
 
     from mutagen.id3 import ID3
 
+    from audiogen.config import FeedSettings
     from audiogen.publish.chapters import Chapter
+    from audiogen.types import Article
+
+logger = logging.getLogger(__name__)
+_warned: set[str] = set()
 
 TOC_ID = "toc"
 """Element id of the table of contents (CTOC) frame."""
@@ -51,6 +58,26 @@ def iso639_2(lang: str) -> str:
     return _ISO639.get(base, "und")
 
 
+def credit(article: Article, feed: FeedSettings) -> Article:
+    """``article`` with someone to credit, so that players never show "Unknown artist".
+
+    With no byline, the author (the MP3's artist, ``TPE1``) is the publisher from the
+    configuration (``[feed]`` ``author``, else its ``title``), else the site found in the page;
+    with no site (``TALB``), the configuration's publisher, else its show title. When there is
+    still no one to credit, a warning (once) says which setting to fill in.
+    """
+    site = article.site or feed.author or feed.title
+    author = article.author or feed.author or feed.title or article.site
+    if not author and article.source not in _warned:
+        _warned.add(article.source)
+        logger.warning(
+            "%s: no author and no site, so players will show no artist: set author in [feed] "
+            "of audiogen.toml (or author in the article's front matter)",
+            article.source,
+        )
+    return dataclasses.replace(article, author=author, site=site)
+
+
 def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
     """Write ID3v2.4 frames into the MP3 at ``path`` (replacing any there).
 
@@ -83,7 +110,7 @@ def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
     if tags.get("site"):
         id3.add(TALB(encoding=utf8, text=[tags["site"]]))
     if tags.get("date"):
-        id3.add(TDRC(encoding=utf8, text=[tags["date"]]))
+        id3.add(TDRC(encoding=utf8, text=[tags["date"][:10]]))  # ID3 has no zone: the day
     lang3 = iso639_2(tags.get("lang") or "und")
     id3.add(TLAN(encoding=utf8, text=[lang3]))
     id3.add(TCON(encoding=utf8, text=["Speech"]))

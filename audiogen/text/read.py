@@ -14,10 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from audiogen.errors import InputError
-from audiogen.types import Article, Block
+from audiogen.types import Article, Block, BlockKind
 
 MAX_BYTES = 1_000_000
-"""Largest article accepted: a long feature is about 60 KB, so more is almost surely a mistake."""
+"""Largest text to speak accepted: a long feature is about 60 KB, so more is almost surely a
+mistake."""
+
+HTML_FACTOR = 20
+"""A web page may be this many times ``max_bytes`` as fetched: scripts, styles and inline data
+make a saved news page 1-2 MB of HTML around 10-50 KB of article."""
 
 FORMATS = {
     ".txt": "text",
@@ -135,6 +140,23 @@ def parse_date(value: Any, *, dateline: bool = False) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def parse_published(value: Any) -> str | None:
+    """When an article was published, from a metadata value: ISO 8601 with the time and its
+    zone when ``value`` has a time ("2024-04-01T08:30:00+02:00"), else the date as
+    :func:`parse_date` gives it, else None."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    text = str(value or "").strip()
+    if len(text) > 10 and text[10] in "T ":
+        try:
+            when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+        else:
+            return when.isoformat(timespec="seconds")
+    return parse_date(value)
 
 
 def _dateline_date(text: str) -> str | None:
@@ -324,10 +346,9 @@ def _read_html(name: str, text: str) -> tuple[dict[str, Any], list[Block]]:
         text,
         output_format="xml",
         include_comments=False,
-        include_tables=False,
+        include_tables=True,  # the clean stage reads small ones and drops the rest
         include_images=False,
         include_links=False,
-        favor_precision=True,
     )
     meta = _html_meta(text)
     found = trafilatura.extract_metadata(text)
@@ -341,31 +362,71 @@ def _read_html(name: str, text: str) -> tuple[dict[str, Any], list[Block]]:
         root = etree.fromstring(xml.encode("utf-8"))
         main = root.find("main")
         for el in main.iter() if main is not None else ():
-            if el.tag in ("head", "p", "item", "quote"):
-                line = _one_line("".join(el.itertext()))
-                if not line:
+            if el.tag == "table":
+                table = _table(el)
+                if table:
+                    blocks.append(Block("table", table))
+            elif el.tag in ("head", "p", "item", "quote"):
+                # nested p inside quote/item would otherwise be read twice
+                if el.tag in ("item", "quote") and el.find("p") is not None:
                     continue
                 is_head = el.tag == "head"
-                if is_head and not blocks and el.get("rend") == "h1":
-                    meta.setdefault("title", line)
-                    if line == meta["title"]:
+                lines = [line for line in _lines(el) if line]
+                if lines and is_head and not blocks and el.get("rend") == "h1":
+                    meta.setdefault("title", " ".join(lines))
+                    if " ".join(lines) == meta["title"]:
                         continue
-                # nested p inside quote/item would otherwise be read twice
-                if el.tag in ("item", "quote") and len(el):
-                    continue
-                blocks.append(Block("heading" if is_head else "paragraph", line))
+                if is_head:  # a heading broken over lines is still one heading
+                    lines = [" ".join(lines)] if lines else []
+                kind: BlockKind = "heading" if is_head else "paragraph"
+                blocks.extend(Block(kind, line) for line in lines)
     return meta, blocks
+
+
+def _lines(el: Any) -> list[str]:
+    """An element's text, split where the page broke the line (``<lb/>``: "June 9 -- Tampa"
+    and "June 10 -- Miami" are two lines, not "TampaJune")."""
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        else:
+            parts.append("\n".join(_lines(child)))
+        parts.append(child.tail or "")
+    return [_one_line(line) for line in "".join(parts).split("\n")]
+
+
+def _table(el: Any) -> str:
+    """A data table as ``Block`` text: one line a row, cells separated by tabs; ``""`` for a
+    table that lays out a page (its cells hold paragraphs or headings, read as such) or sits in
+    another table (read with it)."""
+    if any(True for _ in el.iterancestors("table")) or el.find(".//p") is not None:
+        return ""
+    if el.find(".//head") is not None:
+        return ""
+    rows = []
+    for row in el.iter("row"):
+        cells = [_one_line("".join(cell.itertext())) for cell in row.iter("cell")]
+        if any(cells):
+            rows.append("\t".join(cells))
+    return "\n".join(rows)
 
 
 # --- the stage ---
 
 
-def _check_size(name: str, size: int, max_bytes: int) -> None:
+def _check_size(name: str, size: int, max_bytes: int, *, what: str = "article") -> None:
     if size > max_bytes:
         raise InputError(
-            f"{name}: the article is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
+            f"{name}: the {what} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB "
             f"limit: split it into several articles, or raise max_bytes in audiogen.toml"
         )
+
+
+def file_limit(fmt: str, max_bytes: int) -> tuple[int, str]:
+    """The largest file of format ``fmt`` accepted when the text to speak may be ``max_bytes``,
+    and what to call the file in an error."""
+    return (max_bytes * HTML_FACTOR, "page") if fmt == "html" else (max_bytes, "article")
 
 
 def read_bytes(
@@ -374,8 +435,10 @@ def read_bytes(
     """Parse ``data`` (the content of ``name``; ``-`` for stdin) into an :class:`Article`."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty: write the article text into it")
-    _check_size(name, len(data), max_bytes)
     fmt = fmt or detect_format(name, data)
+    # The limit is on what will be spoken; a page's markup gets a far larger one.
+    limit, what = file_limit(fmt, max_bytes)
+    _check_size(name, len(data), limit, what=what)
     text = decode(name, data)
     if fmt == "markdown":
         meta, blocks = _read_markdown(name, text)
@@ -386,6 +449,9 @@ def read_bytes(
     else:
         raise InputError(f"{name}: unknown article format {fmt!r}: use text, markdown or html")
 
+    if fmt == "html":
+        spoken = sum(len(b.text.encode("utf-8")) + 1 for b in blocks)
+        _check_size(name, spoken, max_bytes, what="article text of the page")
     title = _one_line(str(meta.get("title") or ""))
     if not title and blocks:
         meta["title_line"] = blocks[0].line
@@ -407,7 +473,7 @@ def read_bytes(
         source_sha256=hashlib.sha256(data).hexdigest(),
         format=fmt,
         author=str(author) if author else None,
-        date=parse_date(meta.get("date")),
+        date=parse_published(meta.get("date")),
         lang=str(meta["lang"]) if meta.get("lang") else None,
         url=str(meta["url"]) if meta.get("url") else None,
         site=str(meta.get("site") or meta.get("sitename") or "") or None,
@@ -433,7 +499,9 @@ def load_article(
         if path.is_dir():
             raise InputError(f"{name}: is a folder: give an article file (or build the folder)")
         try:
-            _check_size(name, path.stat().st_size, max_bytes)  # before reading it all in
+            # before reading it all in
+            limit, what = file_limit(fmt or FORMATS.get(path.suffix.lower(), ""), max_bytes)
+            _check_size(name, path.stat().st_size, limit, what=what)
             data = path.read_bytes()
         except FileNotFoundError:
             raise InputError(f"{name}: no such file: check the path") from None

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from audiogen.text.read import parse_date
 from audiogen.types import Article, Block
 
+from .apostrophes import restore_possessives
 from .boilerplate import (
     _boilerplate,
     _choose_title,
@@ -34,9 +35,11 @@ from .boilerplate import (
     _Item,
     _key,
     _mark_captions,
+    _mark_tail,
 )
 from .repair import _mostly_cjk, repair_text
 from .rules import _NO_RULES, Action, Change, CleanRules, _compile_drop
+from .tables import read_table
 
 __all__ = [
     "Action",
@@ -83,6 +86,9 @@ def clean_article(
        three capitalized words without final punctuation ("UN News", "Opinion") is dropped, except
        a byline ("By ...").
 
+    5. Tables (HTML): a small one is read a row a sentence, a larger one dropped (:mod:`.tables`).
+    6. Possessives whose apostrophe the site dropped, in English (:mod:`.apostrophes`).
+
     The title is never empty while any text remains; when nothing remains the article comes back
     with no blocks (the caller decides that this is an error).
     """
@@ -94,14 +100,21 @@ def clean_article(
     # Judged on the whole article: in a CJK article every block's CJK is real; in a Latin one each
     # block is judged on its own (a Chinese paragraph quoted in an English article stays).
     cjk_article = _mostly_cjk(" ".join(item.original for item in items))
+    tables = {item.index: _table(item) for item in items if item.kind == "table"}
     repair = repair or repair_text
     for item in items:
+        if tables.get(item.index, 0) is None:
+            item.drop = "table-too-large"
+            continue
         item.text, item.changes = repair(
             item.original, rules, line=item.index, cjk_text=True if cjk_article else None
         )
         item.drop = _boilerplate(item.text, extra)
+        if (read := tables.get(item.index)) is not None:
+            item.changes.insert(0, read)
     title_item, body = items[0], items[1:]
     _mark_captions(body)
+    _mark_tail(body)
 
     title, title_changes = _choose_title(title_item, body, article, rules, plain, cjk_article)
     key = _key(title)
@@ -130,12 +143,14 @@ def clean_article(
     if 0 in date_changes:
         changes.append(date_changes[0])
     blocks: list[Block] = []
+    numbers: list[int] = []  # each kept block's number, for the repairs below
     for item in body:
         if item.promoted:
             continue
         if item.kept and item.text:
             line = article.blocks[item.index - 1].line  # where --explain finds it
             blocks.append(Block(kind=item.kind, text=item.text, line=line))
+            numbers.append(item.index)
             changes.extend(item.changes)
             continue
         if item.original.strip():
@@ -143,6 +158,15 @@ def clean_article(
             changes.append(Change(rule, "dropped", item.original.strip(), "", item.index))
         if item.index in date_changes:
             changes.append(date_changes[item.index])
+    if (article.lang or "en").lower().startswith("en"):  # the possessive 's is English
+        texts = [(0, title), *zip(numbers, (b.text for b in blocks), strict=True)]
+        fixed, repairs = restore_possessives(texts)
+        title = fixed.get(0, title)
+        blocks = [
+            dataclasses.replace(b, text=fixed[n]) if n in fixed else b
+            for n, b in zip(numbers, blocks, strict=True)
+        ]
+        changes.extend(repairs)
     changes.sort(key=lambda c: -1 if c.line is None else c.line)  # stable: keeps order in a block
 
     promoted = next((item for item in body if item.promoted), None)
@@ -151,6 +175,17 @@ def clean_article(
         article, title=title, blocks=tuple(blocks), date=date, title_line=title_line
     )
     return cleaned, changes
+
+
+def _table(item: _Item) -> Change | None:
+    """Turn a table block into a paragraph when it is small enough to read (see
+    :mod:`.tables`) and return the change that says so; None for a table to drop."""
+    shown = item.original.replace("\t", " | ").replace("\n", " / ")
+    spoken = read_table(item.original)
+    item.kind, item.original = "paragraph", (shown if spoken is None else spoken)
+    if spoken is None:
+        return None
+    return Change("table-read", "repaired", shown, spoken, item.index)
 
 
 def format_changes(changes: list[Change], lines: Sequence[int | None] = ()) -> str:

@@ -185,6 +185,36 @@ class _Item:
         return self.drop is None and not self.promoted
 
 
+# A label that opens the list of other stories a page puts after its article ("Top stories",
+# "Partner news", "More from Reuters"): it and everything after it are not the article.
+_TAIL_LABEL = re.compile(
+    r"^(?:(top|related|more|other|latest|trending|popular|recommended|partner|sponsored"
+    r"|editor.?s) (stories|articles|news|headlines|content|picks|reads|videos)"
+    r"|related|trending|most (read|viewed|popular|shared)"
+    r"|(more|popular) (from|on)( the)? [\w .&-]{1,40}"
+    r"|you (may|might) also (like|be interested in)|in other news|what to read next"
+    r"|recommended for you)$",
+    re.IGNORECASE,
+)
+_TAIL_AFTER = 0.5
+"""The label must come after this share of the article's words (an article can open with a
+"Latest news" strap; a page ends with its list of other stories)."""
+
+
+def _mark_tail(body: list[_Item]) -> None:
+    """Drop a related-stories label near the end of the article and every block after it."""
+    words = [len(item.text.split()) if item.kept else 0 for item in body]
+    total, seen = sum(words), 0
+    for i, item in enumerate(body):
+        label = item.text.strip(" :.»>|–—-")
+        if item.kept and seen >= total * _TAIL_AFTER and _TAIL_LABEL.match(label):
+            for later in body[i:]:
+                if later.kept:
+                    later.drop = "related-stories"
+            return
+        seen += words[i]
+
+
 def _norm(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 

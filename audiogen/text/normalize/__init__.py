@@ -27,11 +27,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .abbreviations import _abbreviations
-from .acronyms import _CAPS_RE, _caps_reader, _is_shouting
+from .acronyms import _CAPS_RE, _MIXED_CAPS_RE, _caps_reader, _is_shouting, _mixed_caps
 from .addresses import _EMAIL_RE, _URL_RE, _hashtags_and_handles, _say_email, _say_url
 from .dates import _dates, _times
 from .languages import _other_language
 from .numbers import _ROMAN_RE, _numbers, _ordinals_and_decades, _roman, _symbols
+from .phones import _phones
 from .quantities import _currencies, _measures
 from .vault import _PLACEHOLDER_RE, _apply_lexicon, _Vault
 
@@ -56,7 +57,11 @@ Note = Callable[[str, str, str], None]
 
 
 def _english(
-    text: str, vault: _Vault, lexicon: Mapping[str, str] | None, note: Note | None = None
+    text: str,
+    vault: _Vault,
+    lexicon: Mapping[str, str] | None,
+    note: Note | None = None,
+    month_first: bool = False,
 ) -> str:
     shouting = _is_shouting(text)
     passes: list[tuple[str, Callable[[str], str]]] = [
@@ -67,8 +72,9 @@ def _english(
         passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
     passes += [
         ("hashtag or handle", _hashtags_and_handles),
+        ("phone number", _phones),
         ("time", _times),
-        ("date", _dates),
+        ("date", lambda t: _dates(t, month_first)),
         ("abbreviation", _abbreviations),
         ("money", _currencies),
         ("unit", _measures),
@@ -76,7 +82,10 @@ def _english(
         ("roman numeral", lambda t: _ROMAN_RE.sub(_roman, t)),
         ("symbol", _symbols),
         ("number", _numbers),
-        ("acronym", lambda t: _CAPS_RE.sub(_caps_reader(shouting), t)),
+        (
+            "acronym",
+            lambda t: _CAPS_RE.sub(_caps_reader(shouting), _MIXED_CAPS_RE.sub(_mixed_caps, t)),
+        ),
     ]
     for name, apply in passes:
         out = apply(text)
@@ -170,7 +179,9 @@ def _normalize(
         text = pattern.sub(replacement, text)
     vault = _Vault()
     if _is_english(lang):
-        out = _english(text, vault, lexicon, note)
+        # A numeric date is month first in US English ("en-US"), day first elsewhere.
+        month_first = lang.replace("_", "-").lower().split("-")[1:2] == ["us"]
+        out = _english(text, vault, lexicon, note, month_first=month_first)
     else:
         out = _other_language(text, lang, vault, lexicon)
     for pattern, replacement in _TIDY:

@@ -32,6 +32,13 @@ _NUMBER_ABBR_RE = re.compile(
     r"(?<![\w.])(" + _alternation(spoken.NUMBER_ABBREVIATIONS) + r")\.\s*(?=\d)", re.IGNORECASE
 )
 _NUMBER_SIGN_RE = re.compile(r"(?:#|№|\bNo\b)\s*(?=\d)")
+# "Fri. 3 May", "Thurs., May 2", "on Wed.": a weekday before a date, or after "on"; "the Sun."
+# (a newspaper) and "they sat." are left alone.
+_MONTH_WORDS = _alternation([*spoken.MONTHS, *spoken.MONTH_ABBREVIATIONS])
+_WEEKDAY_RE = re.compile(
+    rf"(?<![\w.])(?:(?P<on>\b[Oo]n\s+)(?P<a>{_alternation(spoken.WEEKDAYS)})\.(?!\w)"
+    rf"|(?P<b>{_alternation(spoken.WEEKDAYS)})\.(?=,?\s+(?:\d|(?:{_MONTH_WORDS})\b)))"
+)
 
 
 def _title(m: re.Match[str]) -> str:
@@ -86,7 +93,14 @@ def _number_abbr(m: re.Match[str]) -> str:
     return _match_case(word, spoken.NUMBER_ABBREVIATIONS[word.lower()]) + " "
 
 
+def _weekday(m: re.Match[str]) -> str:
+    if m.group("on"):
+        return m.group("on") + spoken.WEEKDAYS[m.group("a")] + _stop(m.string, m.end())
+    return spoken.WEEKDAYS[m.group("b")]
+
+
 def _abbreviations(text: str) -> str:
+    text = _WEEKDAY_RE.sub(_weekday, text)
     text = _NUMBER_ABBR_RE.sub(_number_abbr, text)
     text = _NUMBER_SIGN_RE.sub("number ", text)
     text = _DOTTED_RE.sub(_dotted, text)

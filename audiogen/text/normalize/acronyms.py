@@ -38,6 +38,17 @@ def _is_shouting(text: str) -> bool:
     return caps >= 4 and caps >= 0.6 * len(words)
 
 
+# "mRNA", "siRNA", "eGFR": a lowercase prefix on capitals, every letter said ("iPhone" is not one).
+_MIXED_CAPS_RE = re.compile(r"(?<![\w'’])([a-z]{1,2}[A-Z]{2,})(s)?(?![\w'’])(?P<gap> (?=\w))?")
+
+
+def _mixed_caps(m: re.Match[str]) -> str:
+    word, suffix, gap = m.group(1).upper(), "'s" if m.group(2) else "", m.group("gap") or ""
+    if word.endswith("A") and not suffix and gap:
+        gap = "-"  # as for capitals: a final A before a word would be read as the article
+    return _spell(word) + suffix + gap
+
+
 def _caps_reader(shouting: bool) -> Callable[[re.Match[str]], str]:
     def read(m: re.Match[str]) -> str:
         word, suffix, gap = m.group(1), m.group(2) or "", m.group("gap") or ""

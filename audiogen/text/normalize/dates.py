@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from . import spoken
@@ -178,7 +179,43 @@ def _date_iso(m: re.Match[str]) -> str:
     return f"the {_ordinal(day)} of {spoken.MONTHS[month - 1]}, {_year(year)}"
 
 
-def _dates(text: str) -> str:
+# "29/02/1996": day first, or month first for US English ("12/31/2024"); a day over 12 settles it.
+_NUMERIC_DATE_RE = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/]|\.\d)")
+# "2022/23", "2022/2023", "1999/00": a season or fiscal year that runs into the next year.
+_SEASON_RE = re.compile(r"(?<![\w./])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?![\w/]|\.\d)")
+
+
+def _numeric_date(m: re.Match[str], month_first: bool) -> str:
+    a, b, year = (int(g) for g in m.groups())
+    if a > 12 >= b:  # only day first fits
+        day, month = a, b
+    elif b > 12 >= a:  # only month first fits
+        day, month = b, a
+    else:
+        day, month = (b, a) if month_first else (a, b)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return m.group(0)
+    if month_first:
+        return f"{spoken.MONTHS[month - 1]} {_ordinal(day)}, {_year(year)}"
+    return f"the {_ordinal(day)} of {spoken.MONTHS[month - 1]}, {_year(year)}"
+
+
+def _season(m: re.Match[str]) -> str:
+    start, end = int(m.group(1)), m.group(2)
+    following = int(end) if len(end) == 4 else (start // 100 * 100 + int(end)) % 10000
+    if len(end) == 2 and following <= start:
+        following += 100  # "1999/00"
+    if following != start + 1:
+        return m.group(0)
+    said = _cardinal(int(end)) if len(end) == 2 and following % 100 else _year(following)
+    return f"{_year(start)} to {said}"
+
+
+def _dates(text: str, month_first: bool = False) -> str:
+    text = _NUMERIC_DATE_RE.sub(lambda m: _numeric_date(m, month_first), text)
+    text = _SEASON_RE.sub(_season, text)
     text = _ISO_DATE_RE.sub(_date_iso, text)
     text = _DMY_RE.sub(_date_dmy, text)
     text = _MDY_RE.sub(_date_mdy, text)

@@ -204,7 +204,24 @@ def _bare_number(m: re.Match[str]) -> str:
     return _number(raw)
 
 
+_VULGAR_RE = re.compile(
+    rf"(?<![\w.])(?:(?P<whole>\d+)\s?)?(?P<f>[{''.join(spoken.VULGAR_FRACTIONS)}])(?![\d])"
+)
+
+
+def _vulgar(m: re.Match[str]) -> str:
+    """ "2½" -> "two and a half", "¾" -> "three quarters", "½" -> "half"."""
+    numerator, denominator = spoken.VULGAR_FRACTIONS[m.group("f")]
+    singular, plural = spoken.FRACTION_DENOMINATORS[denominator]
+    if numerator == 1:
+        part = singular if denominator == 2 and not m.group("whole") else f"a {singular}"
+    else:
+        part = f"{_cardinal(numerator)} {plural}"
+    return f"{_number(m.group('whole'))} and {part}" if m.group("whole") else part
+
+
 def _numbers(text: str) -> str:
+    text = _VULGAR_RE.sub(_vulgar, text)
     text = _ALNUM_RE.sub(_alnum, text)
     text = _CODE_RE.sub(_code, text)
     text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)

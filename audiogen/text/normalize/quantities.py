@@ -83,7 +83,8 @@ _RANGE_B = rf"(?:{_DASH}(?P<b>{_NUM}))?"
 # "5%-10%" as well as "5-10%".
 _PERCENT_RE = re.compile(rf"{_SIGNED}(?:(?:\s?%)?{_DASH}(?P<b>{_NUM}))?\s?%")
 _UNIT_RE = re.compile(
-    rf"{_SIGNED}{_RANGE_B}(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
+    rf"{_SIGNED}{_RANGE_B}(?:\s(?P<scale>thousand|million|billion|trillion))?"
+    rf"(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
 )
 _DEGREE_RE = re.compile(rf"{_SIGNED}{_RANGE_B}\s?[°º]\s?(?P<scale>[CFNSEW])?(?![A-Za-z])")
 _SCALE_RE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s?(?P<m>bn|mn|mln|tn|trn|k)(?![\w])")
@@ -105,9 +106,13 @@ def _percent(m: re.Match[str]) -> str:
 
 
 def _unit(m: re.Match[str]) -> str:
-    unit, text = m.group("unit"), m.string
-    if unit in spoken.ATTACHED_ONLY_UNITS and m.group("sp"):
+    unit, text, scale = m.group("unit"), m.string, m.group("scale")
+    if unit in spoken.ATTACHED_ONLY_UNITS and (m.group("sp") or scale):
         return m.group(0)
+    if scale:  # "6.4 billion km": the scale word is said, and the unit in the plural
+        if not m.group("sp"):
+            return m.group(0)
+        return f"{_quantity(m)} {scale} {spoken.UNITS[unit][1]}"
     if unit == "m":
         # "5m people" is five million, "a 100m sprint" a hundred metres.
         after = _word_after(text, m.end())

@@ -26,6 +26,13 @@ MONTH_ABBREVIATIONS: dict[str, str] = {
     "Oct": "October", "Nov": "November", "Dec": "December",
 }
 
+# Weekdays abbreviated with a full stop ("Fri. 3 May"), read in full before a date or after "on".
+WEEKDAYS: dict[str, str] = {
+    "Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday",
+    "Thu": "Thursday", "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday",
+    "Sat": "Saturday", "Sun": "Sunday",
+}  # fmt: skip
+
 # Currency signs and codes written before (or codes after) an amount:
 # sign -> (unit, units, subunit, subunits); an empty subunit means none (the yen).
 CURRENCIES: dict[str, tuple[str, str, str, str]] = {
@@ -282,6 +289,12 @@ SLASH_NUMBERS: dict[str, str] = {
     "24/7": "twenty-four seven", "9/11": "nine eleven", "7/7": "seven seven",
     "50/50": "fifty-fifty", "20/20": "twenty-twenty",
 }
+# Vulgar fraction characters: character -> (numerator, denominator).
+VULGAR_FRACTIONS: dict[str, tuple[int, int]] = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
+    "⅞": (7, 8), "⅐": (1, 7), "⅑": (1, 9), "⅒": (1, 10),
+}  # fmt: skip
 # Denominators read as fractions: n -> (singular, plural).
 FRACTION_DENOMINATORS: dict[int, tuple[str, str]] = {
     2: ("half", "halves"), 3: ("third", "thirds"), 4: ("quarter", "quarters"),
