@@ -314,7 +314,7 @@ def test_progress_says_what_the_cache_saved(tmp_path: Path, short_article: Path)
         (
             "un-counter-terrorism-week-2021.txt",
             [
-                "clean: 20 dropped or repaired",
+                "clean: 24 dropped or repaired",
                 "line 11: dropped (header-label): UN News",
                 "normalize: ",
                 "line 21: number: 1,000 -> one thousand",
