@@ -73,8 +73,9 @@ class FeedSettings:
 class Options:
     """Everything that shapes a build. ``None`` means "the engine's or article's default"."""
 
-    engine: str = "piper"
-    """Engine name (``audiogen engines`` lists them)."""
+    engine: str | None = None
+    """Engine name (``audiogen engines`` lists them); ``None``: the default for the article's
+    language (:data:`audiogen.speech.voices.DEFAULT_ENGINES`)."""
 
     voice: str | None = None
     """Voice id; ``None``: the engine's first voice for the article's language."""
@@ -139,14 +140,17 @@ class Options:
             # published under the name manifests have always used
             "true_peak_dbtp": self.ceiling_dbtp,
             "pauses": dataclasses.asdict(self.pauses),
-            "engine_options": dict(self.options_for_engine()),
+            # with no engine chosen, any engine's options may apply
+            "engine_options": dict(
+                self.options_for_engine() if self.engine else self.engine_options
+            ),
             # only when set, so that manifests without them stay as they were
             **{k: str(v) for k, v in (("intro", self.intro), ("outro", self.outro)) if v},
         }
 
-    def options_for_engine(self) -> Mapping[str, Any]:
-        """Keyword options for the selected engine."""
-        return self.engine_options.get(self.engine, {})
+    def options_for_engine(self, engine: str | None = None) -> Mapping[str, Any]:
+        """Keyword options for ``engine`` (default: the selected engine)."""
+        return self.engine_options.get(engine or self.engine or "", {})
 
 
 _SCALARS: dict[str, type | tuple[type, ...]] = {
@@ -292,8 +296,11 @@ def options_for(article_dir: Path, overrides: Mapping[str, Any] | None = None) -
     if "pauses" in given and isinstance(given["pauses"], Mapping):
         given["pauses"] = dataclasses.replace(opts.pauses, **given["pauses"])
     if "engine_options" in given:
-        # Command-line engine options apply to the engine being used.
-        engine = given.get("engine", opts.engine)
+        # Command-line engine options apply to the engine being used (with none chosen, the
+        # English default's).
+        from audiogen.speech.voices import default_engine
+
+        engine = given.get("engine") or opts.engine or default_engine("en")
         table = dict(opts.engine_options)
         table[engine] = {**table.get(engine, {}), **given["engine_options"]}
         given["engine_options"] = table
