@@ -215,10 +215,20 @@ def describe_engines() -> list[dict[str, Any]]:
     An engine that cannot load is listed with the reason instead of failing the listing.
     """
     from audiogen.errors import AudiogenError
+    from audiogen.speech.voices import DEFAULT_ENGINES, FALLBACK_ENGINE
 
     out: list[dict[str, Any]] = []
     for name in engine_names():
-        entry: dict[str, Any] = {"name": name, "offline": True, "voices": [], "languages": []}
+        default_for = [lang for lang, engine, _ in DEFAULT_ENGINES if engine == name]
+        if name == FALLBACK_ENGINE:
+            default_for.append("other languages")
+        entry: dict[str, Any] = {
+            "name": name,
+            "offline": True,
+            "default_for": default_for,
+            "voices": [],
+            "languages": [],
+        }
         try:
             engine = get_engine(name)
             entry["offline"] = not engine.needs_network

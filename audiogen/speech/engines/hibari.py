@@ -96,11 +96,14 @@ class HibariEngine(Engine):
         for vid, v in sorted(self._registry().items(), key=lambda kv: kv[0] != DEFAULT_VOICE):
             lang = v["language"]
             where = "in the package" if v.get("bundled") else "downloads once on first use"
+            # The voice in the package speaks every English article unless another is asked
+            # for by name: a build never downloads a model on its own.
+            langs = (lang, "en", "en-GB") if v.get("bundled") else (lang,)
             out.append(
                 Voice(
                     id=vid,
                     engine=self.name,
-                    langs=(lang, lang.split("-")[0]),
+                    langs=langs,
                     offline=True,
                     license=_LICENSE.replace("Kokoro-82M", f"Kokoro-82M {v['kokoro']}"),
                     description=(f"{v['accent']} English, {v['gender']}, neural (24 kHz), {where}"),

@@ -2,12 +2,14 @@
 
 The voices (US and British English, French, Spanish, German, Italian; 16 kHz) ship inside the
 ``py-nanotts`` wheel, so nothing is downloaded. Pico is rule-and-unit based, much clearer than
-espeak's formant voices and far faster than real time. It has no randomness: the same text gives
-the same samples.
+espeak's formant voices and far faster than real time. It has no randomness, but it reads some
+of its working memory before writing it: see :func:`_zeroed_working_memory`.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from audiogen.errors import ConfigError, EngineError, EngineUnavailableError, UnknownVoiceError
@@ -29,6 +31,43 @@ _VOICES = (
     ("de-DE", "German (Germany), female"),
     ("it-IT", "Italian (Italy), female"),
 )
+
+
+_M_PERTURB = -6  # glibc's mallopt parameter
+
+
+def _mallopt() -> Any:
+    """glibc's ``mallopt``, or ``None`` elsewhere."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc
+        return None
+
+
+@contextlib.contextmanager
+def _zeroed_working_memory() -> Iterator[None]:
+    """Make Pico's working memory come zeroed while it speaks, so the same text gives the same
+    samples.
+
+    py-nanotts mallocs 2.5 MB for every call, and Pico reads part of it before writing it:
+    fresh pages are zeroed, but a block reused from the heap still holds an earlier call's data,
+    and the speech then differs slightly from call to call. glibc's ``M_PERTURB`` makes malloc
+    fill what it returns with one byte (here 0) for the duration of the call (Pico holds the
+    interpreter lock meanwhile); elsewhere Pico's speech may vary in its last bits."""
+    mallopt = _mallopt()
+    if mallopt is None:
+        yield
+        return
+    mallopt(_M_PERTURB, 0xFF)  # allocations are filled with the complement: zeros
+    try:
+        yield
+    finally:
+        mallopt(_M_PERTURB, 0)
 
 
 def _nanotts() -> Any:
@@ -97,8 +136,10 @@ class PicoEngine(Engine):
             )
         if not text.strip():
             return Audio(b"", _SAMPLE_RATE, 2, 1)
+        nanotts = _nanotts().NanoTTS()
         try:
-            pcm = _nanotts().NanoTTS().speak(text, voice=tag, speed=self.speed, pitch=self.pitch)
+            with _zeroed_working_memory():
+                pcm = nanotts.speak(text, voice=tag, speed=self.speed, pitch=self.pitch)
         except RuntimeError as exc:
             raise EngineError(
                 f"pico: Pico failed to speak ({exc}); reinstall it with "
