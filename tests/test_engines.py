@@ -175,3 +175,25 @@ def test_engines_are_repeatable(engine_name: str) -> None:
         np.ones(size).sum()  # leaves freed blocks of several sizes in the heap
         takes.add(engine.synthesize(TEXT, voice=voice, lang="en").pcm)
     assert len(takes) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The High-Level Conference follows.", "zˈɪɹO"),  # hibari 0.2.1 said "level zero"
+        ("King Charles spoke.", "zˈɪɹOθ"),  # and "King the zeroth Charles"
+    ],
+)
+def test_hibari_reads_no_empty_roman_numeral(text: str, absent: str) -> None:
+    from audiogen.speech.engines.hibari import HibariEngine
+
+    assert absent not in HibariEngine().phonemize(text)
+
+
+def test_hibari_reads_lexicon_phonemes_in_its_own_alphabet() -> None:
+    from audiogen.speech.engines.hibari import HibariEngine
+
+    engine = HibariEngine()
+    # espeak IPA as the site lexicon writes it, said in misaki's alphabet
+    assert "ɡutˈɛɹɛʃ" in engine.phonemize("Mister [[ ɡuːtˈɛɹɛʃ ]] spoke.")
+    assert "vəɹˈɑnkɔf" in engine.phonemize("Mister [[ vəɹˈɑnkɔf ]] spoke.")

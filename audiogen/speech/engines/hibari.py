@@ -45,13 +45,36 @@ def misaki_phonemes(ipa: str, alphabet: set[str] | frozenset[str]) -> str:
 
 
 def _load_hibari() -> Any:
+    import importlib
+
     try:
         import hibari
+
+        # the module, not the function of the same name that hibari.g2p exports
+        rules = importlib.import_module("hibari.g2p.normalize")
     except ImportError as exc:
         raise EngineUnavailableError(
             "hibari is not installed: install it with pip install hibari-tts"
         ) from exc
+    _fix_roman_numerals(rules)
     return hibari
+
+
+def _fix_roman_numerals(module: Any) -> None:
+    """hibari 0.2.1 reads a Roman numeral that may be empty after words such as "Level" and
+    "King", so a capitalized word after them gains a number: "High-Level Conference" is said
+    "high level zero conference", "King Charles" "King the zeroth Charles". The numeral is made
+    to be a whole word of numeral letters (audiogen's normalizer has already spelled out the real
+    ones)."""
+    pattern = getattr(module, "ROMAN_NUMERAL", None)
+    if not isinstance(pattern, str) or "(?=[IVXLC])" not in pattern:
+        return  # another hibari: its own reading stands
+    numeral = pattern.replace("(?=[IVXLC])", r"(?=[IVXLCDM]+\b)")
+    for name in ("RE_ROMAN_C", "RE_ROMAN_O"):
+        old = getattr(module, name, None)
+        if isinstance(old, re.Pattern):
+            setattr(module, name, re.compile(old.pattern.replace(pattern, numeral)))
+    module.ROMAN_NUMERAL = numeral
 
 
 class HibariEngine(Engine):
