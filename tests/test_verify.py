@@ -234,3 +234,23 @@ def test_a_sentence_heard_wrong_in_context_gets_another_round(
     assert [r.index for r in report.repairs] == [1] * rounds
     assert rec.whole == rounds + 1  # the first hearing, then one after each rebuild
     assert (report.above() == []) == (wrong_in_context <= rounds)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "heard", "errors"),
+    [
+        ("fr", "recruter quatre cents enseignants", "recruter 400 enseignants", 0),
+        ("de", "sollen vierhundert Lehrer", "sollen 400 Lehrer", 0),
+        ("es", "contratar a cuatrocientos profesores", "contratar a 400 profesores", 0),
+        ("it", "assumere quattrocento insegnanti", "assumere 400 insegnanti", 0),
+        ("fr", "vingt et un pays", "21 pays", 0),
+        ("de", "am Dienstagabend", "am Dienstag Abend", 0),
+        ("fr", "quatre cents enseignants", "500 enseignants", 1),  # cinq for quatre
+    ],
+)
+def test_other_languages_hear_numbers_in_words(
+    lang: str, said: str, heard: str, errors: int
+) -> None:
+    from audiogen.qa.scoring import word_errors
+
+    assert word_errors((said,), heard, lang)[0] == errors
