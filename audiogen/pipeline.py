@@ -48,7 +48,7 @@ def prepare(
     """Read, clean and script ``source`` (the store remembers each paragraph's answers); raise
     :class:`InputError` when nothing is left to speak."""
     from audiogen.text.clean import CleanRules, clean_article, source_lines
-    from audiogen.text.language import detect_language
+    from audiogen.text.language import choose_language
     from audiogen.text.read import load_article
     from audiogen.text.script import Prepared, make_script, split_lexicon
 
@@ -62,13 +62,13 @@ def prepare(
             f"{source}: no text is left after cleaning: check that it is an article "
             f"(audiogen script --explain {source} shows what was dropped)"
         )
-    # --lang or configuration, else the article's own, else detected, else English
-    lang = options.lang or article.lang or detect_language(article, memo) or "en"
-    lexicon, phonemes = split_lexicon(options.lexicon, make_engine(options, lang).reads_phonemes)
-    script = make_script(article, lang, lexicon, memo.speak)
+    language = choose_language(options.lang, article, memo)
+    engine = make_engine(options, language.lang)
+    lexicon, phonemes = split_lexicon(options.lexicon, engine.reads_phonemes)
+    script = make_script(article, language.lang, lexicon, memo.speak)
     if not script.sentences:
         raise InputError(f"{source}: nothing to speak after normalization: check the article text")
-    return Prepared(article, script, tuple(changes), tuple(source_lines(raw)), phonemes)
+    return Prepared(article, script, tuple(changes), tuple(source_lines(raw)), phonemes, language)
 
 
 def speech_script(source: str | Path, options: Options | None = None) -> Script:

@@ -30,6 +30,8 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     except AudiogenError as exc:
         raise Fail(exc) from None
     if explain:
+        if prepared.language is not None:
+            click.echo(prepared.language.explain(), err=True)
         click.echo(
             format_changes(list(prepared.changes), prepared.lines) or "nothing dropped or repaired",
             err=True,

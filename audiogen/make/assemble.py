@@ -341,6 +341,7 @@ def publish(plan: Plan, track: Track) -> Manifest:
         title=article.title,
         slug=article.slug,
         lang=script.lang,
+        language=plan.prepared.language.to_dict() if plan.prepared.language else {},
         engine=plan.expected.engine,
         voice=voice.id,
         duration_ms=track.duration_ms,

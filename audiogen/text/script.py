@@ -12,6 +12,7 @@ from audiogen.types import Article, Script, Sentence
 
 if TYPE_CHECKING:
     from audiogen.text.clean import Change
+    from audiogen.text.language import LanguageChoice
 
 SpeakBlock = Callable[[str, str, "Mapping[str, str] | None"], list[list[str]]]
 """A block's text, language and lexicon to its ``[written, spoken]`` sentence pairs (the shape of
@@ -38,6 +39,9 @@ class Prepared:
     """The lexicon's phoneme entries (``"[[ ... ]]"``) for the engine, applied to each sentence
     as it is spoken (:func:`audiogen.speech.synth.engine_text`), never to the script; empty for
     an engine that does not read phonemes."""
+
+    language: LanguageChoice | None = None
+    """How the script's language was decided (for ``--explain`` and the manifest)."""
 
 
 def split_lexicon(
