@@ -58,9 +58,32 @@ def test_check_finds_names_and_acronyms() -> None:
     assert set(found) == {"Voronkov", "Kluge", "Aemet"}
     assert found["Voronkov"].count == 2 and "dictionary" in found["Voronkov"].reason
     assert found["Aemet"].reason == "acronym read as a word"
-    assert found["Kluge"].sounds  # the phonemizer's reading is shown
+    assert found["Kluge"].sounds == ""  # no engine given: nothing to tell
     # a word the lexicon settles, and the words of its respelling, are not reported
     assert "Kluge" not in {f.word for f in check(sentences, "en", {"Kluge": "Klooga"})}
+
+
+@pytest.mark.parametrize(
+    ("engine", "word", "sounds"),
+    [
+        # each engine's own alphabet: misaki for hibari (O is the "oh" diphthong), IPA for Piper
+        ("hibari", "Kluge", "klˈuʤ"),
+        ("piper", "Kluge", "klˈuːdʒ"),
+        ("pico", "Kluge", ""),  # Pico cannot show its phonemes
+    ],
+)
+def test_check_asks_the_engine_that_will_speak(engine: str, word: str, sounds: str) -> None:
+    from audiogen.speech.engines.base import get_engine
+
+    e = get_engine(engine)
+    voice = select_voice(e, None, "en").id
+    found = check(
+        [(f"{word} spoke.", f"{word} spoke.")],
+        "en",
+        {},
+        lambda w: e.phonemize(w, voice=voice, lang="en"),
+    )
+    assert found[0].sounds == sounds
 
 
 def test_lexicon_check_command(tmp_path: Path) -> None:

@@ -67,18 +67,26 @@ def lexicon() -> None:
 @format_option("text for people, json for scripts.")
 def lexicon_check(source: str, fmt: str) -> None:
     """List the words in SOURCE the voice will likely say wrong: names it does not know and
-    acronyms read as words. Add respellings for them to lexicon.toml next to the article."""
+    acronyms read as words, with the phonemes the voice that will speak them says. Add
+    respellings for them to lexicon.toml next to the article."""
     from audiogen.config import options_for
+    from audiogen.make.plan import make_engine
     from audiogen.pipeline import prepare
+    from audiogen.speech.engines.base import select_voice
     from audiogen.text.lexicon import check
 
     try:
         options = options_for(Path(source).parent if source != "-" else Path.cwd())
         prepared = prepare(source, options)
+        lang = prepared.script.lang
+        # checked against the engine and voice that will speak the article
+        engine = make_engine(options, lang)
+        voice = select_voice(engine, options.voice, lang).id
         findings = check(
             [(s.text, s.written) for s in prepared.script.sentences],
-            prepared.script.lang,
+            lang,
             options.lexicon,
+            lambda word: engine.phonemize(word, voice=voice, lang=lang),
         )
     except AudiogenError as exc:
         raise Fail(exc) from None

@@ -140,7 +140,8 @@ class Finding:
     """The first sentence it occurs in."""
 
     sounds: str = ""
-    """How the voice's phonemizer (espeak-ng) will say it, in IPA."""
+    """How the voice that will speak it says it, in its engine's phonemes (espeak-ng's IPA for
+    Piper, misaki's alphabet for hibari); empty when the engine cannot tell."""
 
 
 @lru_cache(maxsize=4)
@@ -154,26 +155,11 @@ def _known_words(lang: str) -> Any:
         return None
 
 
-def _sounds(words: list[str], lang: str) -> dict[str, str]:
-    try:
-        from piper.phonemize_espeak import ESPEAK_DATA_DIR, EspeakPhonemizer
-    except ImportError:  # pragma: no cover - piper is a dependency
-        return {}
-    phonemizer = EspeakPhonemizer(ESPEAK_DATA_DIR)
-    voice = "en-us" if lang.lower().startswith("en") else lang.lower()
-    out = {}
-    for word in words:
-        try:
-            out[word] = "".join(
-                p for sentence in phonemizer.phonemize(voice, word) for p in sentence
-            )
-        except Exception:  # espeak refuses unknown voices with a bare RuntimeError
-            return {}
-    return out
-
-
 def check(
-    sentences: list[tuple[str, str]], lang: str, lexicon: Mapping[str, str] | None = None
+    sentences: list[tuple[str, str]],
+    lang: str,
+    lexicon: Mapping[str, str] | None = None,
+    sounds: Callable[[str], str | None] | None = None,
 ) -> list[Finding]:
     """Words of a script the voice will likely get wrong, in order of first appearance.
 
@@ -181,6 +167,8 @@ def check(
     dictionary does not know it (names, rare loanwords: the phonemizer guesses them from spelling
     rules), or when it was written in capitals and is read as a word (an acronym the normalizer
     took for a word). Words from lexicon respellings are left out: they are already decided.
+    ``sounds`` tells how the voice that will speak says a word (its engine's
+    :meth:`~audiogen.speech.engines.base.Engine.phonemize`).
     """
     known = _known_words(lang)
     settled = {w.lower() for value in (lexicon or {}).values() for w in _WORD.findall(value)}
@@ -204,5 +192,5 @@ def check(
             else:
                 continue
             found[key] = [word, reason, 1, spoken]
-    sounds = _sounds([v[0] for v in found.values()], lang)
-    return [Finding(w, r, n, ex, sounds.get(w, "")) for w, r, n, ex in found.values()]
+    said = sounds or (lambda word: None)
+    return [Finding(w, r, n, ex, said(w) or "") for w, r, n, ex in found.values()]

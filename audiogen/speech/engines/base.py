@@ -109,6 +109,11 @@ class Engine:
         """Free the model (waiting for a load under way); the next synthesis loads it again.
         Default: nothing."""
 
+    def phonemize(self, text: str, *, voice: str, lang: str) -> str | None:
+        """The phonemes ``voice`` will say for ``text``, in the engine's own alphabet (for
+        ``audiogen lexicon check``); default ``None``: the engine cannot tell."""
+        return None
+
 
 @contextlib.contextmanager
 def running(

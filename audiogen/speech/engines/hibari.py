@@ -202,7 +202,7 @@ class HibariEngine(Engine):
                 self._tts[voice] = tts
             return self._tts[voice]
 
-    def phonemize(self, text: str, voice: str = DEFAULT_VOICE) -> str:
+    def phonemize(self, text: str, *, voice: str = DEFAULT_VOICE, lang: str = "en") -> str:
         """The phonemes ``voice`` will say for ``text`` (misaki alphabet): for
         ``audiogen lexicon check``; lexicon entries ``[[ IPA ]]`` in ``text`` are honoured."""
         tts = self._model(voice)

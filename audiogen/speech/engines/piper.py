@@ -300,6 +300,15 @@ class PiperEngine(Engine):
                 self._loaded_threads = self.threads or self._auto_threads
             return self._voice
 
+    def phonemize(self, text: str, *, voice: str = _VOICE_ID, lang: str = "en") -> str | None:
+        """What Piper's phonemizer (espeak-ng, American English) says for ``text``, in IPA."""
+        try:
+            from piper.phonemize_espeak import ESPEAK_DATA_DIR, EspeakPhonemizer
+        except ImportError as exc:
+            raise EngineUnavailableError(f"piper is not installed: {_INSTALL}") from exc
+        phonemizer = EspeakPhonemizer(ESPEAK_DATA_DIR)
+        return "".join(p for sentence in phonemizer.phonemize("en-us", text) for p in sentence)
+
     def synthesize(self, text: str, *, voice: str = _VOICE_ID, lang: str = "en") -> Audio:
         """Speak ``text``; Piper may split it into several sentences, which are concatenated."""
         if voice != _VOICE_ID:
