@@ -3,11 +3,9 @@ compressor and a true-peak limiter, in plain numpy.
 
 Speech for the web is published at -16 LUFS with a true-peak ceiling of -1 dBTP. Raw neural TTS
 sits near -22 LUFS with peaks near full scale, so reaching the target needs gain *and* dynamics.
-Everything here is vectorized and runs on float32 because a cold build runs it over minutes of
-audio; scipy is not used at run time (importing scipy.signal alone costs a second, a tenth of a
-typical build). Tests check the meter against pyloudnorm. The meter can also read a track from
-the K-weighted energies of its pieces (:func:`loudness_of_energies`), which is how a rebuild
-measures an article without decoding it again.
+All vectorized float32 numpy (scipy.signal's import alone costs a second); tests check the meter
+against pyloudnorm and scipy. The meter also reads a track from its pieces' K-weighted energies
+(:func:`loudness_of_energies`): a rebuild measures an article without decoding it again.
 """
 
 from __future__ import annotations
@@ -256,12 +254,9 @@ def speech_loudness(x: Float, sample_rate: int) -> float:
 # --- true peak ----------------------------------------------------------------------------------
 
 
+# At least 176.4 kHz: BS.1770-4's 4x is meant for 48 kHz and under-reads a 16-24 kHz voice; and
+# twice its 12 taps, which miss a limited voice's energy near Nyquist (0.13 dB, against 0.01).
 TRUE_PEAK_RATE = 176_400
-"""The true-peak meter oversamples to at least this rate: BS.1770-4's 4x is meant for 48 kHz, and
-4x of a voice's 16 to 24 kHz under-reads the peaks a listener's decoder reconstructs."""
-
-# Twice BS.1770-4's 12: a limited, MP3-encoded voice keeps energy near Nyquist, which 12 taps
-# attenuate (0.13 dB under a 192 kHz reference, against 0.01 dB).
 _TAPS_PER_PHASE = 24
 
 
@@ -283,16 +278,20 @@ _BLOCK = 128
 
 
 def _upsample(h: NDArray[np.float64], x: Float, factor: int) -> Float:
-    """``x`` upsampled by ``factor``, filtered by ``h`` (polyphase: a convolution a phase)."""
-    y = np.empty(factor * (len(x) + len(h) // factor - 1), dtype=x.dtype)
-    for p in range(factor):
-        y[p::factor] = np.convolve(x, h[p::factor].astype(x.dtype))
-    return y
+    """``x`` upsampled by ``factor``, filtered by ``h``: input windows times the phases' taps,
+    in matrix products of 2048 windows (each copied whole: numpy multiplies a strided view
+    without BLAS), 3x faster than a convolution per phase."""
+    taps = len(h) // factor
+    phases = np.ascontiguousarray(h.reshape(taps, factor)[::-1], dtype=x.dtype)
+    windows = np.lib.stride_tricks.sliding_window_view(np.pad(x, (taps - 1, taps - 1)), taps)
+    out = np.empty((len(windows), factor), dtype=x.dtype)
+    for a in range(0, len(windows), 2048):
+        out[a : a + 2048] = np.ascontiguousarray(windows[a : a + 2048]) @ phases
+    return out.reshape(-1)
 
 
 def sample_peaks_oversampled(x: Float, sample_rate: int, floor: float = 0.0) -> Float:
-    """For each sample, the largest magnitude among it and its oversampled points (see
-    :func:`oversampling_factor`).
+    """Each sample's largest magnitude among it and its oversampled points.
 
     Oversampling is the costly part, so it is done only in blocks that could hold a value above
     ``floor``: an oversampled point is a 24-tap weighted sum of its neighbours, so it cannot exceed
