@@ -16,9 +16,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --progress-bar on -e .
 	touch $(STAMP)
 
-# What the tests and benchmarks need on top: test tools and the recognizer of `audiogen verify`.
+# What the tests and benchmarks need on top: test tools, the recognizer of `audiogen verify`, and
+# Piper (an extra for users; the tests exercise it).
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,verify]'
+	$(BIN)/python -m pip install --quiet -e '.[test,verify,piper]'
 	touch $(TEST_STAMP)
 
 audio: $(STAMP)

@@ -87,8 +87,9 @@ class FeedSettings:
 class Options:
     """Everything that shapes a build. ``None`` means "the engine's or article's default"."""
 
-    engine: str = "piper"
-    """Engine name (``audiogen engines`` lists them)."""
+    engine: str | None = None
+    """Engine name (``audiogen engines`` lists them); ``None``: the default for the article's
+    language (:data:`audiogen.speech.voices.DEFAULT_ENGINES`)."""
 
     voice: str | None = None
     """Voice id; ``None``: the engine's first voice for the article's language."""
@@ -156,14 +157,17 @@ class Options:
             # published under the name manifests have always used
             "true_peak_dbtp": self.ceiling_dbtp,
             "pauses": dataclasses.asdict(self.pauses),
-            "engine_options": dict(self.options_for_engine()),
+            # with no engine chosen, any engine's options may apply
+            "engine_options": dict(
+                self.options_for_engine() if self.engine else self.engine_options
+            ),
             # only when set, so that manifests without them stay as they were
             **{k: str(v) for k, v in (("intro", self.intro), ("outro", self.outro)) if v},
         }
 
-    def options_for_engine(self) -> Mapping[str, Any]:
-        """Keyword options for the selected engine."""
-        return self.engine_options.get(self.engine, {})
+    def options_for_engine(self, engine: str | None = None) -> Mapping[str, Any]:
+        """Keyword options for ``engine`` (default: the selected engine)."""
+        return self.engine_options.get(engine or self.engine or "", {})
 
 
 _SCALARS: dict[str, type | tuple[type, ...]] = {
@@ -314,8 +318,11 @@ def options_for(article_dir: str | Path, overrides: Mapping[str, Any] | None = N
     if "pauses" in given and isinstance(given["pauses"], Mapping):
         given["pauses"] = dataclasses.replace(opts.pauses, **given["pauses"])
     if "engine_options" in given:
-        # Command-line engine options apply to the engine being used.
-        engine = given.get("engine", opts.engine)
+        # Command-line engine options apply to the engine being used (with none chosen, the
+        # English default's).
+        from audiogen.speech.voices import default_engine
+
+        engine = given.get("engine") or opts.engine or default_engine("en")
         table = dict(opts.engine_options)
         table[engine] = {**table.get(engine, {}), **given["engine_options"]}
         given["engine_options"] = table
@@ -369,10 +376,16 @@ def check_options(opts: Options, source: Path | None = None) -> None:
         path = getattr(opts, key)
         if path is not None and not Path(path).is_file():
             fail(f"{key} file {path} does not exist: --{key} ({key}) takes an audio file")
-    # An engine checks its options when constructed, and constructing one loads nothing.
-    from audiogen.speech.engines.base import get_engine
+    # An engine checks its options when constructed, and constructing one loads nothing: the
+    # engine that will speak (with none chosen, the language's default), and every other
+    # installed engine the configuration gives options to.
+    from audiogen.speech.engines.base import engine_names, get_engine
+    from audiogen.speech.voices import default_engine
 
-    try:
-        get_engine(opts.engine, **opts.options_for_engine())
-    except ConfigError as exc:
-        fail(str(exc))
+    chosen = opts.engine or default_engine(opts.lang)
+    installed = set(engine_names())
+    for name in sorted({chosen, *(n for n in opts.engine_options if n in installed)}):
+        try:
+            get_engine(name, **opts.options_for_engine(name))
+        except ConfigError as exc:
+            fail(str(exc))

@@ -26,6 +26,7 @@ from audiogen.make.plan import (
     current_outputs,
     make_engine,
     make_plan,
+    plan_for,
     quick_check,
     rebuilding,
 )
@@ -48,7 +49,7 @@ def prepare(
     """Read, clean and script ``source`` (the store remembers each paragraph's answers); raise
     :class:`InputError` when nothing is left to speak."""
     from audiogen.text.clean import CleanRules, clean_article, source_lines
-    from audiogen.text.language import detect_language
+    from audiogen.text.language import choose_language
     from audiogen.text.read import load_article
     from audiogen.text.script import Prepared, make_script, split_lexicon
 
@@ -63,13 +64,13 @@ def prepare(
             f"{source}: no text is left after cleaning: check that it is an article "
             f"(audiogen script --explain {source} shows what was dropped)"
         )
-    # --lang or configuration, else the article's own, else detected, else English
-    lang = options.lang or article.lang or detect_language(article, memo) or "en"
-    lexicon, phonemes = split_lexicon(options.lexicon, options.engine)
-    script = make_script(article, lang, lexicon, memo.speak)
+    language = choose_language(options.lang, article, memo)
+    engine = make_engine(options, language.lang)
+    lexicon, phonemes = split_lexicon(options.lexicon, engine.reads_phonemes)
+    script = make_script(article, language.lang, lexicon, memo.speak)
     if not script.sentences:
         raise InputError(f"{source}: nothing to speak after normalization: check the article text")
-    return Prepared(article, script, tuple(changes), tuple(source_lines(raw)), phonemes)
+    return Prepared(article, script, tuple(changes), tuple(source_lines(raw)), phonemes, language)
 
 
 def speech_script(source: str | Path, options: Options | None = None) -> Script:
@@ -99,8 +100,11 @@ def build_or_skip(
     # Two builds of one article queue here; the second then finds the first's outputs current.
     with store.locks.lock(options.out_dir, source):
         preload = not options.force and rebuilding(source, options, store)
-        with running(make_engine(options), store.models, preload=preload, cores=options.jobs) as e:
-            plan = make_plan(prepare(source, options, store), options, e, store)
+        # the engine may depend on the article's language: then the text comes first
+        prepared = None if options.engine or options.lang else prepare(source, options, store)
+        engine = make_engine(options, prepared.script.lang if prepared else options.lang)
+        with running(engine, store.models, preload=preload, cores=options.jobs) as e:
+            plan = make_plan(prepared or prepare(source, options, store), options, e, store)
             if not options.force and (current := current_outputs(plan)) is not None:
                 logger.info("%s: up to date", plan.article.slug)
                 return current, True
@@ -113,10 +117,9 @@ def check(source: str | Path, options: Options) -> tuple[str, list[str]]:
     """The slug of ``source``'s outputs and why they are stale or missing (empty: current),
     synthesizing nothing."""
     store = Store(options.cache_dir)
-    quick = quick_check(source, options, store)
-    if quick is not None:
+    if (quick := quick_check(source, options, store)) is not None:
         return quick.slug, []
-    plan = make_plan(prepare(source, options, store), options, make_engine(options), store)
+    plan = plan_for(prepare(source, options, store), options, store)
     return plan.article.slug, stale_reasons(plan.out_dir, plan.expected)
 
 
@@ -134,8 +137,7 @@ def verify(
     (see :mod:`audiogen.qa.verify`)."""
     from audiogen.qa.verify import DEFAULT_THRESHOLD, verify_built
 
-    store = Store(options.cache_dir)
-    plan = make_plan(prepare(source, options, store), options, make_engine(options), store)
+    plan = plan_for(prepare(source, options, store := Store(options.cache_dir)), options, store)
     return verify_built(
         plan,
         rebuild=lambda: build(source, dataclasses.replace(options, force=True)),

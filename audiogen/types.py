@@ -357,6 +357,11 @@ class Manifest:
     (clipping, loudness, silence, pace, empty, truncated) and ``measured``. Empty in manifests
     from before they existed."""
 
+    language: dict[str, Any] = field(default_factory=dict)
+    """How ``lang`` was decided: ``source`` (``option``, ``article``, ``detected`` or
+    ``default``), and with detection the ``guess`` and its ``confidence`` (share of the text).
+    Empty in manifests from before it was recorded."""
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
         d = asdict(self)

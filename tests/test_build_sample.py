@@ -1,5 +1,5 @@
-"""End to end: the sample article built with the real Piper voice, the MP3 read back by mutagen and
-by libsndfile (an independent decoder), loudness checked with pyloudnorm."""
+"""End to end: the sample article built with the default voice (hibari), the MP3 read back by
+mutagen and by libsndfile (an independent decoder), loudness checked with pyloudnorm."""
 
 from __future__ import annotations
 
@@ -83,8 +83,8 @@ def test_tags(built: tuple[Manifest, Path]) -> None:
     assert str(id3["TLAN"]) == "eng"
     assert str(id3["TCON"]) == "Speech"
     assert str(id3["TDRC"]) == "2021-07-02"
-    assert str(id3["TXXX:audiogen:engine"]) == "piper"
-    assert str(id3["TXXX:audiogen:voice"]) == "en_US-joe-medium"
+    assert str(id3["TXXX:audiogen:engine"]) == "hibari"
+    assert str(id3["TXXX:audiogen:voice"]) == "heart"
     script = id3.getall("USLT")[0].text
     assert hashlib.sha256(script.encode()).hexdigest() == manifest.script_sha256
     assert str(id3["TXXX:audiogen:script_sha256"]) == manifest.script_sha256
@@ -111,3 +111,40 @@ def test_sentence_timings_are_real_positions(built: tuple[Manifest, Path]) -> No
         speech = rms(a.start_ms, a.end_ms)
         assert speech > 0.03, a.text
         assert gap < speech / 20, (a.text, gap, speech)
+
+
+STORY = (
+    "---\ntitle: Harbour news\nlang: en\n---\n\n"
+    "The harbour reopened on Friday after three weeks of repairs. "
+    "Fishing boats returned before dawn. "
+    "The mayor thanked the crews who worked through the storms.\n"
+)
+
+
+def test_builds_without_a_store_are_identical_and_an_edit_changes_only_itself(
+    tmp_path: Path,
+) -> None:
+    # The default voice is seeded: a fresh clone (no sentence store) rebuilds the same bytes,
+    # and an edit changes the edited sentence only.
+    article = tmp_path / "harbour.md"
+    article.write_text(STORY, encoding="utf-8")
+
+    def fresh_build(name: str) -> tuple[Manifest, bytes]:
+        out = tmp_path / name
+        options = options_for(tmp_path, {"out_dir": out, "cache_dir": tmp_path / f"{name}-store"})
+        manifest = build(article, options)
+        return manifest, (out / "harbour.mp3").read_bytes()
+
+    first, first_mp3 = fresh_build("one")
+    second, second_mp3 = fresh_build("two")
+    assert first.engine == "hibari"
+    assert first_mp3 == second_mp3
+    article.write_text(STORY.replace("before dawn", "before sunrise"), encoding="utf-8")
+    edited, _ = fresh_build("three")
+
+    def lengths(m: Manifest) -> list[int]:
+        return [s.end_ms - s.start_ms for s in m.sentences]
+
+    pairs = zip(lengths(first), lengths(edited), strict=True)
+    changed = [i for i, (a, b) in enumerate(pairs) if a != b]
+    assert changed == [2]  # the title is sentence 0

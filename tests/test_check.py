@@ -117,7 +117,7 @@ def test_two_builds_at_once_stay_correct(short_article: Path, tmp_path: Path, ca
     errs = [p.communicate(timeout=300)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errs
     assert sum("up to date" in e for e in errs) == 1, errs
-    assert _check(short_article, out, "-e", "piper")[0] == 0  # manifest and MP3 agree
+    assert _check(short_article, out, "-e", "hibari")[0] == 0  # manifest and MP3 agree
     assert not list(out.glob(".*"))  # no temp or lock files beside the outputs
 
 

@@ -57,11 +57,14 @@ def test_script_from_stdin() -> None:
 def test_engines_lists_all() -> None:
     result = run("engines")
     assert result.exit_code == 0
-    assert "piper [default]: offline" in result.output_both
+    assert "hibari [default for en]: offline" in result.output_both
+    assert "pico [default for fr, es, de, it]: offline" in result.output_both
     assert "gtts: online" in result.output_both
-    assert "espeak: offline" in result.output_both
+    assert "espeak [default for other languages]: offline" in result.output_both
+    assert "lessac" in result.output_both  # the joe voice's lineage, stated
+    assert "  fr       pico" in result.output_both  # the table of defaults
     doc = json.loads(run("engines", "--format", "json").stdout)
-    assert {e["name"] for e in doc} >= {"piper", "gtts", "espeak"}
+    assert {e["name"] for e in doc} >= {"hibari", "pico", "piper", "gtts", "espeak"}
 
 
 def test_build_with_espeak(tmp_path: Path, short_article: Path) -> None:
@@ -205,10 +208,10 @@ def test_existing_output_survives_a_failed_build(tmp_path: Path, short_article: 
 
 def test_unknown_engine_and_voice(short_article: Path, tmp_path: Path) -> None:
     result = run("build", str(short_article), "-o", str(tmp_path), "-e", "nope")
-    assert result.exit_code == 2 and "installed engines are piper" in result.output_both
+    assert result.exit_code == 2 and "installed engines are hibari" in result.output_both
     result = run("build", str(short_article), "-o", str(tmp_path), "--voice", "nobody")
-    assert result.exit_code == 2 and "en_US-joe-medium" in result.output_both
-    result = run("build", str(short_article), "-o", str(tmp_path), "--lang", "de")
+    assert result.exit_code == 2 and "heart" in result.output_both
+    result = run("build", str(short_article), "-o", str(tmp_path), "--lang", "de", "-e", "hibari")
     assert result.exit_code == 2 and "--engine espeak" in result.output_both
 
 

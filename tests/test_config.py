@@ -13,8 +13,9 @@ from audiogen.types import Pauses
 
 def test_defaults() -> None:
     o = Options()
+    # no engine: each language's default (see audiogen.speech.voices)
     assert (o.engine, o.voice, o.bitrate_kbps, o.target_lufs, o.ceiling_dbtp) == (
-        "piper",
+        None,
         None,
         64,
         -16.0,

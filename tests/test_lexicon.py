@@ -58,13 +58,46 @@ def test_check_finds_names_and_acronyms() -> None:
     assert set(found) == {"Voronkov", "Kluge", "Aemet"}
     assert found["Voronkov"].count == 2 and "dictionary" in found["Voronkov"].reason
     assert found["Aemet"].reason == "acronym read as a word"
-    assert found["Kluge"].sounds  # the phonemizer's reading is shown
-    # a word the lexicon settles is listed with its entry and how the voice now says it; the
-    # words of its respelling are not reported
+    assert found["Kluge"].sounds == ""  # no engine given: nothing to tell
+    # a word the lexicon settles is listed with its entry; the words of its respelling are not
     settled = {f.word: f for f in check(sentences, "en", {"Kluge": "Klooga"})}
     assert settled["Kluge"].reason == 'lexicon entry: Kluge = "Klooga"'
-    assert settled["Kluge"].sounds and settled["Kluge"].sounds != found["Kluge"].sounds
     assert "Klooga" not in settled
+    # with the speaking voice's phonemizer, the reading is shown, and the entry changes it
+    from audiogen.speech.engines.hibari import HibariEngine
+
+    engine = HibariEngine()
+
+    def sounds(word: str) -> str | None:
+        return engine.phonemize(word, voice="heart", lang="en")
+
+    heard = {f.word: f for f in check(sentences, "en", None, sounds)}
+    respelled = {f.word: f for f in check(sentences, "en", {"Kluge": "Klooga"}, sounds)}
+    assert heard["Kluge"].sounds and respelled["Kluge"].sounds
+    assert respelled["Kluge"].sounds != heard["Kluge"].sounds
+
+
+@pytest.mark.parametrize(
+    ("engine", "word", "sounds"),
+    [
+        # each engine's own alphabet: misaki for hibari (O is the "oh" diphthong), IPA for Piper
+        ("hibari", "Kluge", "klˈuʤ"),
+        ("piper", "Kluge", "klˈuːdʒ"),
+        ("pico", "Kluge", ""),  # Pico cannot show its phonemes
+    ],
+)
+def test_check_asks_the_engine_that_will_speak(engine: str, word: str, sounds: str) -> None:
+    from audiogen.speech.engines.base import get_engine
+
+    e = get_engine(engine)
+    voice = select_voice(e, None, "en").id
+    found = check(
+        [(f"{word} spoke.", f"{word} spoke.")],
+        "en",
+        {},
+        lambda w: e.phonemize(w, voice=voice, lang="en"),
+    )
+    assert found[0].sounds == sounds
 
 
 def test_lexicon_check_command(tmp_path: Path) -> None:
@@ -275,14 +308,52 @@ def test_front_matter_lang_wins_and_no_voice_is_clear(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert prepare(src, options_for(tmp_path)).script.lang == "de"
-    result = run("build", str(src), "-o", str(tmp_path / "out"))
+    result = run("build", str(src), "-o", str(tmp_path / "out"), "-e", "hibari")
     assert result.exit_code == 2
     assert (
         "no voice for language 'de'" in result.output_both
-        and "--engine espeak" in result.output_both
+        and "Leave out --engine" in result.output_both
     )
-    result = run("build", str(src), "-o", str(tmp_path / "out"), "-e", "espeak", "-q")
-    assert result.exit_code == 0
+    # without --engine, the language's default voice speaks it
+    result = run("build", str(src), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == 0, result.output_both
+    manifest = json.loads((tmp_path / "out" / "de.json").read_text(encoding="utf-8"))
+    assert (manifest["engine"], manifest["voice"]) == ("pico", "pico-de-DE")
+    assert manifest["language"]["source"] == "article"
+
+
+PARAGRAPHS_DE = (
+    "Der Bundestag hat am Donnerstag den Haushalt für das kommende Jahr beschlossen.\n\n"
+    "Die Opposition kritisierte die geplanten Ausgaben für Verteidigung und Verkehr.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "front", "body", "lang", "source"),
+    [
+        # the configuration or --lang is never overridden
+        ("en", "", PARAGRAPHS_DE, "en", "option"),
+        # nor is the article's own lang
+        (None, "fr", PARAGRAPHS_DE, "fr", "article"),
+        # two paragraphs, surely German: detected
+        (None, "", PARAGRAPHS_DE, "de", "detected"),
+        # one paragraph: too short to overrule the default, whatever detection guessed
+        (None, "", PARAGRAPHS_DE.split("\n\n")[0] + "\n", "en", "default"),
+        # a headline only
+        (None, "", "", "en", "default"),
+    ],
+)
+def test_language_choice(given: str | None, front: str, body: str, lang: str, source: str) -> None:
+    from audiogen.text.language import choose_language
+
+    meta = f"---\ntitle: Haushalt 2025\nlang: {front}\n---\n\n" if front else ""
+    text = meta + ("" if front else "Haushalt 2025\n\n") + body
+    article = read_bytes("a.md" if front else "a.txt", text.encode())
+    choice = choose_language(given, article)
+    assert (choice.lang, choice.source) == (lang, source)
+    if source == "detected":
+        assert choice.confidence is not None and choice.confidence >= 0.8
+        assert "detected" in choice.explain() and "%" in choice.explain()
 
 
 def test_lexicon_docstring_examples() -> None:

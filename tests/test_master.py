@@ -186,7 +186,7 @@ def test_runs_follow_the_first_sentences_sample_rate(
     from audiogen.config import options_for
     from audiogen.pipeline import build
 
-    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options: _RateByText())
+    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options, lang=None: _RateByText())
     article = tmp_path / "rates.md"
     options = options_for(tmp_path, {"out_dir": tmp_path / "out", "engine": "espeak"})
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from audiogen.config import options_for
-from audiogen.make.plan import make_plan
+from audiogen.make.plan import make_engine, make_plan
 from audiogen.make.store import Store
 from audiogen.pipeline import build, prepare, verify
 from audiogen.qa.recognizer import Recognizer, Word, model_dir
 from audiogen.qa.scoring import score, word_errors
-from audiogen.speech.engines.base import get_engine
+from audiogen.speech.engines.base import select_voice
 from audiogen.speech.synth import engine_text, synthesize_sentence
 from audiogen.types import Audio, TimedSentence
 
@@ -129,12 +129,13 @@ def test_garbled_sentence_is_found_and_repaired(tmp_path: Path, recognizer: Reco
     build(article, options)
     # Store the wrong words as sentence 2's audio, as a misbehaving engine or cache would.
     prepared = prepare(article, options)
-    engine = get_engine("piper")
+    engine = make_engine(options, "en")  # the default English voice
     identity = make_plan(prepared, options, engine, Store(options.cache_dir)).identity
     assert prepared.script.sentences[2].text == "It approved a new plan for public libraries."
     target = engine_text(prepared.script.sentences[2].text, prepared.phonemes)
     assert target == "It approved a new plan for public [[ lˈaɪbɹɛɹiz ]]."
-    wrong = synthesize_sentence(engine, GARBLED, voice="en_US-joe-medium", lang="en")
+    voice = select_voice(engine, None, "en").id
+    wrong = synthesize_sentence(engine, GARBLED, voice=voice, lang="en")
     cache = Store(options.cache_dir).sentences.spoken_by(identity)
     cache.replace(target, wrong)
     build(article, dataclasses.replace(options, force=True))
@@ -234,3 +235,23 @@ def test_a_sentence_heard_wrong_in_context_gets_another_round(
     assert [r.index for r in report.repairs] == [1] * rounds
     assert rec.whole == rounds + 1  # the first hearing, then one after each rebuild
     assert (report.above() == []) == (wrong_in_context <= rounds)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "heard", "errors"),
+    [
+        ("fr", "recruter quatre cents enseignants", "recruter 400 enseignants", 0),
+        ("de", "sollen vierhundert Lehrer", "sollen 400 Lehrer", 0),
+        ("es", "contratar a cuatrocientos profesores", "contratar a 400 profesores", 0),
+        ("it", "assumere quattrocento insegnanti", "assumere 400 insegnanti", 0),
+        ("fr", "vingt et un pays", "21 pays", 0),
+        ("de", "am Dienstagabend", "am Dienstag Abend", 0),
+        ("fr", "quatre cents enseignants", "500 enseignants", 1),  # cinq for quatre
+    ],
+)
+def test_other_languages_hear_numbers_in_words(
+    lang: str, said: str, heard: str, errors: int
+) -> None:
+    from audiogen.qa.scoring import word_errors
+
+    assert word_errors((said,), heard, lang)[0] == errors

@@ -185,7 +185,7 @@ def master_segment(
         x = to_float(decoded)
         kx = k_weighted(x, rate)
         loud = short_loudness(kx, rate)
-        peak = true_peak(x)
+        peak = true_peak(x, rate)
         miss = loud - target_lufs if math.isfinite(loud) else 0.0
         over = peak - ceiling_dbtp
         if abs(miss) <= LOUDNESS_TOLERANCE_LU and over <= 0:
@@ -276,7 +276,7 @@ def measure_track(runs: Sequence[Run], sample_rate: int) -> Measured:
     return Measured(
         decoded.frames,
         integrated_loudness(x, sample_rate),
-        true_peak(x),
+        true_peak(x, sample_rate),
         Envelope.of(decoded, envelope_window(sample_rate, frame_size(sample_rate))),
         False,
     )

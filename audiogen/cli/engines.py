@@ -14,8 +14,10 @@ from audiogen.errors import AudiogenError
 @format_option("text for people, json for scripts.")
 @click.option("--all", "show_all", is_flag=True, help="List every voice, not only the first few.")
 def engines(fmt: str, show_all: bool) -> None:
-    """List the installed engines, their voices and languages, and whether they work offline."""
+    """List the installed engines, their voices, languages and licences, whether they work
+    offline, and which engine speaks each language by default."""
     from audiogen.speech.engines.base import describe_engines
+    from audiogen.speech.voices import DEFAULT_ENGINES, FALLBACK_ENGINE
 
     try:
         info = describe_engines()
@@ -26,7 +28,7 @@ def engines(fmt: str, show_all: bool) -> None:
         return
     for e in info:
         where = "offline" if e["offline"] else "online (needs the internet)"
-        default = " [default]" if e["name"] == "piper" else ""
+        default = f" [default for {', '.join(e['default_for'])}]" if e["default_for"] else ""
         click.echo(
             f"{e['name']}{default}: {where}, {count(len(e['voices']), 'voice')}, "
             f"{count(len(e['languages']), 'language')}"
@@ -34,9 +36,18 @@ def engines(fmt: str, show_all: bool) -> None:
         if e.get("error"):
             click.echo(f"  unavailable: {e['error']}")
         shown = e["voices"] if show_all else e["voices"][:5]
+        licences = {v["license"] for v in e["voices"]}
         for v in shown:
             click.echo(f"  {v['id']:<28} {', '.join(v['langs'][:4]):<18} {v['description']}")
+            if len(licences) > 1:
+                click.echo(f"  {'':<28} licence: {v['license']}")
         if len(e["voices"]) > len(shown):
             click.echo(f"  ... {len(e['voices']) - len(shown)} more (audiogen engines --all)")
-        if e["voices"]:
-            click.echo(f"  licence: {e['voices'][0]['license']}")
+        if len(licences) == 1:
+            click.echo(f"  licence: {licences.pop()}")
+    click.echo(
+        "default engine by language (when neither --engine nor the configuration names one):"
+    )
+    for lang, engine, why in DEFAULT_ENGINES:
+        click.echo(f"  {lang:<8} {engine:<8} {why}")
+    click.echo(f"  {'other':<8} {FALLBACK_ENGINE:<8} espeak-ng formant voice: over 100 languages")

@@ -22,6 +22,7 @@ from audiogen.errors import AudiogenError
 def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     """Print the exact script that will be spoken for SOURCE (- for stdin)."""
     from audiogen.config import options_for
+    from audiogen.make.plan import make_engine
     from audiogen.pipeline import prepare
     from audiogen.text.explain import format_explanation, left_out_of_html, normalize_steps
     from audiogen.text.script import split_lexicon
@@ -32,10 +33,13 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     except AudiogenError as exc:
         raise Fail(exc) from None
     if explain:
+        if prepared.language is not None:
+            click.echo(prepared.language.explain(), err=True)
         a = prepared.article
         text = Path(source).read_bytes().decode("utf-8", "replace") if source != "-" else ""
         kept = [a.title, *(b.text for b in a.blocks), *(c.before for c in prepared.changes)]
-        lexicon = split_lexicon(options.lexicon, options.engine)[0]
+        engine = make_engine(options, prepared.script.lang)
+        lexicon = split_lexicon(options.lexicon, engine.reads_phonemes)[0]
         steps = left_out_of_html(text, kept) if text and a.format == "html" else []
         steps += normalize_steps(a, prepared.script, lexicon, text)
         click.echo(format_explanation(steps, prepared.changes, prepared.lines), err=True)
@@ -70,18 +74,26 @@ def lexicon() -> None:
 @format_option("text for people, json for scripts.")
 def lexicon_check(source: str, fmt: str) -> None:
     """List the words in SOURCE the voice will likely say wrong: names it does not know and
-    acronyms read as words. Add respellings for them to lexicon.toml next to the article."""
+    acronyms read as words, with the phonemes the voice that will speak them says. Add
+    respellings for them to lexicon.toml next to the article."""
     from audiogen.config import options_for
+    from audiogen.make.plan import make_engine
     from audiogen.pipeline import prepare
+    from audiogen.speech.engines.base import select_voice
     from audiogen.text.lexicon import check
 
     try:
         options = options_for(Path(source).parent if source != "-" else Path.cwd())
         prepared = prepare(source, options)
+        lang = prepared.script.lang
+        # checked against the engine and voice that will speak the article
+        engine = make_engine(options, lang)
+        voice = select_voice(engine, options.voice, lang).id
         findings = check(
             [(s.text, s.written) for s in prepared.script.sentences],
-            prepared.script.lang,
+            lang,
             options.lexicon,
+            lambda word: engine.phonemize(word, voice=voice, lang=lang),
         )
     except AudiogenError as exc:
         raise Fail(exc) from None
@@ -109,7 +121,9 @@ def lexicon_check(source: str, fmt: str) -> None:
     help="Folder whose lexicon.toml and audiogen.toml apply [articles/ if there is one, else .].",
 )
 @click.option("--lang", default=None, help="Language [the configuration's, else en].")
-@click.option("-e", "--engine", default=None, help="Speech engine [the configuration's: piper].")
+@click.option(
+    "-e", "--engine", default=None, help="Speech engine [the configuration's, else the language's]."
+)
 @click.option(
     "-o",
     "--out",
@@ -126,6 +140,8 @@ def lexicon_say(
     from audiogen.atomic import write_atomic
     from audiogen.audio.encode import encode_mp3
     from audiogen.config import options_for
+    from audiogen.make.plan import make_engine
+    from audiogen.speech.engines.base import select_voice
     from audiogen.speech.synth import engine_text, speak_alone
     from audiogen.text.lexicon import entry_for, is_phonemes, say
     from audiogen.text.script import split_lexicon
@@ -133,9 +149,12 @@ def lexicon_say(
     folder = config_dir or (Path("articles") if Path("articles").is_dir() else Path.cwd())
     try:
         options = options_for(folder, {"lang": lang, "engine": engine})
-        spellings, phonemes = split_lexicon(options.lexicon, options.engine)
+        lang = options.lang or "en"
+        speaker = make_engine(options, lang)
+        voice = select_voice(speaker, options.voice, lang).id
+        spellings, phonemes = split_lexicon(options.lexicon, speaker.reads_phonemes)
         entries = {**spellings, **phonemes}
-        text, ipa = say(word, options.lang or "en", entries)
+        text, ipa = say(word, lang, entries, lambda w: speaker.phonemize(w, voice=voice, lang=lang))
         applied = entry_for(word, entries)
         click.echo(f'{word}: {applied[0]} = "{applied[1]}"' if applied else f"{word}: no entry")
         if applied and not is_phonemes(applied[1]) and re.search(r"[A-Z]{2,}", applied[1]):
@@ -148,10 +167,10 @@ def lexicon_say(
         if out_file is not None:
             audio = speak_alone(
                 engine_text(text, phonemes),
-                options.engine,
-                options.options_for_engine(),
-                options.voice,
-                options.lang or "en",
+                speaker.name,
+                options.options_for_engine(speaker.name),
+                voice,
+                lang,
             )
             write_atomic(out_file, encode_mp3(audio, options.bitrate_kbps))
             click.echo(f"wrote {out_file}", err=True)

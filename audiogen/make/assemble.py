@@ -367,6 +367,7 @@ def _manifest(plan: Plan, track: Track, mp3: bytes) -> Manifest:
         title=article.title,
         slug=article.slug,
         lang=script.lang,
+        language=plan.prepared.language.to_dict() if plan.prepared.language else {},
         engine=plan.expected.engine,
         voice=plan.voice.id,
         duration_ms=track.duration_ms,

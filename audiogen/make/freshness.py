@@ -40,7 +40,8 @@ OUTPUT_FORMAT = 3
 """Version of how audio is trimmed, joined, leveled, encoded and tagged: bump it when a change to
 those stages changes the MP3 for the same script, so every output is rebuilt once (and every
 cached run is made again). 2: each sentence leveled and encoded on its own
-(:mod:`audiogen.audio.master`)."""
+(:mod:`audiogen.audio.master`). 3: true peak oversampled to at least 176.4 kHz, and hibari as
+the default English voice."""
 
 
 def _plain(obj: Any) -> Any:

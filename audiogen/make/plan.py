@@ -56,11 +56,14 @@ def settings_of(options: Options) -> dict[str, Any]:
     }
 
 
-def make_engine(options: Options) -> Engine:
-    """The engine ``options`` ask for, with its options; it loads no model yet."""
+def make_engine(options: Options, lang: str | None = None) -> Engine:
+    """The engine ``options`` ask for, else the default for ``lang``
+    (:func:`audiogen.speech.voices.default_engine`), with its options; it loads no model yet."""
     from audiogen.speech.engines.base import get_engine
+    from audiogen.speech.voices import default_engine
 
-    return get_engine(options.engine, **options.options_for_engine())
+    name = options.engine or default_engine(lang)
+    return get_engine(name, **options.options_for_engine(name))
 
 
 class TextMemo:
@@ -178,7 +181,9 @@ def make_plan(prepared: Prepared, options: Options, engine: Engine, store: Store
 
     article, script = prepared.article, prepared.script
     voice = select_voice(engine, options.voice, script.lang)
-    identity = engine_identity(engine, voice.id, script.lang, options.options_for_engine())
+    identity = engine_identity(
+        engine, voice.id, script.lang, options.options_for_engine(engine.name)
+    )
     # Each file is hashed once, so the full check and the quick record agree on its bytes.
     cover = file_sha256(article.cover) if article.cover else None
     bumpers = {
@@ -207,6 +212,12 @@ def make_plan(prepared: Prepared, options: Options, engine: Engine, store: Store
         ),
     )
     return Plan(prepared, voice, options, store, expected, quick)
+
+
+def plan_for(prepared: Prepared, options: Options, store: Store) -> Plan:
+    """:func:`make_plan` with the engine ``options`` ask for, else the default for the script's
+    language."""
+    return make_plan(prepared, options, make_engine(options, prepared.script.lang), store)
 
 
 def _encoder_name() -> str:
@@ -247,9 +258,9 @@ def quick_check(source: str | Path, options: Options, store: Store) -> Manifest 
     def identity(voice: str, lang: str) -> dict[str, Any]:
         # Constructing an engine loads no model; its identity reads versions and the model's
         # checksum, so a new voice model is never skipped.
-        engine = make_engine(options)
+        engine = make_engine(options, lang)
         engine.use_cache_dir(store.models)
-        return engine_identity(engine, voice, lang, options.options_for_engine())
+        return engine_identity(engine, voice, lang, options.options_for_engine(engine.name))
 
     try:
         from audiogen.text.read import FORMATS, file_limit
@@ -277,6 +288,7 @@ __all__ = [
     "current_outputs",
     "make_engine",
     "make_plan",
+    "plan_for",
     "quick_check",
     "rebuilding",
     "settings_of",

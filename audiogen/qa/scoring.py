@@ -38,7 +38,7 @@ def words_of(text: str, lang: str = "en") -> list[str]:
     # "General's" and "Generals" are one word to a listener (the script may have lost the mark,
     # and the normalizer would read "'s" as "is").
     text = re.sub(r"(?<=\w)['\u2019](?=\w)", "", text)
-    tokens = _normalizer(lang)(text).split()
+    tokens = _spell_numbers(_normalizer(lang)(text).split(), lang)
     out: list[str] = []
     run: list[str] = []
     for tok in [*tokens, ""]:
@@ -50,6 +50,28 @@ def words_of(text: str, lang: str = "en") -> list[str]:
         out.extend(["".join(run)] if len(run) > 1 else run)
         run = []
         if tok:
+            out.append(tok)
+    return out
+
+
+def _spell_numbers(tokens: list[str], lang: str) -> list[str]:
+    """Other languages than English: numbers in words, as num2words says them in ``lang`` (the
+    recognizer writes "400" for "quatre cents"; English's normalizer does this its own way)."""
+    base = lang.split("-")[0].lower()
+    if base == "en" or not any(t.isdigit() for t in tokens):
+        return tokens
+    from num2words import num2words
+
+    out: list[str] = []
+    for tok in tokens:
+        if tok.isdigit() and len(tok) < 16:
+            try:
+                spoken = num2words(int(tok), lang=base)
+            except NotImplementedError:  # a language num2words does not know
+                out.append(tok)
+                continue
+            out.extend(_normalizer(lang)(spoken).split())
+        else:
             out.append(tok)
     return out
 

@@ -4,6 +4,8 @@ profiles ship in the package, so this works offline), the language of most of th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from audiogen.types import Article, Memo
 
@@ -18,6 +20,70 @@ _DETECT_WORDS = 5
 
 _DETECT_SHARE = 0.8
 """The language of at least this share of the judged text is the article's."""
+
+_DETECT_MIN_UNITS = 2
+"""A text of fewer judged parts (a headline, a one-paragraph article) is too short to overrule
+the configured default: langdetect is often wrong on a sentence or two."""
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    """The language an article is spoken in, and how that was decided."""
+
+    lang: str
+    """The language (BCP 47)."""
+
+    source: Literal["option", "article", "detected", "default"]
+    """``option``: ``--lang`` or the configuration; ``article``: its front matter or ``<html
+    lang>``; ``detected``: from the text; ``default``: the configured default, because the text
+    was too short or the guess too unsure."""
+
+    confidence: float | None = None
+    """With detection: the share of the judged text in the guessed language (0 to 1)."""
+
+    guess: str | None = None
+    """With detection: the language guessed, taken or not."""
+
+    def explain(self) -> str:
+        """One line for ``audiogen script --explain``."""
+        why = {
+            "option": "given by --lang or the configuration",
+            "article": "from the article's own metadata",
+            "detected": "detected from the text",
+            "default": "the default",
+        }[self.source]
+        line = f"language: {self.lang} ({why})"
+        if self.confidence is not None:
+            line += f"; detection guessed {self.guess} for {self.confidence:.0%} of the text"
+        if self.source == "default" and self.guess is not None:
+            line += " (too short or too unsure to overrule the default)"
+        return line
+
+    def to_dict(self) -> dict[str, object]:
+        """For the manifest."""
+        return {
+            "lang": self.lang,
+            "source": self.source,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "guess": self.guess,
+        }
+
+
+def choose_language(
+    given: str | None, article: Article, memo: Memo | None = None, default: str = "en"
+) -> LanguageChoice:
+    """``given`` (``--lang`` or the configuration) when set, else the article's own, else the
+    language detected from the text when it is long enough and the guess sure enough (see
+    :func:`detect_language`), else ``default``."""
+    if given:
+        return LanguageChoice(given, "option")
+    if article.lang:
+        return LanguageChoice(article.lang, "article")
+    units = _detection_units(article)
+    guess, share = _detect(article, memo)
+    if guess is not None and share >= _DETECT_SHARE and len(units) >= _DETECT_MIN_UNITS:
+        return LanguageChoice(guess, "detected", share, guess)
+    return LanguageChoice(default, "default", share if guess else None, guess)
 
 
 def _detection_units(article: Article) -> list[str]:
@@ -50,11 +116,18 @@ def detect_language(article: Article, memo: Memo | None = None) -> str | None:
     is judged only if it could change the answer: an edit to one paragraph rarely needs
     langdetect's profiles, which take half a second to load.
     """
+    guess, share = _detect(article, memo)
+    return guess if guess is not None and share >= _DETECT_SHARE else None
+
+
+def _detect(article: Article, memo: Memo | None) -> tuple[str | None, float]:
+    """The most likely language and its share of the judged text (see :func:`detect_language`:
+    paragraphs not judged before are judged only when they could change the answer)."""
     from importlib.metadata import version
 
     units = _detection_units(article)
     if not units:
-        return None
+        return None, 0.0
     total = sum(len(u) for u in units)
     votes: dict[str, float] = {}
     ident = {"langdetect": version("langdetect"), "seed": 0}
@@ -63,9 +136,12 @@ def detect_language(article: Article, memo: Memo | None = None) -> str | None:
         for lang, prob in found.items():
             votes[lang] = votes.get(lang, 0.0) + prob * len(unit)
 
+    def best() -> str | None:
+        return max(votes, key=lambda k: votes[k], default=None)
+
     def decided() -> str | None:
-        best = max(votes, key=lambda k: votes[k], default=None)
-        return best if best is not None and votes[best] >= _DETECT_SHARE * total else None
+        top = best()
+        return top if top is not None and votes[top] >= _DETECT_SHARE * total else None
 
     unknown = []
     for unit in units:
@@ -81,7 +157,8 @@ def detect_language(article: Article, memo: Memo | None = None) -> str | None:
             vote(unit, found)
             if memo is not None:
                 memo.remember("language", {**ident, "text": unit}, found)
-    return decided()
+    top = best()
+    return top, (votes[top] / total if top is not None else 0.0)
 
 
 def judge(texts: Sequence[str]) -> list[dict[str, float]]:
@@ -105,4 +182,4 @@ def judge(texts: Sequence[str]) -> list[dict[str, float]]:
     return out
 
 
-__all__ = ["detect_language", "judge"]
+__all__ = ["LanguageChoice", "choose_language", "detect_language", "judge"]

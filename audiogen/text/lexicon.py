@@ -140,7 +140,8 @@ class Finding:
     """The first sentence it occurs in."""
 
     sounds: str = ""
-    """How the voice's phonemizer (espeak-ng) will say it, in IPA."""
+    """How the voice that will speak it says it, in its engine's phonemes (espeak-ng's IPA for
+    Piper, misaki's alphabet for hibari); empty when the engine cannot tell."""
 
 
 @lru_cache(maxsize=4)
@@ -179,26 +180,11 @@ def _is_known(known: Any, word: str) -> bool:
     return variant != word and bool(known.known([variant]))
 
 
-def _sounds(words: list[str], lang: str) -> dict[str, str]:
-    try:
-        from piper.phonemize_espeak import ESPEAK_DATA_DIR, EspeakPhonemizer
-    except ImportError:  # pragma: no cover - piper is a dependency
-        return {}
-    phonemizer = EspeakPhonemizer(ESPEAK_DATA_DIR)
-    voice = "en-us" if lang.lower().startswith("en") else lang.lower()
-    out = {}
-    for word in words:
-        try:
-            out[word] = "".join(
-                p for sentence in phonemizer.phonemize(voice, word) for p in sentence
-            )
-        except Exception:  # espeak refuses unknown voices with a bare RuntimeError
-            return {}
-    return out
-
-
 def check(
-    sentences: list[tuple[str, str]], lang: str, lexicon: Mapping[str, str] | None = None
+    sentences: list[tuple[str, str]],
+    lang: str,
+    lexicon: Mapping[str, str] | None = None,
+    sounds: Callable[[str], str | None] | None = None,
 ) -> list[Finding]:
     """Words of a script the voice will likely get wrong, in order of first appearance.
 
@@ -206,6 +192,8 @@ def check(
     dictionary does not know it (names, rare loanwords: the phonemizer guesses them from spelling
     rules), or when it was written in capitals and is read as a word (an acronym the normalizer
     took for a word). Words from lexicon respellings are left out: they are already decided.
+    ``sounds`` tells how the voice that will speak says a word (its engine's
+    :meth:`~audiogen.speech.engines.base.Engine.phonemize`).
     """
     known = _known_words(lang)
     settled = {w.lower() for value in (lexicon or {}).values() for w in _WORD.findall(value)}
@@ -229,13 +217,16 @@ def check(
             else:
                 continue
             found[key] = [word, reason, 1, spoken]
-    sounds = _sounds([v[0] for v in found.values()], lang)
-    findings = [Finding(w, r, n, ex, sounds.get(w, "")) for w, r, n, ex in found.values()]
-    return findings + _entries_applied(sentences, lang, lexicon or {})
+    said = sounds or (lambda word: None)
+    findings = [Finding(w, r, n, ex, said(w) or "") for w, r, n, ex in found.values()]
+    return findings + _entries_applied(sentences, lang, lexicon or {}, sounds)
 
 
 def _entries_applied(
-    sentences: list[tuple[str, str]], lang: str, lexicon: Mapping[str, str]
+    sentences: list[tuple[str, str]],
+    lang: str,
+    lexicon: Mapping[str, str],
+    sounds: Callable[[str], str | None] | None,
 ) -> list[Finding]:
     """The lexicon entries that apply to the script's written sentences, each with how the voice
     will now say its word: a respelling's own reading, or the phonemes as given."""
@@ -251,7 +242,13 @@ def _entries_applied(
     for _spoken, written in sentences:
         lexicon_sub(written, lexicon, note)
     return [
-        Finding(word, f'lexicon entry: {word} = "{value}"', n, example, say(word, lang, lexicon)[1])
+        Finding(
+            word,
+            f'lexicon entry: {word} = "{value}"',
+            n,
+            example,
+            say(word, lang, lexicon, sounds)[1],
+        )
         for word, (value, n, example) in used.items()
     ]
 
@@ -269,9 +266,15 @@ def entry_for(word: str, lexicon: Mapping[str, str] | None) -> tuple[str, str] |
     return found[0] if found else None
 
 
-def say(word: str, lang: str, lexicon: Mapping[str, str] | None = None) -> tuple[str, str]:
+def say(
+    word: str,
+    lang: str,
+    lexicon: Mapping[str, str] | None = None,
+    sounds: Callable[[str], str | None] | None = None,
+) -> tuple[str, str]:
     """How the voice will say ``word`` with ``lexicon``: the text it is given (the respelling, or
-    the word normalized for speech) and its reading in IPA (phoneme entries as written)."""
+    the word normalized for speech) and its reading (phoneme entries as written, else what
+    ``sounds``, the speaking engine's phonemizer, makes of the text)."""
     from audiogen.text.normalize import normalize
 
     entries = dict(lexicon or {})
@@ -281,4 +284,4 @@ def say(word: str, lang: str, lexicon: Mapping[str, str] | None = None) -> tuple
     given = apply_phonemes(text, phonemes)
     if given != text:
         return given, " ".join(re.findall(r"\[\[\s*(.*?)\s*\]\]", given))
-    return text, _sounds([text], lang).get(text, "")
+    return text, (sounds(text) if sounds else None) or ""

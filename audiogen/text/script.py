@@ -12,6 +12,7 @@ from audiogen.types import Article, Script, Sentence
 
 if TYPE_CHECKING:
     from audiogen.text.clean import Change
+    from audiogen.text.language import LanguageChoice
 
 SpeakBlock = Callable[[str, str, "Mapping[str, str] | None"], list[list[str]]]
 """A block's text, language and lexicon to its ``[written, spoken]`` sentence pairs (the shape of
@@ -37,22 +38,28 @@ class Prepared:
     phonemes: Mapping[str, str] = dataclasses.field(default_factory=dict)
     """The lexicon's phoneme entries (``"[[ ... ]]"``) for the engine, applied to each sentence
     as it is spoken (:func:`audiogen.speech.synth.engine_text`), never to the script; empty for
-    an engine other than Piper."""
+    an engine that does not read phonemes."""
+
+    language: LanguageChoice | None = None
+    """How the script's language was decided (for ``--explain`` and the manifest)."""
 
 
-def split_lexicon(lexicon: Mapping[str, str], engine: str) -> tuple[dict[str, str], dict[str, str]]:
+def split_lexicon(
+    lexicon: Mapping[str, str], reads_phonemes: bool
+) -> tuple[dict[str, str], dict[str, str]]:
     """``(for the script, for the engine)``: the entries :func:`make_script` applies, and the
     phoneme entries applied only to the text handed to the engine.
 
-    Phonemes are for Piper's phonemizer (another engine would read the brackets out), so for
-    another engine they are dropped and the word is read as usual. For Piper they also go to the
-    script, where they only keep their word as written (see :func:`.normalize.normalize`)
-    so that the phonemes find it again when the sentence is spoken.
+    Phonemes are for engines that read them (``Engine.reads_phonemes``: Piper and hibari; another
+    engine would read the brackets out), so for another engine they are dropped and the word is
+    read as usual. For an engine that reads them they also go to the script, where they only
+    keep their word as written (see :func:`.normalize.normalize`) so that the phonemes find it
+    again when the sentence is spoken.
     """
     from audiogen.text.lexicon import is_phonemes
 
     phonemes = {k: v for k, v in lexicon.items() if is_phonemes(v)}
-    if engine != "piper":
+    if not reads_phonemes:
         return {k: v for k, v in lexicon.items() if k not in phonemes}, {}
     return dict(lexicon), phonemes
 

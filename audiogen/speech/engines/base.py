@@ -25,6 +25,8 @@ GROUP = "audiogen.engines"
 
 # Used when audiogen runs from a source tree that was never installed (no entry points).
 _BUILTIN = {
+    "hibari": "audiogen.speech.engines.hibari:HibariEngine",
+    "pico": "audiogen.speech.engines.pico:PicoEngine",
     "piper": "audiogen.speech.engines.piper:PiperEngine",
     "gtts": "audiogen.speech.engines.gtts:GttsEngine",
     "espeak": "audiogen.speech.engines.espeak:EspeakEngine",
@@ -56,6 +58,11 @@ class Engine:
     thread_safe: ClassVar[bool] = False
     """True when several threads may call :meth:`synthesize` on one instance at once (then a
     build speaks ``--jobs`` sentences at a time over one loaded model)."""
+
+    reads_phonemes: ClassVar[bool] = False
+    """True when the engine reads lexicon phoneme entries (``[[ IPA ]]``, espeak-ng's IPA) in
+    the text it is given, in its own alphabet; for other engines those entries are left out and
+    the word is read as usual."""
 
     def voices(self) -> list[Voice]:
         """Every voice this engine can speak with, default first."""
@@ -102,6 +109,11 @@ class Engine:
         """Free the model (waiting for a load under way); the next synthesis loads it again.
         Default: nothing."""
 
+    def phonemize(self, text: str, *, voice: str, lang: str) -> str | None:
+        """The phonemes ``voice`` will say for ``text``, in the engine's own alphabet (for
+        ``audiogen lexicon check``); default ``None``: the engine cannot tell."""
+        return None
+
 
 @contextlib.contextmanager
 def running(
@@ -138,9 +150,11 @@ def _registry() -> dict[str, str]:
 
 
 def engine_names() -> list[str]:
-    """Names of every installed engine, the default (``piper``) first."""
+    """Names of every installed engine, the English default (``hibari``) first."""
+    from audiogen.speech.voices import default_engine
+
     names = sorted(_registry())
-    names.sort(key=lambda n: n != "piper")
+    names.sort(key=lambda n: n != default_engine("en"))
     return names
 
 
@@ -210,7 +224,8 @@ def select_voice(engine: Engine, voice: str | None, lang: str) -> Voice:
     shown = ", ".join(langs[:30]) + (" ..." if len(langs) > 30 else "")
     raise UnknownVoiceError(
         f"engine {engine.name!r} has no voice for language {lang!r}; it speaks: {shown}. "
-        f"Use --engine espeak for other languages, or set lang in the article's front matter"
+        f"Leave out --engine to use the language's default voice (audiogen engines lists "
+        f"them), or use --engine espeak, which speaks over 100 languages"
     )
 
 
@@ -220,10 +235,20 @@ def describe_engines() -> list[dict[str, Any]]:
     An engine that cannot load is listed with the reason instead of failing the listing.
     """
     from audiogen.errors import AudiogenError
+    from audiogen.speech.voices import DEFAULT_ENGINES, FALLBACK_ENGINE
 
     out: list[dict[str, Any]] = []
     for name in engine_names():
-        entry: dict[str, Any] = {"name": name, "offline": True, "voices": [], "languages": []}
+        default_for = [lang for lang, engine, _ in DEFAULT_ENGINES if engine == name]
+        if name == FALLBACK_ENGINE:
+            default_for.append("other languages")
+        entry: dict[str, Any] = {
+            "name": name,
+            "offline": True,
+            "default_for": default_for,
+            "voices": [],
+            "languages": [],
+        }
         try:
             engine = get_engine(name)
             entry["offline"] = not engine.needs_network

