@@ -46,8 +46,7 @@ logger = logging.getLogger(__name__)
 def prepare(
     source: str | Path, options: Options | None = None, store: Store | None = None
 ) -> Prepared:
-    """Read, clean and script ``source`` (the store remembers each paragraph's answers); raise
-    :class:`InputError` when nothing is left to speak."""
+    """Read, clean and script ``source`` (each paragraph's answers remembered in the store)."""
     from audiogen.text.clean import CleanRules, clean_article, source_lines
     from audiogen.text.language import choose_language
     from audiogen.text.read import load_article
@@ -92,8 +91,7 @@ def build_or_skip(
     """:func:`build`, and whether the outputs were already current (nothing was built)."""
     options = options or options_for(Path(str(source)).parent)
     store = Store(options.cache_dir)
-    # No lock: this only reads, and a build running meanwhile records its outputs only once
-    # they are all written.
+    # No lock: this only reads, and a build records its outputs once they are all written.
     if not options.force and (quick := quick_check(source, options, store)) is not None:
         logger.info("%s: up to date", quick.slug)
         return quick, True
@@ -132,9 +130,8 @@ def verify(
     recognizer: Recognizer | None = None,
     log: Log | None = None,
 ) -> Report:
-    """Hear the MP3 built from ``source`` and score every sentence; with ``repair``, sentences
-    heard worse than ``threshold`` are synthesized again and the article rebuilt from the store
-    (see :mod:`audiogen.qa.verify`)."""
+    """Hear the MP3 built from ``source``, score every sentence, and (``repair``) have the ones
+    heard badly spoken again and the article rebuilt (see :mod:`audiogen.qa.verify`)."""
     from audiogen.qa.verify import DEFAULT_THRESHOLD, verify_built
 
     plan = plan_for(prepare(source, options, store := Store(options.cache_dir)), options, store)

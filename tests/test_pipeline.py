@@ -71,7 +71,7 @@ class _Lifecycle(EspeakEngine):
 def test_a_build_owns_the_engine_lifecycle(
     short_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options: _Lifecycle())
+    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options, lang=None: _Lifecycle())
     _Lifecycle.calls = []
     options = _options(short_article, tmp_path / "out")
     build(short_article, options)
