@@ -214,3 +214,15 @@ def test_a_plugin_that_is_not_an_engine_is_refused(
     assert "impostor" in engine_names()
     with pytest.raises(UnknownEngineError, match="subclass"):
         get_engine("impostor")
+
+
+def test_hibari_says_a_sentence_alike_however_many_are_spoken_at_once() -> None:
+    """Two onnxruntime threads once made this sentence differ from one thread's by a few samples:
+    a preloaded rebuild did not repeat a fresh build's bytes."""
+    text = "The budget takes effect on July first."
+    takes = set()
+    for workers in (1, 2):
+        engine = get_engine("hibari")
+        engine.set_jobs(workers, 2)
+        takes.add(engine.synthesize(text, voice="heart", lang="en").pcm)
+    assert len(takes) == 1

@@ -151,9 +151,12 @@ class HibariEngine(Engine):
         return {"speed": self.speed, "seed": self.seed}
 
     def set_jobs(self, workers: int, cores: int) -> None:
-        """One onnxruntime thread per sentence spoken at once: hibari runs about 40x real time
-        on one core, and sentences side by side use the cores better than threads in one."""
-        self._threads = max(1, cores // max(1, workers))
+        """Always one onnxruntime thread a sentence, however many sentences are spoken at once:
+        onnxruntime splits its sums differently over two threads, and some sentences then come
+        out a few samples different, so a build that preloaded the voice for one sentence on two
+        threads, or a machine with more cores, would not repeat another's bytes. hibari runs
+        about 40x real time on one core, and sentences side by side use the cores anyway."""
+        self._threads = 1
 
     def preload(self) -> None:
         """Load the ``heart`` voice on a background thread; :meth:`synthesize` waits for it."""
