@@ -146,6 +146,10 @@ class Options:
     feed: FeedSettings = field(default_factory=lambda: FeedSettings())
     """The podcast feed's channel (``[feed]``)."""
 
+    config_file: Path | None = None
+    """The configuration file these options came from (``None``: none), named in errors about
+    its values."""
+
     prune: bool = False
     """``build`` removes the outputs of articles that are gone (``--prune``, ``prune = true``)."""
 
@@ -244,36 +248,64 @@ def options_from_config(
     ):
         if key in data:
             changes[attr] = data[key]
-    if "pauses" in data:
+    tables = {key: _table(data, key, where) for key in _TABLES if key in data}
+    if "pauses" in tables:
+        for name, ms in tables["pauses"].items():
+            if isinstance(ms, bool) or not isinstance(ms, int):
+                raise ConfigError(
+                    f"{where}: [pauses] {name} = {ms!r} has the wrong type: give whole "
+                    "milliseconds, such as 300"
+                )
         try:
-            changes["pauses"] = dataclasses.replace(opts.pauses, **data["pauses"])
+            changes["pauses"] = dataclasses.replace(opts.pauses, **tables["pauses"])
         except TypeError:
             names = ", ".join(f.name for f in dataclasses.fields(Pauses))
             raise ConfigError(f"{where}: [pauses] takes {names}") from None
-    if "engine_options" in data:
-        table = data["engine_options"]
+    if "engine_options" in tables:
+        table = tables["engine_options"]
         if not all(isinstance(v, dict) for v in table.values()):
             raise ConfigError(f"{where}: write engine options as [engine_options.ENGINE] tables")
         changes["engine_options"] = {
             name: {**opts.engine_options.get(name, {}), **values} for name, values in table.items()
         }
-    if "replace" in data:
-        changes["replace"] = {
-            **opts.replace,
-            **{str(k): str(v) for k, v in data["replace"].items()},
-        }
-    if "boilerplate" in data:
-        extra = set(data["boilerplate"]) - {"drop"}
+    for key in ("replace", "lexicon"):
+        if key in tables:
+            _strings(tables[key].values(), f"[{key}]", where)
+            changes[key] = {**getattr(opts, key), **{str(k): v for k, v in tables[key].items()}}
+    if "boilerplate" in tables:
+        extra = set(tables["boilerplate"]) - {"drop"}
         if extra:
             raise ConfigError(f"{where}: [boilerplate] takes only drop = [patterns]")
-        changes["drop"] = (*opts.drop, *map(str, data["boilerplate"].get("drop", [])))
-    if "lexicon" in data:
-        changes["lexicon"] = {
-            **opts.lexicon,
-            **{str(k): str(v) for k, v in data["lexicon"].items()},
-        }
+        patterns = tables["boilerplate"].get("drop", [])
+        # a string would be read as one pattern a character, and "." drops every block
+        if not isinstance(patterns, list):
+            raise ConfigError(
+                f"{where}: [boilerplate] drop = {patterns!r} has the wrong type: write a list, "
+                f'such as drop = ["^Sponsored"]'
+            )
+        _strings(patterns, "[boilerplate] drop", where)
+        changes["drop"] = (*opts.drop, *patterns)
     changes.update(_publish_settings(data, source, opts))
     return dataclasses.replace(opts, **changes)
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+    """The table ``key`` of ``data``; a value that is not a table is a :class:`ConfigError`."""
+    table = data[key]
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{where}: {key} = {table!r} has the wrong type: write it as a [{key}] table"
+        )
+    return table
+
+
+def _strings(values: Any, what: str, where: str) -> None:
+    """Raise :class:`ConfigError` unless every one of ``values`` is a string."""
+    for value in values:
+        if not isinstance(value, str):
+            raise ConfigError(
+                f"{where}: {what} has {value!r}, which is not a string: put it in quotes"
+            )
 
 
 def _publish_settings(
@@ -311,7 +343,7 @@ def options_for(article_dir: str | Path, overrides: Mapping[str, Any] | None = N
     article_dir = Path(article_dir)
 
     path, data = find_config(article_dir)
-    opts = options_from_config(data, path)
+    opts = dataclasses.replace(options_from_config(data, path), config_file=path)
     # lexicon files first, so that [lexicon] in the configuration has the last word
     opts = dataclasses.replace(opts, lexicon={**lexicon_for(article_dir), **opts.lexicon})
     given = {k: v for k, v in (overrides or {}).items() if v is not None}
