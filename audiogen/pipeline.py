@@ -55,7 +55,7 @@ def prepare(
     options = options or options_for(Path(str(source)).parent)
     memo = TextMemo(store or Store(options.cache_dir))
     raw = load_article(source, max_bytes=options.max_bytes)
-    rules = CleanRules(replace=dict(options.replace), drop=options.drop)
+    rules = CleanRules(dict(options.replace), options.drop, options.config_file)
     article, changes = clean_article(raw, rules, memo.repair)
     article = credit(article, options.feed)  # an artist for players, a publisher for the feed
     if not article.title and not article.blocks:

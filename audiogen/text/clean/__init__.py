@@ -93,7 +93,7 @@ def clean_article(
     with no blocks (the caller decides that this is an error).
     """
     plain = article.format == "text"
-    extra = _compile_drop(tuple(rules.drop))
+    extra = _compile_drop(tuple(rules.drop), rules.config)
     items = [_Item(0, "heading", article.title)] + [
         _Item(i, b.kind, b.text) for i, b in enumerate(article.blocks, start=1)
     ]
@@ -109,7 +109,7 @@ def clean_article(
         item.text, item.changes = repair(
             item.original, rules, line=item.index, cjk_text=True if cjk_article else None
         )
-        item.drop = _boilerplate(item.text, extra)
+        item.drop = _boilerplate(item.text, extra, rules.config)
         if (read := tables.get(item.index)) is not None:
             item.changes.insert(0, read)
     title_item, body = items[0], items[1:]

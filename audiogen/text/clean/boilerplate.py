@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from audiogen.text.read import parse_date
 from audiogen.types import Article, BlockKind
 
 from .repair import _SPACES
-from .rules import Change, CleanRules
+from .rules import Change, CleanRules, search_drop
 
 # --- Tables -------------------------------------------------------------------------------------
 
@@ -157,13 +159,16 @@ _CAPTION_PREFIX = 20
 # --- Boilerplate helpers ------------------------------------------------------------------------
 
 
-def _boilerplate(text: str, extra: tuple[tuple[str, re.Pattern[str]], ...]) -> str | None:
-    """Name of the first boilerplate rule that matches ``text``, or None."""
+def _boilerplate(
+    text: str, extra: tuple[tuple[str, Any], ...], config: Path | None = None
+) -> str | None:
+    """Name of the first boilerplate rule that matches ``text``, or None. ``extra`` are the
+    compiled ``[boilerplate] drop`` patterns of ``config``, each search time-limited."""
     for name, cap, regex in _BOILERPLATE_RE:
         if len(text) <= cap and regex.search(text):
             return name
-    for pattern, regex in extra:
-        if regex.search(text):
+    for pattern, compiled in extra:
+        if search_drop(pattern, compiled, text, config):
             return f"custom:{pattern}"
     return None
 

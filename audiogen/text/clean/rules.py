@@ -2,27 +2,50 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
 
 from audiogen.errors import ConfigError
 
+DROP_TIMEOUT_S = 1.0
+"""The longest one ``[boilerplate] drop`` pattern may search one block: a pattern that
+backtracks catastrophically (``^(\\w+\\s?)+$``) would otherwise hang the build, and an
+ordinary one takes microseconds."""
+
 
 @lru_cache(maxsize=32)
-def _compile_drop(patterns: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _compile_drop(
+    patterns: tuple[str, ...], config: Path | None = None
+) -> tuple[tuple[str, Any], ...]:
+    # the regex package, unlike re, can stop a search after a time limit
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append((pattern, re.compile(pattern, re.IGNORECASE)))
-        except re.error as e:
+            compiled.append((pattern, regex.compile(pattern, regex.IGNORECASE)))
+        except regex.error as e:
             raise ConfigError(
                 f"[boilerplate] drop pattern {pattern!r} is not a valid regular expression ({e});"
-                " fix or remove it in the configuration"
+                f" fix or remove it in {config or 'the configuration'}"
             ) from e
     return tuple(compiled)
+
+
+def search_drop(pattern: str, compiled: Any, text: str, config: Path | None = None) -> bool:
+    """Whether the compiled ``[boilerplate] drop`` ``pattern`` is found in ``text``; a search
+    past :data:`DROP_TIMEOUT_S` is a :class:`ConfigError` naming the pattern and ``config``."""
+    try:
+        return compiled.search(text, timeout=DROP_TIMEOUT_S) is not None
+    except TimeoutError:
+        raise ConfigError(
+            f"[boilerplate] drop pattern {pattern!r} took over {DROP_TIMEOUT_S:g} s on one "
+            f"paragraph (it backtracks without end): simplify it in "
+            f"{config or 'the configuration'}, e.g. without a repeated group inside a repeat"
+        ) from None
 
 
 Action = Literal["repaired", "dropped", "warning"]
@@ -38,13 +61,17 @@ class CleanRules:
 
     drop: tuple[str, ...] = ()
     """Extra boilerplate regular expressions: a block is dropped when one is found in it
-    (``re.search``, case-insensitive)."""
+    (``re.search``, case-insensitive, each search limited to :data:`DROP_TIMEOUT_S`)."""
+
+    config: Path | None = None
+    """The configuration file the rules came from, named in errors."""
 
     def __post_init__(self) -> None:
         for key in self.replace:
             if not key:
-                raise ConfigError("[replace] has an empty key; remove it from the configuration")
-        _compile_drop(tuple(self.drop))  # an invalid pattern fails here, not mid-build
+                where = self.config or "the configuration"
+                raise ConfigError(f"[replace] has an empty key; remove it from {where}")
+        _compile_drop(tuple(self.drop), self.config)  # an invalid pattern fails here
 
 
 _NO_RULES = CleanRules()
