@@ -72,7 +72,13 @@ def decode(name: str, data: bytes) -> str:
     Binary data is refused: a NUL byte or many control characters cannot be an article.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: starts with a UTF-16 mark but is not valid UTF-16 ({exc.reason} at byte "
+                f"{exc.start}): save it again as UTF-8"
+            ) from None
     sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in sample or controls > len(sample) // 100 + 2:
@@ -252,8 +258,21 @@ def _front_matter(name: str, text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     import yaml
 
+    class NoAliasLoader(yaml.SafeLoader):
+        """Refuses YAML aliases: a few hundred bytes of nested ``*alias`` lists expand to
+        gigabytes, past any ``max_bytes``, and front matter never needs them."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise InputError(
+                    f"{name}: front matter uses the YAML alias *{event.anchor} (line "
+                    f"{event.start_mark.line + 2}): write the value out instead"
+                )
+            return super().compose_node(parent, index)
+
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yaml.load(m.group(1), Loader=NoAliasLoader) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -309,6 +328,44 @@ def _read_markdown(name: str, text: str) -> tuple[dict[str, Any], list[Block]]:
 
 # --- the stage ---
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (controls other than tab and line breaks,
+    U+FFFE, U+FFFF), which would make every feed, page and caption file they reach ill-formed; a
+    form feed or vertical tab becomes a space."""
+    return _XML_FORBIDDEN.sub(lambda m: " " if m.group() in "\x0b\x0c" else "", text)
+
+
+def _safe_text(name: str, field: str, text: str) -> str:
+    """``text`` of an article's ``field`` made :func:`xml_safe`; escaped surrogate pairs
+    (``"\\ud83d\\ude00"`` in YAML) are joined, and a lone one is an :class:`InputError`."""
+    if _LONE_SURROGATE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+        if _LONE_SURROGATE.search(text):
+            raise InputError(
+                f"{name}: the {field} has half of an escaped character (a lone \\uD800-\\uDFFF "
+                "surrogate): write the character itself, or both halves of its pair"
+            )
+    return xml_safe(text)
+
+
+def _lang(name: str, value: Any) -> str | None:
+    """The article's own language, a BCP 47 code such as ``pt-BR``; anything else is an
+    :class:`InputError` (it names voices, tags and pages, which take only a code)."""
+    if value is None or value == "":
+        return None
+    lang = str(value).strip()
+    if not _LANG_TAG.fullmatch(lang):
+        raise InputError(
+            f"{name}: lang {lang!r} is not a language code: write a code such as en, fr or pt-BR "
+            "(front matter lang, or <html lang>)"
+        )
+    return lang
+
 
 def _check_size(name: str, size: int, max_bytes: int, *, what: str = "article") -> None:
     if size > max_bytes:
@@ -338,7 +395,7 @@ def read_bytes(
     if fmt == "markdown":
         meta, blocks = _read_markdown(name, text)
     elif fmt == "html":
-        meta, blocks = read_html(text)
+        meta, blocks = read_html(text, name)
     elif fmt == "text":
         meta, blocks = _read_text(text)
     else:
@@ -347,6 +404,8 @@ def read_bytes(
     if fmt == "html":
         spoken = sum(len(b.text.encode("utf-8")) + 1 for b in blocks)
         _check_size(name, spoken, max_bytes, what="article text of the page")
+    meta = {k: _safe_text(name, k, v) if isinstance(v, str) else v for k, v in meta.items()}
+    blocks = [Block(b.kind, _safe_text(name, "text", b.text), b.line) for b in blocks]
     title = _one_line(str(meta.get("title") or ""))
     if not title and blocks:
         meta["title_line"] = blocks[0].line
@@ -369,7 +428,7 @@ def read_bytes(
         format=fmt,
         author=str(author) if author else None,
         date=parse_published(meta.get("date")),
-        lang=str(meta["lang"]) if meta.get("lang") else None,
+        lang=_lang(name, meta.get("lang")),
         url=str(meta["url"]) if meta.get("url") else None,
         site=str(meta.get("site") or meta.get("sitename") or "") or None,
         summary=str(meta.get("summary") or meta.get("description") or "") or None,
