@@ -6,21 +6,56 @@ from __future__ import annotations
 
 from typing import Any
 
+from audiogen.errors import InputError
 from audiogen.types import Block, BlockKind
+
+MAX_DEPTH = 2048
+"""How deeply nested a page may be: libxml2 reads this many levels when told the tree is huge
+(and only 256 by default, past which whole paragraphs vanished silently)."""
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _html_meta(html: str) -> dict[str, Any]:
+def _too_deep(parser: Any) -> bool:
+    """Whether the last parse by ``parser`` stopped at libxml2's nesting limit."""
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+def _deep_tree(name: str, html: str) -> Any:
+    """The page parsed past 256 levels of nesting (up to :data:`MAX_DEPTH`), with the parser
+    settings trafilatura uses; a page nested deeper still is an :class:`InputError`, since the
+    text past that depth would be lost."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
+    tree = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    if _too_deep(parser):
+        raise InputError(
+            f"{name}: the page's elements are nested over {MAX_DEPTH} levels deep and the text "
+            "past that depth cannot be read: save the article's text as .txt or .md instead"
+        )
+    return tree
+
+
+def _html_meta(html: str) -> tuple[dict[str, Any], bool]:
+    """The page's own metadata, and whether it is nested too deeply for a default parse."""
     import lxml.html
 
     meta: dict[str, Any] = {}
+    parser = lxml.html.HTMLParser()
     try:
-        doc = lxml.html.document_fromstring(html)
+        doc = lxml.html.document_fromstring(html, parser=parser)
     except Exception:  # lxml raises several types on junk; the extractor reports it better
-        return meta
+        return meta, False
     lang = doc.get("lang") or doc.get("xml:lang")
     if lang:
         meta["lang"] = lang.strip()
@@ -39,22 +74,24 @@ def _html_meta(html: str) -> dict[str, Any]:
             if el.get("datetime"):
                 meta["date"] = el.get("datetime")
                 break
-    return meta
+    return meta, _too_deep(parser)
 
 
-def read_html(text: str) -> tuple[dict[str, Any], list[Block]]:
+def read_html(text: str, name: str = "page") -> tuple[dict[str, Any], list[Block]]:
+    """The metadata and blocks of the page ``name``, whose text is ``text``. A page nested past
+    256 levels (where lxml stops by default) is read whole, up to :data:`MAX_DEPTH` levels."""
     import trafilatura
     from lxml import etree
 
+    meta, deep = _html_meta(text)
     xml = trafilatura.extract(
-        text,
+        _deep_tree(name, text) if deep else text,
         output_format="xml",
         include_comments=False,
         include_tables=True,  # the clean stage reads small ones and drops the rest
         include_images=False,
         include_links=False,
     )
-    meta = _html_meta(text)
     found = trafilatura.extract_metadata(text)
     if found is not None:
         for key in ("title", "author", "sitename", "description", "url"):
