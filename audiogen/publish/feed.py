@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 from audiogen.config import FeedSettings
 from audiogen.errors import OutputError
 from audiogen.publish.manifest import check_base_url, public_url, read_manifests, write_output
+from audiogen.text.read import xml_safe
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)
@@ -50,9 +51,11 @@ def pub_date(manifest: Manifest, fallback: datetime) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs)
+    # Articles reach here clean (the read stage strips them), but [feed] settings and manifests
+    # of older builds may carry a character XML forbids, which would break the whole feed.
+    el = ET.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs.items()})
     if text is not None:
-        el.text = text
+        el.text = xml_safe(text)
     return el
 
 
