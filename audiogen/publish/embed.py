@@ -100,7 +100,8 @@ def json_ld(manifest: Manifest, base_url: str = "") -> dict[str, Any]:
 def _script_json(doc: dict[str, Any]) -> str:
     # Inside <script>, "</script>" or "<!--" in a title would end or break the block: escape the
     # characters that can start them (JSON allows \\u escapes anywhere in a string).
-    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    # ASCII, as the whole snippet is (:func:`ascii_html`): a script's text takes no "&#...;"
+    text = json.dumps(doc, ensure_ascii=True, indent=1)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -180,6 +181,13 @@ def player_html(
     return "\n".join(parts)
 
 
+def ascii_html(html: str) -> str:
+    """``html`` with every non-ASCII character written as a character reference, so that it shows
+    right with no ``<meta charset>`` and a server that names no charset (a snippet opened on its
+    own would otherwise show "AntÃ³nio"). Scripts and styles in it must already be ASCII."""
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
 def embed_html(
     manifest: Manifest, base_url: str = "", *, text: bool = False, script: bool = True
 ) -> str:
@@ -190,7 +198,7 @@ def embed_html(
     html = player_html(manifest, base_url, text=text, heading=False, collapsed=True)
     if text and script:
         html += f"\n<style>\n{READ_ALONG_CSS}</style>\n<script>\n{READ_ALONG_JS}</script>"
-    return html + "\n"
+    return ascii_html(html + "\n")
 
 
 _PAGE_CSS = """\
@@ -228,7 +236,7 @@ def index_html(manifests: Sequence[Manifest], title: str = "Audio versions") -> 
             player_html(m, heading=False),
             "</article>",
         ]
-    return (
+    return ascii_html(
         f'<!doctype html>\n<html lang="{escape(page_lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>\n{_PAGE_CSS}{READ_ALONG_CSS}</style>\n"
