@@ -310,8 +310,8 @@ OTHER_LANGUAGE_CASES: list[tuple[str, str, str]] = [
     ("de", "Es kamen 147 Staaten.", "Es kamen einhundertsiebenundvierzig Staaten."),
     ("fr", "Il y avait 21 pays.", "Il y avait vingt et un pays."),
     ("es-ES", "Hubo 3 reuniones.", "Hubo tres reuniones."),
-    # Separators mean different things in different languages: left as written.
-    ("de", "Es waren 4,8 Prozent.", "Es waren 4,8 Prozent."),
+    # Separators mean different things in different languages: German has a decimal comma.
+    ("de", "Es waren 4,8 Prozent.", "Es waren vier Komma acht Prozent."),
     # A language num2words does not know: left as written.
     ("xx", "Il y a 21 pays.", "Il y a 21 pays."),
     # English rules (a.m., acronyms) are not applied to other languages.

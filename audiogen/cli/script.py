@@ -25,6 +25,7 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     from audiogen.make.plan import make_engine
     from audiogen.pipeline import prepare
     from audiogen.text.explain import format_explanation, left_out_of_html, normalize_steps
+    from audiogen.text.normalize import spoken_forms_note
     from audiogen.text.script import split_lexicon
 
     try:
@@ -35,6 +36,9 @@ def script(source: str, fmt: str, explain: bool, lang: str | None) -> None:
     if explain:
         if prepared.language is not None:
             click.echo(prepared.language.explain(), err=True)
+        note = spoken_forms_note(prepared.script.lang)
+        if note:
+            click.echo(note, err=True)
         a = prepared.article
         text = Path(source).read_bytes().decode("utf-8", "replace") if source != "-" else ""
         kept = [a.title, *(b.text for b in a.blocks), *(c.before for c in prepared.changes)]

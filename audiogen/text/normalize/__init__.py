@@ -30,13 +30,15 @@ from .abbreviations import _abbreviations
 from .acronyms import _CAPS_RE, _MIXED_CAPS_RE, _caps_reader, _is_shouting, _mixed_caps
 from .addresses import _EMAIL_RE, _URL_RE, _hashtags_and_handles, _say_email, _say_url
 from .dates import _dates, _times
-from .languages import _other_language
+from .european import LANGUAGES as _EUROPEAN
+from .european import _european
+from .languages import _other_language, spoken_forms_note
 from .numbers import _ROMAN_RE, _numbers, _ordinals_and_decades, _roman, _symbols
 from .phones import _phones
 from .quantities import _currencies, _measures
 from .vault import _PLACEHOLDER_RE, _apply_lexicon, _Vault
 
-__all__ = ["Conversion", "conversions", "normalize"]
+__all__ = ["Conversion", "conversions", "normalize", "spoken_forms_note"]
 
 
 _PREPARE: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -113,8 +115,9 @@ def conversions(
     text: str, lang: str = "en", lexicon: Mapping[str, str] | None = None
 ) -> list[Conversion]:
     """Every change :func:`normalize` makes to ``text``, pass by pass, in order (its output is
-    the same: this runs it and watches each pass). Only English has passes to tell apart; for
-    another language the whole change is one ``other language`` conversion."""
+    the same: this runs it and watches each pass). English, French, Spanish, German and Italian
+    have passes to tell apart; for another language the whole change is one ``other language``
+    conversion (:func:`spoken_forms_note` says what is left as written)."""
     found: list[Conversion] = []
 
     def note(rule: str, before: str, after: str) -> None:
@@ -154,9 +157,11 @@ def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = N
     dates, times, money, units, abbreviations, symbols and web addresses become words, and
     acronyms are spelled as spaced capitals ("U N") unless they are said as words ("Nato").
 
-    ``lang`` is a language code such as ``"en"`` or ``"en-GB"``. Only English gets the full
-    treatment; for another language only plain integers are said (through num2words, when it
-    knows the language) and everything else is left as written.
+    ``lang`` is a language code such as ``"en"`` or ``"en-GB"``. English gets the full
+    treatment; French, Spanish, German and Italian get their numbers, ordinals, dates, money,
+    percentages and ranges said the language's way; for another language only plain integers
+    are said (through num2words, when it knows the language) and everything else is left as
+    written.
 
     ``lexicon`` maps a written word to how to say it: a respelling, or Piper phonemes in
     ``[[ ... ]]``. A lowercase key matches the word in any case; a key with capitals matches
@@ -182,6 +187,8 @@ def _normalize(
         # A numeric date is month first in US English ("en-US"), day first elsewhere.
         month_first = lang.replace("_", "-").lower().split("-")[1:2] == ["us"]
         out = _english(text, vault, lexicon, note, month_first=month_first)
+    elif lang.replace("_", "-").split("-")[0].lower() in _EUROPEAN:
+        out = _european(text, lang, vault, lexicon, note)
     else:
         out = _other_language(text, lang, vault, lexicon)
     for pattern, replacement in _TIDY:

@@ -22,6 +22,25 @@ def _num2words_lang(lang: str) -> str | None:
     return base if base in CONVERTER_CLASSES else None
 
 
+def spoken_forms_note(lang: str) -> str | None:
+    """What ``audiogen script --explain`` tells about a language the normalizer has no
+    spoken-form rules for (``None`` when it has them), so nobody expects English readings."""
+    from .european import LANGUAGES
+
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if base == "en" or base in LANGUAGES:
+        return None
+    if _num2words_lang(lang) is None:
+        return (
+            f"normalize: no spoken-form rules for {lang} yet: "
+            "numbers are read by the voice as written"
+        )
+    return (
+        f"normalize: no spoken-form rules for {lang} yet: whole numbers are said in {lang} words, "
+        "other figures (decimals, dates, money) are read by the voice as written"
+    )
+
+
 def _other_language(text: str, lang: str, vault: _Vault, lexicon: Mapping[str, str] | None) -> str:
     # Addresses are kept verbatim: their spoken words ("dot", "at") are English.
     text = _EMAIL_RE.sub(lambda m: vault.protect(m.group(0)), text)

@@ -1,4 +1,4 @@
-"""Table data for the English speech normalizer (the ``normalize`` package): plain dicts and sets.
+"""Table data for the speech normalizer (the ``normalize`` package): plain dicts and sets.
 
 Everything here is data, no logic, so that a new abbreviation, unit or acronym is a one-line
 change that needs no regular expression. Spellings are British (metre, per cent), as in the
@@ -369,4 +369,61 @@ BARE_DOMAIN_ENDINGS: tuple[str, ...] = (
 DOMAIN_WORDS: frozenset[str] = frozenset({
     "com", "org", "net", "int", "gov", "edu", "info", "news", "biz", "mil", "co", "go",
 })
+
+# French, Spanish, German and Italian (the ``european`` passes). Each language's words a
+# newsreader puts around figures: the decimal comma, "per cent", a range's "to", what joins an
+# amount to its cents ("4,50 €": quatre euros cinquante, cuatro euros con cincuenta, vier Euro
+# fünfzig, quattro euro e cinquanta) and what joins "million" to its unit (un million d'euros).
+NUMBER_WORDS: dict[str, dict[str, str]] = {
+    "fr": {"comma": "virgule", "percent": "pour cent", "to": "à", "cents": "", "of": "de"},
+    "es": {"comma": "coma", "percent": "por ciento", "to": "a", "cents": "con", "of": "de"},
+    "de": {"comma": "Komma", "percent": "Prozent", "to": "bis", "cents": "", "of": ""},
+    "it": {"comma": "virgola", "percent": "per cento", "to": "a", "cents": "e", "of": "di"},
+}
+# Words for a million and more: after them a currency takes "of" (un million d'euros).
+MILLIONS: frozenset[str] = frozenset({
+    "million", "millions", "milliard", "milliards", "millón", "millones",
+    "milione", "milioni", "miliardo", "miliardi", "millionen", "milliarde",
+    "milliarden",
+})
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin",
+           "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio",
+           "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni",
+           "Juli", "August", "September", "Oktober", "November", "Dezember"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
+           "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"),
+}
+# Currency signs and codes: sign -> (unit, units, subunit, subunits, "f" if feminine else "").
+CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
+    "fr": {"€": ("euro", "euros", "centime", "centimes", ""),
+           "$": ("dollar", "dollars", "cent", "cents", ""),
+           "£": ("livre", "livres", "penny", "pence", "f")},
+    "es": {"€": ("euro", "euros", "céntimo", "céntimos", ""),
+           "$": ("dólar", "dólares", "centavo", "centavos", ""),
+           "£": ("libra", "libras", "penique", "peniques", "f")},
+    "de": {"€": ("Euro", "Euro", "Cent", "Cent", ""),
+           "$": ("Dollar", "Dollar", "Cent", "Cent", ""),
+           "£": ("Pfund", "Pfund", "Penny", "Pence", "")},
+    "it": {"€": ("euro", "euro", "centesimo", "centesimi", ""),
+           "$": ("dollaro", "dollari", "centesimo", "centesimi", ""),
+           "£": ("sterlina", "sterline", "penny", "pence", "f")},
+}
+# Abbreviated millions after a figure ("3,5 Mio. Euro"): abbreviation -> (one, several).
+SCALE_ABBREVIATIONS: dict[str, dict[str, tuple[str, str]]] = {
+    "fr": {"Md": ("milliard", "milliards"), "Mds": ("milliard", "milliards")},
+    "es": {"mill.": ("millón", "millones")},
+    "de": {"Mio.": ("Million", "Millionen"), "Mrd.": ("Milliarde", "Milliarden")},
+    "it": {"mln": ("milione", "milioni"), "mld": ("miliardo", "miliardi")},
+}
+CURRENCY_CODE_SIGNS: dict[str, str] = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£"}
+# German ordinals take their ending from the word before them: "am 3. Mai" is "am dritten
+# Mai", "der 3. Mai" "der dritte Mai"; with no article a date is "dritter Mai".
+GERMAN_ORDINAL_ENDINGS: dict[str, str] = {
+    "am": "en", "vom": "en", "zum": "en", "im": "en", "beim": "en", "dem": "en", "den": "en",
+    "des": "en", "einem": "en", "einen": "en", "zur": "en", "ihrem": "en", "seinem": "en",
+    "der": "e", "die": "e", "das": "e",
+}
 # fmt: on

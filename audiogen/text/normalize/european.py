@@ -1,0 +1,301 @@
+"""French, Spanish, German and Italian: figures said as a newsreader of the language says them.
+
+Numbers are written with a decimal comma and thousands grouped by a full stop or a space
+("1.250.000", "1 250 000", "12,5"); dates put the day first ("le 1er juin 2024", "am 3. Mai",
+"el 1 de junio de 2024", "il 1° giugno"); amounts of money say their cents the language's way.
+The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
+``spoken``. Passes run most specific first, as the English ones do, and each writes words
+without digits, so a later pass cannot read the same figure twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+
+from . import spoken
+from .addresses import _EMAIL_RE, _URL_RE
+from .vault import _apply_lexicon, _Vault
+from .words import num2words
+
+LANGUAGES = frozenset(spoken.NUMBER_WORDS)
+"""The languages these passes know (base codes)."""
+
+# A number as written: thousands grouped by "." or a space, then an optional decimal comma.
+_NUM = r"(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?"
+_ALONE = r"(?<![\w.,])"  # not the tail of a longer figure or a word
+_END = r"(?![\w]|[.,]\d)"
+
+
+def _base(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def _converter(lang: str) -> str:
+    """num2words' code: a regional one where it has one ("fr_CH" says septante)."""
+    from .languages import _num2words_lang
+
+    return _num2words_lang(lang) or _base(lang)
+
+
+@lru_cache(maxsize=4096)
+def _cardinal(n: int, code: str) -> str:
+    return num2words(n, lang=code).replace(",", "")
+
+
+def _whole(text: str) -> int:
+    return int(re.sub(r"[. ]", "", text))
+
+
+def _say_number(text: str, lang: str) -> str:
+    """'1.250,5' -> 'mille deux cent cinquante virgule cinq' (in ``lang``)."""
+    code, base = _converter(lang), _base(lang)
+    whole, _, frac = text.partition(",")
+    words = _cardinal(_whole(whole), code)
+    if not frac:
+        return words
+    # German reads decimals digit by digit; the others read a short decimal as a number
+    # ("douze virgule vingt-cinq") unless it starts with a zero ("zéro virgule zéro cinq").
+    if base == "de" or frac.startswith("0") or len(frac) > 3:
+        tail = " ".join(_cardinal(int(d), code) for d in frac)
+    else:
+        tail = _cardinal(int(frac), code)
+    return f"{words} {spoken.NUMBER_WORDS[base]['comma']} {tail}"
+
+
+def _before_noun(words: str, base: str, feminine: bool) -> str:
+    """'uno' before a noun is 'un' ('una' for a feminine one); German 'eins' is 'ein'."""
+    if base == "de":
+        return re.sub(r"eins$", "eine" if feminine else "ein", words)
+    if base == "fr":
+        return re.sub(r"\bun$", "une", words) if feminine else words
+    if base == "es":
+        return re.sub(r"uno$", "una" if feminine else "ún", words).replace(" ún", " un")
+    if base == "it":
+        return re.sub(r"\buno$", "una" if feminine else "un", words)
+    return words
+
+
+def _ordinal(n: int, lang: str, ending: str = "", feminine: bool = False) -> str:
+    words = num2words(n, lang=_converter(lang), to="ordinal")
+    base = _base(lang)
+    if base == "de":
+        return words[:-1] + ending if ending and words.endswith("e") else words
+    if base == "fr" and feminine:
+        return "première" if n == 1 else words
+    if feminine and base in ("es", "it"):
+        return re.sub(r"o\b", "a", words)
+    return words
+
+
+def _year(n: int, lang: str) -> str:
+    if _base(lang) == "de" and 1100 <= n <= 1999:
+        return num2words(n, lang="de", to="year")  # neunzehnhundertneunundneunzig
+    return _cardinal(n, _converter(lang))
+
+
+def _date(day: int, month: int, year: int | None, lang: str, before: str) -> str:
+    """The day, month and year as said, 'before' being the word written before the day."""
+    base = _base(lang)
+    name = spoken.MONTH_NAMES[base][month - 1]
+    if base == "de":
+        ending = spoken.GERMAN_ORDINAL_ENDINGS.get(before.lower(), "er")
+        said = f"{_ordinal(day, lang, ending)} {name}"
+    elif base in ("fr", "it") and day == 1:
+        said = f"{_ordinal(1, lang)} {name}"  # le premier juin, il primo giugno
+    else:
+        said = f"{_cardinal(day, _converter(lang))} {'de ' if base == 'es' else ''}{name}"
+    if year is not None:
+        said += f" {'de ' if base == 'es' else ''}{_year(year, lang)}"
+    return said
+
+
+def _dates(text: str, lang: str) -> str:
+    base = _base(lang)
+    months = spoken.MONTH_NAMES[base]
+    month_re = "|".join(sorted(months, key=len, reverse=True))
+    index = {m.lower(): i + 1 for i, m in enumerate(months)}
+    of = r"\s+de" if base == "es" else ""
+    named = re.compile(
+        rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?P<day>\d{{1,2}})(?:\.|er|re|ère|°|º|\.º)?"
+        rf"{of}\s+(?P<month>{month_re})\b(?:{of}(?:l)?\s+(?P<year>\d{{4}})\b)?",
+        re.IGNORECASE,
+    )
+    numeric = re.compile(
+        rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?P<day>\d{{1,2}})(?P<sep>[./])(?P<month>\d{{1,2}})"
+        rf"(?P=sep)(?P<year>\d{{4}}){_END}"
+    )
+
+    def say(m: re.Match[str]) -> str:
+        month = m.group("month")
+        month_no = int(month) if month.isdigit() else index[month.lower()]
+        day = int(m.group("day"))
+        if not (1 <= month_no <= 12 and 1 <= day <= 31):
+            return m.group(0)
+        before = m.group("before") or ""
+        year = int(m.group("year")) if m.group("year") else None
+        lead = f"{before} " if before else ""
+        return lead + _date(day, month_no, year, lang, before)
+
+    return named.sub(say, numeric.sub(say, text))
+
+
+def _money(text: str, lang: str) -> str:
+    base = _base(lang)
+    names = spoken.CURRENCY_NAMES[base]
+    signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
+    unit_words = {w.lower(): sign for sign, n in names.items() for w in n[:2]}
+    words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
+    before = re.compile(rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM}){_END}")
+    scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
+    after = re.compile(
+        rf"{_ALONE}(?P<amount>{_NUM})(?:\s(?P<scale>{scales}))?\s?(?:(?P<sign>{signs})(?!\w)|(?P<word>{words_re})\b)",
+        re.IGNORECASE,
+    )
+
+    def say(m: re.Match[str]) -> str:
+        word = m.groupdict().get("word")
+        sign = unit_words[word.lower()] if word else m.group("sign")
+        sign = spoken.CURRENCY_CODE_SIGNS.get(sign, sign)
+        unit, units, sub, subs, gender = names[sign]
+        feminine = gender == "f"
+        amount = m.group("amount")
+        of = spoken.NUMBER_WORDS[base]["of"]
+        if m.groupdict().get("scale"):
+            # "3,5 milliards €": trois virgule cinq milliards d'euros
+            scale = m.group("scale")
+            figure = _say_number(amount, lang)
+            figure = _before_noun(figure, base, base == "de" and scale.lower().endswith("e"))
+            name = (
+                units
+                if of == ""
+                else (f"d'{units}" if base == "fr" and units[0] in "aeiou" else f"{of} {units}")
+            )
+            return f"{figure} {scale} {name}"
+        whole_text, _, cents_text = amount.partition(",")
+        if cents_text and len(cents_text) != 2:
+            return f"{_say_number(amount, lang)} {units}"  # "4,5 €": a decimal of euros
+        code = _converter(lang)
+        whole = _whole(whole_text)
+        cents = int(cents_text or 0)
+        said = _before_noun(_cardinal(whole, code), base, feminine)
+        name = unit if whole == 1 else units
+        if of and said.split()[-1] in spoken.MILLIONS:
+            name = (
+                f"d'{name}"
+                if of == "de" and base == "fr" and name[0] in "aeiou"
+                else f"{of} {name}"
+            )
+        if not cents:
+            return f"{said} {name}"
+        cents_said = _before_noun(_cardinal(cents, code), base, False)
+        if whole == 0:
+            return f"{cents_said} {sub if cents == 1 else subs}"
+        join = spoken.NUMBER_WORDS[base]["cents"]
+        return " ".join(w for w in (said, name, join, cents_said) if w)
+
+    return after.sub(say, before.sub(say, text))
+
+
+def _ranges(text: str, lang: str) -> str:
+    word = spoken.NUMBER_WORDS[_base(lang)]["to"]
+    pattern = re.compile(rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w.,-]|[.,]\d)")
+    return pattern.sub(lambda m: f"{m.group(1)} {word} {m.group(2)}", text)
+
+
+def _percentages(text: str, lang: str) -> str:
+    word = spoken.NUMBER_WORDS[_base(lang)]["percent"]
+    pattern = re.compile(rf"{_ALONE}({_NUM})\s?%")
+    return pattern.sub(lambda m: f"{_say_number(m.group(1), lang)} {word}", text)
+
+
+def _ordinals(text: str, lang: str) -> str:
+    base = _base(lang)
+    if base == "fr":
+        pattern = re.compile(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nd|nde)\b")
+        return pattern.sub(
+            lambda m: _ordinal(int(m.group(1)), lang, feminine=m.group(2) in ("re", "ère", "nde")),
+            text,
+        )
+    if base in ("es", "it"):
+        pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
+
+        def say(m: re.Match[str]) -> str:
+            words = _ordinal(int(m.group(1)), lang, feminine=m.group(2) == "ª")
+            # "primer", "tercer" before a masculine noun ("1.er lugar", "3.º puesto").
+            noun = re.match(r"\s+(?!de\b)[a-záéíóú]", text[m.end() :])
+            if base == "es" and m.group(2) in ("er", "º") and noun:
+                return re.sub(r"(prim|terc)ero$", r"\1er", words)
+            return words
+
+        return pattern.sub(say, text)
+    # German: "3." is an ordinal only after a word that takes one ("der 2. Weltkrieg").
+    articles = "|".join(spoken.GERMAN_ORDINAL_ENDINGS)
+    pattern = re.compile(rf"\b({articles})\s+(\d+)\.(?=\s+\w)", re.IGNORECASE)
+    endings = spoken.GERMAN_ORDINAL_ENDINGS
+    return pattern.sub(
+        lambda m: f"{m.group(1)} {_ordinal(int(m.group(2)), lang, endings[m.group(1).lower()])}",
+        text,
+    )
+
+
+def _scales(text: str, lang: str) -> str:
+    """'3,5 Mio.' -> '3,5 Millionen' (the figure is said by a later pass, with its unit)."""
+    names = spoken.SCALE_ABBREVIATIONS[_base(lang)]
+    abbreviations = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)")
+
+    def say(m: re.Match[str]) -> str:
+        one, several = names[m.group(2)]
+        return f"{m.group(1)} {one if m.group(1) == '1' else several}"
+
+    return pattern.sub(say, text)
+
+
+def _numbers(text: str, lang: str) -> str:
+    pattern = re.compile(rf"{_ALONE}{_NUM}{_END}")
+    german = _base(lang) == "de"
+
+    def say(m: re.Match[str]) -> str:
+        # German writes a year and a small quantity alike ("1945", "1500 Menschen"); a
+        # four-figure number before a noun (capitalised) is the quantity.
+        figure = m.group(0)
+        if german and re.fullmatch(r"1[1-9]\d\d", figure):
+            after = text[m.end() : m.end() + 2]
+            if not re.match(r"\s[A-ZÄÖÜ]", after):
+                return _year(int(figure), lang)
+        return _say_number(figure, lang)
+
+    return pattern.sub(say, text)
+
+
+def _european(
+    text: str,
+    lang: str,
+    vault: _Vault,
+    lexicon: Mapping[str, str] | None,
+    note: Callable[[str, str, str], None] | None = None,
+) -> str:
+    """``text`` with its figures said in ``lang`` (one of :data:`LANGUAGES`)."""
+    # Addresses are kept verbatim: their spoken words ("dot", "at") are English.
+    text = _EMAIL_RE.sub(lambda m: vault.protect(m.group(0)), text)
+    text = _URL_RE.sub(lambda m: vault.protect(m.group(0)), text)
+    passes: list[tuple[str, Callable[[str], str]]] = []
+    if lexicon:
+        passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
+    passes += [
+        ("range", lambda t: _ranges(t, lang)),
+        ("date", lambda t: _dates(t, lang)),
+        ("abbreviation", lambda t: _scales(t, lang)),
+        ("money", lambda t: _money(t, lang)),
+        ("percentage", lambda t: _percentages(t, lang)),
+        ("ordinal", lambda t: _ordinals(t, lang)),
+        ("number", lambda t: _numbers(t, lang)),
+    ]
+    for name, apply in passes:
+        out = apply(text)
+        if note is not None and out != text:
+            note(name, vault.restore(text), vault.restore(out))
+        text = out
+    return text

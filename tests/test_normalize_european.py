@@ -1,0 +1,145 @@
+"""French, Spanish, German and Italian figures, as a newsreader of each language says them.
+
+One row a written sentence and what a native newsreader says for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from audiogen.text.normalize import conversions, normalize, spoken_forms_note
+
+FRENCH: list[tuple[str, str]] = [
+    ("le 1er juin 2024", "le premier juin deux mille vingt-quatre"),
+    ("le 3 mai 1999", "le trois mai mille neuf cent quatre-vingt-dix-neuf"),
+    ("le 14/07/2023", "le quatorze juillet deux mille vingt-trois"),
+    ("du 3-5 mai", "du trois à cinq mai"),
+    ("1 250 000 électeurs", "Un million deux cent cinquante mille électeurs"),
+    ("12,5 % des voix", "Douze virgule cinq pour cent des voix"),
+    ("de 12 à 14 %", "de douze à quatorze pour cent"),
+    ("entre 20-25 %", "entre vingt à vingt-cinq pour cent"),
+    ("4,50 €", "Quatre euros cinquante"),
+    ("1 €", "Un euro"),
+    ("0,50 €", "Cinquante centimes"),
+    ("2 000 000 €", "Deux millions d'euros"),
+    ("2,5 milliards €", "Deux virgule cinq milliards d'euros"),
+    ("1 £", "Une livre"),
+    ("30 $", "Trente dollars"),
+    ("le 21e siècle", "le vingt et unième siècle"),
+    ("la 1re place", "la première place"),
+    ("21 pays", "Vingt et un pays"),
+]
+SPANISH: list[tuple[str, str]] = [
+    ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
+    ("el 3/5/2024", "el tres de mayo de dos mil veinticuatro"),
+    ("12,5 %", "Doce coma cinco por ciento"),
+    ("1.250.000 votantes", "Un millón doscientos cincuenta mil votantes"),
+    ("4,50 €", "Cuatro euros con cincuenta"),
+    ("21 €", "Veintiún euros"),
+    ("1 £", "Una libra"),
+    ("31 $", "Treinta y un dólares"),
+    ("1.000.000 €", "Un millón de euros"),
+    ("3 mill. €", "Tres millones de euros"),
+    ("el 1.º lugar", "el primer lugar"),
+    ("la 2.ª vez", "la segunda vez"),
+    ("entre 10-15 años", "entre diez a quince años"),
+    ("3,14", "Tres coma catorce"),
+]
+GERMAN: list[tuple[str, str]] = [
+    ("am 3. Mai", "am dritten Mai"),
+    ("der 3. Oktober", "der dritte Oktober"),
+    ("Berlin, 1. Juni 2024", "Berlin, erster Juni zweitausendvierundzwanzig"),
+    ("am 03.05.2024", "am dritten Mai zweitausendvierundzwanzig"),
+    ("im 2. Weltkrieg", "im zweiten Weltkrieg"),
+    ("der 2. Weltkrieg endete 1945.", "der zweite Weltkrieg endete neunzehnhundertfünfundvierzig."),
+    ("4,8 Prozent", "Vier Komma acht Prozent"),
+    ("12,5 %", "Zwölf Komma fünf Prozent"),
+    ("3,75 Meter", "Drei Komma sieben fünf Meter"),
+    ("1.500 Menschen", "Eintausendfünfhundert Menschen"),
+    ("4,50 €", "Vier Euro fünfzig"),
+    ("1 €", "Ein Euro"),
+    ("3,5 Mio. Euro", "Drei Komma fünf Millionen Euro"),
+    ("1 Mrd. €", "Eine Milliarde Euro"),
+    ("10-15 Grad", "Zehn bis fünfzehn Grad"),
+    # A sentence ending in a figure is not an ordinal.
+    ("Es waren 3. Dann kam", "Es waren drei. Dann kam"),
+]
+ITALIAN: list[tuple[str, str]] = [
+    ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
+    ("il 3 maggio 1999", "il tre maggio millenovecentonovantanove"),
+    ("€ 4,50", "Quattro euro e cinquanta"),
+    ("1 €", "Un euro"),
+    ("2 £", "Due sterline"),
+    ("1.000.000 €", "Un milione di euro"),
+    ("3 mln €", "Tre milioni di euro"),
+    ("12,5 %", "Dodici virgola cinque per cento"),
+    ("dal 10-15 %", "dal dieci a quindici per cento"),
+    ("2.500 persone", "Duemilacinquecento persone"),
+    ("la 2ª volta", "la seconda volta"),
+]
+CASES = [
+    *(("fr", w, s) for w, s in FRENCH),
+    *(("es", w, s) for w, s in SPANISH),
+    *(("de", w, s) for w, s in GERMAN),
+    *(("it", w, s) for w, s in ITALIAN),
+]
+
+
+@pytest.mark.parametrize(("lang", "written", "said"), CASES)
+def test_newsreader_says(lang: str, written: str, said: str) -> None:
+    assert normalize(written, lang=lang) == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "said"),
+    [
+        # Regional codes get the language's rules, and num2words' regional words.
+        ("fr-CH", "Il y a 71 pays", "Il y a septante et un pays"),
+        ("es-MX", "un 12,5 %", "un doce coma cinco por ciento"),
+        ("de_AT", "am 3. Mai", "am dritten Mai"),
+        # Web addresses stay as written; the lexicon still applies first.
+        ("fr", "Voir www.un.org le 2 mai", "Voir www.un.org le deux mai"),
+    ],
+)
+def test_regions_and_addresses(lang: str, written: str, said: str) -> None:
+    assert normalize(written, lang=lang) == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "rules"),
+    [
+        ("de", "Am 3. Mai stieg er um 4,8 %.", ["date", "percentage"]),
+        ("fr", "Ils ont payé 4,50 € en 2024.", ["money", "number"]),
+        ("it", "Dal 10-15 %.", ["range", "percentage", "number"]),
+    ],
+)
+def test_explain_names_each_pass(lang: str, written: str, rules: list[str]) -> None:
+    assert [c.rule for c in conversions(written, lang)] == rules
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", None),
+        ("fr", None),
+        ("de-AT", None),
+        (
+            "sw",
+            "normalize: no spoken-form rules for sw yet: numbers are read by the voice as written",
+        ),
+        (
+            "ru",
+            "normalize: no spoken-form rules for ru yet: whole numbers are said in ru words, "
+            "other figures (decimals, dates, money) are read by the voice as written",
+        ),
+    ],
+)
+def test_languages_without_rules_say_so(lang: str, note: str | None) -> None:
+    assert spoken_forms_note(lang) == note
+
+
+def test_no_digits_left_in_a_french_news_paragraph() -> None:
+    text = (
+        "Le 1er juin 2024, 1 250 000 électeurs ont voté : 12,5 % pour la liste, "
+        "soit 3-5 sièges et 4,50 € par habitant, au 21e rang."
+    )
+    assert not any(c.isdigit() for c in normalize(text, lang="fr"))
