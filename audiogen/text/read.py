@@ -112,7 +112,13 @@ def decode(name: str, data: bytes) -> str:
     Binary data is refused: a NUL byte or many control characters cannot be an article.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{name}: starts like UTF-16 text but is not (an odd byte count or a broken "
+                "character): save it again as UTF-8"
+            ) from None
     sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in sample or controls > len(sample) // 100 + 2:
