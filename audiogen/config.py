@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -153,6 +154,14 @@ class Options:
     prune: bool = False
     """``build`` removes the outputs of articles that are gone (``--prune``, ``prune = true``)."""
 
+    strict: bool = False
+    """A build whose audio checks fail is a failed build (``--strict``, ``strict = true``): CI
+    then exits non-zero."""
+
+    assets: Path | None = None
+    """A folder of shared images that front matter covers may name, besides the article's own
+    folder (``assets``)."""
+
     def sound_options(self) -> dict[str, Any]:
         """The options that change the audio, for the manifest (and the cache later)."""
         return {
@@ -186,6 +195,8 @@ _SCALARS: dict[str, type | tuple[type, ...]] = {
     "intro": str,
     "outro": str,
     "prune": bool,
+    "strict": bool,
+    "assets": str,
 }
 _TABLES = {"pauses", "engine_options", "replace", "boilerplate", "lexicon", "feed"}
 
@@ -234,6 +245,12 @@ def options_from_config(
     for key, kind in _SCALARS.items():
         if key in data and not isinstance(data[key], kind):
             raise ConfigError(f"{where}: {key} has the wrong type ({data[key]!r})")
+    for key in sorted(_TABLES & set(data)):
+        if not isinstance(data[key], dict):
+            raise ConfigError(
+                f"{where}: {key} must be a table ([{key}] and key = value lines below it), "
+                f"not {data[key]!r}"
+            )
     changes: dict[str, Any] = {}
     for key, attr in (
         ("engine", "engine"),
@@ -245,6 +262,7 @@ def options_from_config(
         ("max_bytes", "max_bytes"),
         ("jobs", "jobs"),
         ("prune", "prune"),
+        ("strict", "strict"),
     ):
         if key in data:
             changes[attr] = data[key]
@@ -314,7 +332,7 @@ def _publish_settings(
     """``intro``/``outro`` (resolved against the configuration's folder) and ``[feed]``."""
     where = str(source) if source else "configuration"
     changes: dict[str, Any] = {}
-    for key in ("intro", "outro"):
+    for key in ("intro", "outro", "assets"):
         if key in data:
             path = Path(data[key]).expanduser()
             changes[key] = source.parent / path if source and not path.is_absolute() else path
@@ -358,7 +376,7 @@ def options_for(article_dir: str | Path, overrides: Mapping[str, Any] | None = N
         table = dict(opts.engine_options)
         table[engine] = {**table.get(engine, {}), **given["engine_options"]}
         given["engine_options"] = table
-    for key in ("out_dir", "cache_dir", "intro", "outro"):
+    for key in ("out_dir", "cache_dir", "intro", "outro", "assets"):
         if isinstance(given.get(key), str):
             given[key] = Path(given[key])
     try:
@@ -371,6 +389,22 @@ def options_for(article_dir: str | Path, overrides: Mapping[str, Any] | None = N
 
 PAUSE_MAX_MS = 60_000
 """The longest pause accepted: a minute of silence is a typo, not a pause."""
+
+MAX_JOBS = 256
+"""The most synthesis jobs accepted: more is a typo on any machine audiogen runs on."""
+
+MAX_BYTES_LIMIT = 100 * MAX_BYTES
+"""The largest ``max_bytes`` accepted (100 MB of text is days of speech)."""
+
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _whole(value: object, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def check_options(opts: Options, source: Path | None = None) -> None:
@@ -396,14 +430,22 @@ def check_options(opts: Options, source: Path | None = None) -> None:
                 f"pause {f.name} = {ms!r}: {flag} ([pauses] {f.name}) takes whole milliseconds "
                 f"from 0 to {PAUSE_MAX_MS}"
             )
-    if isinstance(opts.jobs, bool) or not isinstance(opts.jobs, int) or opts.jobs < 1:
-        fail(f"jobs = {opts.jobs!r}: --jobs (jobs) takes a whole number of 1 or more")
-    if not -70 <= opts.target_lufs < 0:
+    if not _whole(opts.jobs, 1, MAX_JOBS):
+        fail(f"jobs = {opts.jobs!r}: --jobs (jobs) takes a whole number from 1 to {MAX_JOBS}")
+    # NaN fails every comparison, so it fails these too
+    if not _number(opts.target_lufs) or not -70 <= opts.target_lufs < 0:
         fail(f"target_lufs = {opts.target_lufs!r}: give a loudness from -70 to below 0 LUFS")
-    if not -20 <= opts.ceiling_dbtp <= 0:
+    if not _number(opts.ceiling_dbtp) or not -20 <= opts.ceiling_dbtp <= 0:
         fail(f"true_peak = {opts.ceiling_dbtp!r}: give a ceiling from -20 to 0 dBTP")
-    if opts.max_bytes < 1:
-        fail(f"max_bytes = {opts.max_bytes!r}: give a size of 1 byte or more")
+    if not _whole(opts.max_bytes, 1, MAX_BYTES_LIMIT):
+        fail(
+            f"max_bytes = {opts.max_bytes!r}: give a size from 1 to {MAX_BYTES_LIMIT} bytes "
+            "(a long feature is about 60 KB)"
+        )
+    if opts.lang is not None and not _LANG.fullmatch(opts.lang):
+        fail(f"lang = {opts.lang!r}: --lang (lang) takes a language code such as en, de or pt-BR")
+    if opts.assets is not None and not Path(opts.assets).is_dir():
+        fail(f"assets folder {opts.assets} does not exist: assets takes a folder of images")
     for key in ("intro", "outro"):
         path = getattr(opts, key)
         if path is not None and not Path(path).is_file():

@@ -59,6 +59,12 @@ class OutputError(AudiogenError, OSError):
     """An output could not be written."""
 
 
+class ChecksFailedError(AudiogenError):
+    """A built article failed its audio checks and the build is strict (exit code 3)."""
+
+    exit_code = 3
+
+
 class UnexpectedError(AudiogenError):
     """One article of a batch failed with an error audiogen did not anticipate (a library's, the
     operating system's, or a bug): the others still build. The original is the ``__cause__``,

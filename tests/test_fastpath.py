@@ -17,7 +17,7 @@ import pytest
 import audiogen.pipeline
 from audiogen.speech.engines.espeak import EspeakEngine
 
-from .conftest import run
+from .conftest import PNG, run
 
 HEAVY = ("numpy", "ftfy", "pysbd", "num2words", "langdetect", "onnxruntime", "lameenc")
 """Modules the text and audio stages import; the quick path must need none of them."""
@@ -172,10 +172,10 @@ def test_changed_intro_or_cover_bytes_are_never_skipped(tmp_path: Path) -> None:
     bytes changing must rebuild all the same."""
     article = tmp_path / "covered.md"
     article.write_text(
-        "---\ntitle: Covered\nimage: cover.jpg\n---\n\nThe council met today.\n", "utf-8"
+        "---\ntitle: Covered\nimage: cover.png\n---\n\nThe council met today.\n", "utf-8"
     )
-    cover = tmp_path / "cover.jpg"
-    cover.write_bytes(b"\xff\xd8\xff\xe0 first cover")
+    cover = tmp_path / "cover.png"
+    cover.write_bytes(PNG)  # a real image: covers are checked by their bytes
     intro = _wav(tmp_path / "intro.wav", 3000)
     out = tmp_path / "out"
     _build(article, out, "--intro", str(intro))
@@ -183,7 +183,7 @@ def test_changed_intro_or_cover_bytes_are_never_skipped(tmp_path: Path) -> None:
 
     _wav(intro, 6000)
     assert "covered: speaking" in _build(article, out, "--intro", str(intro))
-    cover.write_bytes(b"\xff\xd8\xff\xe0 second cover")
+    cover.write_bytes(PNG + b"edited")
     assert "covered: speaking" in _build(article, out, "--intro", str(intro))
     assert "up to date" in _build(article, out, "--intro", str(intro))
 

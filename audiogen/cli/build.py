@@ -77,6 +77,12 @@ if TYPE_CHECKING:
     default=None,
     help="Remove the outputs of articles that are gone (or prune = true in audiogen.toml).",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    default=None,
+    help="Fail (exit 3) when a built MP3 fails its audio checks (or strict = true), as CI wants.",
+)
 @verify_options
 @quiet_option
 def build(
@@ -100,6 +106,7 @@ def build(
 
     overrides: dict[str, Any] = dict(given, engine_options=parse_engine_options(engine_option))
     overrides["prune"] = True if given.get("prune") else None  # else audiogen.toml's
+    overrides["strict"] = True if given.get("strict") else None
     pauses = {
         "sentence_ms": sentence_pause,
         "paragraph_ms": paragraph_pause,
@@ -126,11 +133,11 @@ def build(
                 f"{m.true_peak_dbtp:.1f} dBTP, {len(m.sentences)} sentences ({m.engine}/{m.voice})",
                 err=True,
             )
-        elif o.error is not None:
-            click.echo(f"Error: {o.error}", err=True)
         if o.manifest is not None and not quiet:
             for line in check_lines(o.manifest):
                 click.echo(line, err=True)
+        if o.error is not None:
+            click.echo(f"Error: {o.error}", err=True)
     if verify_after or max_wer is not None:
         built = [o.source for o in outcomes if o.manifest is not None]
         code = verify_and_report(built, overrides, threshold, True, max_wer, "text", 5, quiet)

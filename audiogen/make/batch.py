@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audiogen.config import options_for
-from audiogen.errors import AudiogenError, InputError, UnexpectedError
+from audiogen.errors import AudiogenError, ChecksFailedError, InputError, UnexpectedError
 from audiogen.make.assemble import Progress
 from audiogen.pipeline import build_or_skip, check
-from audiogen.text.read import FORMATS
+from audiogen.text.read import FORMATS, peek_slug
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)
@@ -49,10 +49,39 @@ class Outcome:
     """Its manifest, when it was built."""
 
     error: AudiogenError | None = None
-    """Why it was not, otherwise."""
+    """Why it was not, otherwise (or, with ``strict``, why a built article failed)."""
 
     skipped: bool = False
     """True when its outputs were current and nothing was built."""
+
+
+def slug_collisions(
+    paths: Sequence[Path], overrides: dict[str, object] | None = None
+) -> dict[Path, AudiogenError]:
+    """The articles of ``paths`` that would publish to one slug, each with an error naming the
+    others: read from front matter and file names alone, before anything is built."""
+    by_slug: dict[tuple[Path, str], list[Path]] = {}
+    for path in paths:
+        try:
+            options = options_for(_folder(path), overrides)
+        except AudiogenError:
+            continue  # building it reports that
+        slug = peek_slug(path, options.max_bytes)
+        if slug is not None:
+            by_slug.setdefault((Path(options.out_dir).resolve(), slug), []).append(path)
+    errors: dict[Path, AudiogenError] = {}
+    for (_, slug), same in by_slug.items():
+        for path in same if len(same) > 1 else ():
+            others = " and ".join(str(p) for p in same if p != path)
+            errors[path] = InputError(
+                f"{path}: publishes to {slug}.mp3, as {others} does: give one of them another "
+                "file name or a slug: line in its front matter"
+            )
+    return errors
+
+
+def _folder(path: Path) -> Path:
+    return path.parent if str(path) != "-" else Path.cwd()
 
 
 def build_many(
@@ -61,13 +90,30 @@ def build_many(
     progress: Progress | None = None,
 ) -> list[Outcome]:
     """Build every article in ``sources`` (folders expanded); one article's failure does not stop
-    the others. Each article gets the configuration of its own folder, then ``overrides``."""
+    the others. Each article gets the configuration of its own folder, then ``overrides``.
+    Articles that would publish to one slug are refused before anything is built; with
+    ``strict``, failed audio checks are a failure (the outcome has the manifest and an error)."""
     outcomes: list[Outcome] = []
-    for path in find_articles(sources):
+    paths = find_articles(sources)
+    collisions = slug_collisions(paths, overrides)
+    for path in paths:
+        if path in collisions:
+            outcomes.append(Outcome(path, error=collisions[path]))
+            continue
         try:
-            options = options_for(path.parent if str(path) != "-" else Path.cwd(), overrides)
+            options = options_for(_folder(path), overrides)
             manifest, skipped = build_or_skip(path, options, progress)
-            outcomes.append(Outcome(path, manifest=manifest, skipped=skipped))
+            failed = options.strict and not manifest.checks.get("passed", True)
+            error = (
+                ChecksFailedError(
+                    f"{path}: {manifest.slug}.mp3 failed its audio checks "
+                    + "(listed above) and strict is on: fix the article or the "
+                    "options, or build without --strict"
+                )
+                if failed
+                else None
+            )
+            outcomes.append(Outcome(path, manifest=manifest, skipped=skipped, error=error))
         except AudiogenError as exc:
             logger.debug("%s failed", path, exc_info=True)
             outcomes.append(Outcome(path, error=exc))
@@ -100,9 +146,14 @@ def check_many(
     """Check every article in ``sources`` against the outputs in the output folder without
     synthesizing anything (same options as :func:`build_many`)."""
     statuses: list[Status] = []
-    for path in find_articles(sources):
+    paths = find_articles(sources)
+    collisions = slug_collisions(paths, overrides)
+    for path in paths:
+        if path in collisions:
+            statuses.append(Status(path, error=collisions[path]))
+            continue
         try:
-            options = options_for(path.parent if str(path) != "-" else Path.cwd(), overrides)
+            options = options_for(_folder(path), overrides)
             slug, reasons = check(path, options)
             statuses.append(Status(path, slug, tuple(reasons)))
         except AudiogenError as exc:
@@ -110,4 +161,4 @@ def check_many(
     return statuses
 
 
-__all__ = ["Outcome", "Status", "build_many", "check_many", "find_articles"]
+__all__ = ["Outcome", "Status", "build_many", "check_many", "find_articles", "slug_collisions"]

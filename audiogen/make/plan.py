@@ -176,10 +176,14 @@ class Plan:
 def make_plan(prepared: Prepared, options: Options, engine: Engine, store: Store) -> Plan:
     """The plan for ``prepared``: its voice (``options.voice``, else the engine's best for the
     script's language) and what its outputs would be made from now."""
+    from audiogen.make.cover import resolve_cover
     from audiogen.speech.engines.base import select_voice
     from audiogen.text.lexicon import phonemes_used
 
-    article, script = prepared.article, prepared.script
+    # The cover is checked (and a URL fetched) before anything is spoken.
+    article = resolve_cover(prepared.article, options.assets, store.root)
+    prepared = dataclasses.replace(prepared, article=article)
+    script = prepared.script
     voice = select_voice(engine, options.voice, script.lang)
     identity = engine_identity(
         engine, voice.id, script.lang, options.options_for_engine(engine.name)

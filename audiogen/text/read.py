@@ -40,12 +40,52 @@ _DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d", "
 def slugify(value: str, fallback: str = "article") -> str:
     """A safe file stem: ASCII lowercase letters, digits and hyphens, at most 80 characters.
 
-    Path separators, dots and every other character become hyphens, so a slug can never escape
-    the output folder.
+    Latin letters lose their accents; other scripts are transliterated ("Привет мир" gives
+    ``privet-mir``), and what has no letters to transliterate gets ``fallback`` and a short hash of
+    ``value`` (``article-1a2b3c4d``), so that different names never share a slug. Path
+    separators, dots and every other character become hyphens, so a slug can never escape the
+    output folder.
     """
     ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    if _letters(ascii_) < _letters(value):  # a script NFKD cannot spell in ASCII
+        from anyascii import anyascii
+
+        ascii_ = anyascii(value)
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:80].strip("-")
-    return slug or fallback
+    if slug or not value.strip(" .-_/\\"):
+        return slug or fallback
+    return f"{fallback}-{hashlib.sha256(value.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+def _letters(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def article_slug(meta: dict[str, Any], name: str, title: str = "") -> str:
+    """The slug of the article ``name`` (``-``: stdin) whose metadata is ``meta``: front matter's
+    ``slug``, else the file name, else (stdin) the title."""
+    stem = Path(name).stem if name != "-" else ""
+    fallback = "article" if stem else "stdin"
+    return slugify(str(meta.get("slug") or stem or title), fallback=fallback)
+
+
+def peek_slug(source: str | Path, max_bytes: int = MAX_BYTES) -> str | None:
+    """The slug :func:`load_article` would give ``source``, from its front matter and file name
+    alone (cheap: nothing is parsed but the front matter); ``None`` for stdin or a file that
+    cannot be read (building it reports why)."""
+    name = str(source)
+    if name == "-":
+        return None
+    path = Path(source)
+    if FORMATS.get(path.suffix.lower()) != "markdown":
+        return article_slug({}, name)
+    try:
+        if path.stat().st_size > max_bytes:
+            return None
+        meta, _ = _front_matter(name, decode(name, path.read_bytes()))
+    except (OSError, InputError):
+        return None
+    return article_slug(meta, name)
 
 
 def detect_format(name: str, data: bytes) -> str:
@@ -410,9 +450,7 @@ def read_bytes(
     if not title and blocks:
         meta["title_line"] = blocks[0].line
         title, blocks = blocks[0].text, blocks[1:]
-    # stdin has no file name: its title names it
-    stem = Path(name).stem if name != "-" else ""
-    slug = slugify(str(meta.get("slug") or stem or title), fallback="stdin")
+    slug = article_slug(meta, name, title)  # stdin has no file name: its title names it
     cover = meta.get("image") or meta.get("cover")
     if cover and name != "-" and not re.match(r"^[a-z]+://", str(cover)):
         cover = str(Path(name).parent / str(cover))
@@ -452,6 +490,15 @@ def load_article(
         path = Path(source)
         if path.is_dir():
             raise InputError(f"{name}: is a folder: give an article file (or build the folder)")
+        try:
+            real, folder = path.resolve(), path.absolute().parent.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reading it says so
+            real = folder = Path.cwd()
+        if not real.is_relative_to(folder):
+            raise InputError(
+                f"{name}: links to {real}, outside the article's folder: copy the article into "
+                "the folder instead of linking to it"
+            )
         try:
             # before reading it all in
             limit, what = file_limit(fmt or FORMATS.get(path.suffix.lower(), ""), max_bytes)
