@@ -245,12 +245,6 @@ def options_from_config(
     for key, kind in _SCALARS.items():
         if key in data and not isinstance(data[key], kind):
             raise ConfigError(f"{where}: {key} has the wrong type ({data[key]!r})")
-    for key in sorted(_TABLES & set(data)):
-        if not isinstance(data[key], dict):
-            raise ConfigError(
-                f"{where}: {key} must be a table ([{key}] and key = value lines below it), "
-                f"not {data[key]!r}"
-            )
     changes: dict[str, Any] = {}
     for key, attr in (
         ("engine", "engine"),
@@ -312,7 +306,8 @@ def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
     table = data[key]
     if not isinstance(table, dict):
         raise ConfigError(
-            f"{where}: {key} = {table!r} has the wrong type: write it as a [{key}] table"
+            f"{where}: {key} = {table!r} has the wrong type: write it as a table, a [{key}] line "
+            "with key = value lines below it"
         )
     return table
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from audiogen.errors import InputError
-from audiogen.text.read import load_article, parse_date, read_bytes, slugify
+from audiogen.text.dates import parse_date
+from audiogen.text.read import load_article, read_bytes, slugify
 
 from .conftest import DATA, ROOT
 
@@ -297,6 +298,6 @@ def test_a_layout_table_is_read_as_paragraphs() -> None:
     ],
 )
 def test_published_keeps_the_time_and_zone(value: object, expected: str | None) -> None:
-    from audiogen.text.read import parse_published
+    from audiogen.text.dates import parse_published
 
     assert parse_published(value) == expected

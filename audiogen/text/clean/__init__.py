@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from audiogen.text.read import parse_date
+from audiogen.text.dates import parse_date
 from audiogen.types import Article, Block
 
 from .apostrophes import restore_possessives

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from audiogen.text.read import parse_date
+from audiogen.text.dates import parse_date
 from audiogen.types import Article, BlockKind
 
 from .repair import _SPACES
