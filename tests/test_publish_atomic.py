@@ -73,3 +73,69 @@ def test_temp_files_of_dead_writers_are_swept(tmp_path: Path) -> None:
         path.write_bytes(b"x")
     assert sweep_temps(tmp_path) == 1
     assert not stale.exists() and live.exists() and other.exists()
+
+
+_KILLABLE = """
+import os, sys, time, types
+import audiogen.atomic as atomic
+from audiogen.cli import main
+
+out, stop_at, marker = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+renames = []
+
+def replace(src, dst):
+    # the stop_at-th rename into the output folder never happens: the process is killed there
+    if os.path.dirname(os.path.abspath(dst)) == os.path.abspath(out):
+        renames.append(dst)
+        if len(renames) == stop_at:
+            open(marker, "w").close()
+            time.sleep(120)
+    return os.replace(src, dst)
+
+atomic.os = types.SimpleNamespace(**{**vars(os), "replace": replace})
+sys.argv = ["audiogen", *sys.argv[4:]]
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "stop_at",
+    [1, 3, 6],
+    ids=["before-any-rename", "after-the-mp3-and-captions", "after-the-manifest"],
+)
+def test_kill_9_while_publishing_leaves_no_half_article_and_a_rerun_completes_it(
+    short_article: Path, tmp_path: Path, cache_dir: Path, stop_at: int
+) -> None:
+    """kill -9 at three points of publishing an edited article: before any file is renamed,
+    with the MP3 and captions new but not the manifest, and with the manifest new but not the
+    review page. The manifest is the record: until it is new, check says the outputs are stale;
+    a rerun completes the article and sweeps the dead build's temp files."""
+    import signal
+    import time
+
+    out = tmp_path / "out"
+    options = options_for(short_article.parent, {"out_dir": out, "engine": "espeak", "jobs": 1})
+    build(short_article, options)
+    text = short_article.read_text(encoding="utf-8")
+    short_article.write_text(text.replace("welcomed", "cheered"), encoding="utf-8")
+    marker = tmp_path / "stopped"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLABLE, str(out), str(stop_at), str(marker),
+         "build", str(short_article), "-o", str(out), "-e", "espeak", "-j", "1", "-q"],
+        env={**os.environ, "AUDIOGEN_CACHE_DIR": str(cache_dir)},
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), "the build never reached the point to kill it at"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    reasons = check(short_article, options)[1]
+    if stop_at <= 5:  # the manifest is still the old article's: never taken for current
+        assert "script changed" in reasons
+    else:
+        assert reasons == []
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")]  # the dead build's
+    build(short_article, options)
+    assert check(short_article, options)[1] == []
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

@@ -235,11 +235,13 @@ def current_outputs(plan: Plan) -> Manifest | None:
     ``None``. Current outputs are brought up to date in what costs nothing to redo: the
     manifest's ``inputs`` when other code recorded them, the web files, and the store's quick
     record, so the next check is quick again."""
+    from audiogen.atomic import sweep_temps
     from audiogen.publish.manifest import manifest_json, read_manifest, write_manifest
     from audiogen.publish.web import write_web
 
     if stale_reasons(plan.out_dir, plan.expected):
         return None
+    sweep_temps(plan.out_dir)  # a killed build's leftovers; it is about to write here too
     current = read_manifest(plan.out_dir / f"{plan.article.slug}.json")
     if current.inputs != plan.expected.inputs:
         # Current by the full check, but recorded by other code (a manifest from before the
