@@ -44,6 +44,17 @@ def cache_dir_option(
     )
 
 
+def config_dir_option(help: str) -> Any:
+    return click.option(
+        "-c",
+        "--config",
+        "config_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
 def format_option(help: str) -> Any:
     return click.option(
         "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=help

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from audiogen.cli.options import Fail, out_option
+from audiogen.cli.options import Fail, config_dir_option, out_option
 from audiogen.errors import AudiogenError
 
 
@@ -55,14 +55,7 @@ def embed(slug: str, out_dir: Path, base_url: str, text: bool, no_script: bool) 
     default=None,
     help="Public URL of the output folder, e.g. https://example.org/audio (or [feed] base_url).",
 )
-@click.option(
-    "-c",
-    "--config",
-    "config_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder whose audiogen.toml has the [feed] table [the articles' folder].",
-)
+@config_dir_option("Folder whose audiogen.toml has the [feed] table [the articles' folder].")
 def feed(out_dir: Path, base_url: str | None, config_dir: Path | None) -> None:
     """Write feed.xml, a podcast feed (RSS 2.0 with iTunes and podcast tags) of every article
     built into the output folder. The channel's title, artwork and owner come from [feed]."""

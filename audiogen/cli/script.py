@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from audiogen.cli.options import Fail, format_option
+from audiogen.cli.options import Fail, config_dir_option, format_option
 from audiogen.errors import AudiogenError
 
 
@@ -116,13 +116,8 @@ def lexicon_check(source: str, fmt: str) -> None:
 
 @lexicon.command("say")
 @click.argument("word")
-@click.option(
-    "-c",
-    "--config",
-    "config_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder whose lexicon.toml and audiogen.toml apply [articles/ if there is one, else .].",
+@config_dir_option(
+    "Folder whose lexicon.toml and audiogen.toml apply [articles/ if there is one, else .]."
 )
 @click.option("--lang", default=None, help="Language [the configuration's, else en].")
 @click.option(

@@ -36,7 +36,7 @@ from .languages import _other_language, spoken_forms_note
 from .numbers import _ROMAN_RE, _numbers, _ordinals_and_decades, _roman, _symbols
 from .phones import _phones
 from .quantities import _currencies, _measures
-from .vault import _PLACEHOLDER_RE, _apply_lexicon, _Vault
+from .vault import _PLACEHOLDER_RE, Note, _apply_lexicon, _Vault, run_passes
 
 __all__ = ["Conversion", "conversions", "normalize", "spoken_forms_note"]
 
@@ -52,10 +52,6 @@ _TIDY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=[(\[])[ \t]+"), ""),
     (re.compile(r"(?<!\.)\.\.(?!\.)"), "."),
 )
-
-
-Note = Callable[[str, str, str], None]
-"""Told ``(pass name, text before, text after)`` of each pass that changed something."""
 
 
 def _english(
@@ -89,12 +85,7 @@ def _english(
             lambda t: _CAPS_RE.sub(_caps_reader(shouting), _MIXED_CAPS_RE.sub(_mixed_caps, t)),
         ),
     ]
-    for name, apply in passes:
-        out = apply(text)
-        if note is not None and out != text:
-            note(name, vault.restore(text), vault.restore(out))
-        text = out
-    return text
+    return run_passes(text, passes, vault, note)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
-from .vault import _apply_lexicon, _Vault
+from .vault import _apply_lexicon, _Vault, run_passes
 from .words import num2words
 
 LANGUAGES = frozenset(spoken.NUMBER_WORDS)
@@ -293,9 +293,4 @@ def _european(
         ("ordinal", lambda t: _ordinals(t, lang)),
         ("number", lambda t: _numbers(t, lang)),
     ]
-    for name, apply in passes:
-        out = apply(text)
-        if note is not None and out != text:
-            note(name, vault.restore(text), vault.restore(out))
-        text = out
-    return text
+    return run_passes(text, passes, vault, note)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from audiogen.text.lexicon import is_phonemes, lexicon_sub
 
@@ -35,3 +35,23 @@ def _apply_lexicon(text: str, lexicon: Mapping[str, str], vault: _Vault) -> str:
     return lexicon_sub(
         text, lexicon, lambda word, value: vault.protect(word if is_phonemes(value) else value)
     )
+
+
+Note = Callable[[str, str, str], None]
+"""Told ``(pass name, text before, text after)`` of each pass that changed something."""
+
+
+def run_passes(
+    text: str,
+    passes: Sequence[tuple[str, Callable[[str], str]]],
+    vault: _Vault,
+    note: Note | None = None,
+) -> str:
+    """``text`` through each named pass in order, ``note`` told what each one changed (with the
+    vault's placeholders put back, as the words will read)."""
+    for name, apply in passes:
+        out = apply(text)
+        if note is not None and out != text:
+            note(name, vault.restore(text), vault.restore(out))
+        text = out
+    return text
