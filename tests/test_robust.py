@@ -221,3 +221,23 @@ def test_a_strict_build_with_failed_audio_checks_exits_non_zero(tmp_path: Path) 
     assert strict.exit_code == 3 and "strict is on" in strict.stderr
     (folder / "audiogen.toml").write_text("strict = true\n", "utf-8")
     assert run(*args).exit_code == 3
+
+
+def test_an_article_never_takes_over_a_slug_another_article_published(tmp_path: Path) -> None:
+    """Built one at a time, two articles with one slug: the second is refused before anything is
+    spoken, and the first's outputs stay; a renamed article takes its outputs over."""
+    from .conftest import run
+
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("---\ntitle: First\nslug: shared\nlang: en\n---\n\nIt rained.\n", "utf-8")
+    second.write_text("---\ntitle: Second\nslug: shared\nlang: en\n---\n\nIt snowed.\n", "utf-8")
+    out = tmp_path / "out"
+    assert run("build", str(first), "-o", str(out), "-e", "espeak").exit_code == 0
+    before = (out / "shared.mp3").read_bytes()
+    result = run("build", str(second), "-o", str(out), "-e", "espeak")
+    assert result.exit_code == 2
+    assert "already published from" in result.stderr and str(first) in result.stderr
+    assert (out / "shared.mp3").read_bytes() == before
+    moved = tmp_path / "a-renamed.md"
+    first.rename(moved)
+    assert run("build", str(moved), "-o", str(out), "-e", "espeak").exit_code == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogen.config import Options
-from audiogen.errors import AudiogenError
+from audiogen.errors import AudiogenError, InputError
 from audiogen.make.freshness import (
     Expected,
     QuickRecord,
@@ -182,6 +182,7 @@ def make_plan(prepared: Prepared, options: Options, engine: Engine, store: Store
 
     # The cover is checked (and a URL fetched) before anything is spoken.
     article = resolve_cover(prepared.article, options.assets, store.root)
+    _refuse_another_articles_slug(article, Path(options.out_dir))
     prepared = dataclasses.replace(prepared, article=article)
     script = prepared.script
     voice = select_voice(engine, options.voice, script.lang)
@@ -222,6 +223,28 @@ def plan_for(prepared: Prepared, options: Options, store: Store) -> Plan:
     """:func:`make_plan` with the engine ``options`` ask for, else the default for the script's
     language."""
     return make_plan(prepared, options, make_engine(options, prepared.script.lang), store)
+
+
+def _refuse_another_articles_slug(article: Article, out_dir: Path) -> None:
+    """An :class:`InputError` when ``article``'s outputs would replace those another article,
+    which still exists, published under the same slug (a batch finds such collisions among its
+    own articles; this finds them across builds). An article that was moved or renamed leaves
+    no source behind, so its outputs are taken over."""
+    import json
+
+    try:
+        owner = json.loads((out_dir / f"{article.slug}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    source = owner.get("source") if isinstance(owner, dict) else None
+    if not isinstance(source, str) or source in ("", "-", article.source) or article.source == "-":
+        return
+    other = Path(source)
+    if other.is_file() and other.resolve() != Path(article.source).resolve():
+        raise InputError(
+            f"{article.source}: its slug {article.slug!r} is already published from {source}: "
+            "give one of them another slug (slug: in the front matter, or rename the file)"
+        )
 
 
 def _encoder_name() -> str:
