@@ -3,6 +3,7 @@ real espeak engine and a real store; the engine's lifecycle and what a rebuild r
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -130,30 +131,68 @@ def test_an_intro_and_outro_are_runs_of_their_own(short_article: Path, tmp_path:
     assert abs(decoded.duration_ms - manifest.duration_ms) <= 1
 
 
+_BUGGY_ENGINE = """
+from audiogen.speech.engines.espeak import EspeakEngine
+
+
+class BuggyEngine(EspeakEngine):
+    name = "buggy"
+
+    def synthesize(self, text, *, voice, lang):
+        return 1 / 0  # a plugin's bug
+"""
+
+
 def test_a_batch_survives_an_unexpected_error_in_one_article(tmp_path: Path) -> None:
-    """mutagen cannot write a non-Latin URL into WOAS: that article fails in one line, with the
-    traceback only under -v, and the other article still builds."""
+    """A plugin engine with a bug (installed for real: a distribution with an entry point) fails
+    its article in one line, with the traceback only under -v; the other article builds."""
     from .conftest import run
 
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a-good.md").write_text("---\ntitle: Good\nlang: en\n---\n\nIt rained.\n", "utf-8")
-    (folder / "b-cyrillic-url.md").write_text(
-        "---\ntitle: Bad link\nlang: en\nurl: https://пример.рф/новость\n---\n\nIt snowed.\n",
-        "utf-8",
-    )
+    plugin = tmp_path / "plugin"
+    dist = plugin / "buggy_engine-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: buggy-engine\nVersion: 0.1\n")
+    (dist / "entry_points.txt").write_text("[audiogen.engines]\nbuggy = buggy_engine:BuggyEngine\n")
+    (plugin / "buggy_engine.py").write_text(_BUGGY_ENGINE, encoding="utf-8")
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    for folder, engine in ((good, "espeak"), (bad, "buggy")):
+        folder.mkdir()
+        (folder / "audiogen.toml").write_text(f'engine = "{engine}"\n', encoding="utf-8")
+    (good / "good-story.md").write_text("---\ntitle: Good\nlang: en\n---\n\nIt rained.\n")
+    (bad / "bad-story.md").write_text("---\ntitle: Bad\nlang: en\n---\n\nIt snowed.\n")
     out = tmp_path / "out"
-    result = run("build", str(folder), "-o", str(out), "-e", "espeak")
-    assert result.exit_code == 1
+    env = {**os.environ, "PYTHONPATH": str(plugin)}
+    result = subprocess.run(
+        [sys.executable, "-m", "audiogen", "build", str(good), str(bad), "-o", str(out)],
+        capture_output=True, text=True, check=False, env=env,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
-    assert len(errors) == 1 and "b-cyrillic-url.md" in errors[0] and "unexpectedly" in errors[0]
+    assert len(errors) == 1 and "bad-story.md" in errors[0] and "unexpectedly" in errors[0]
+    assert "ZeroDivisionError" in errors[0]
     assert "Traceback" not in result.stderr and "1 built, 1 failed" in result.stderr
-    assert (out / "a-good.mp3").is_file() and not (out / "b-cyrillic-url.mp3").exists()
+    assert (out / "good-story.mp3").is_file() and not (out / "bad-story.mp3").exists()
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp file left
-    # a real process, so that -v configures logging as a user's run does
     verbose = subprocess.run(
-        [sys.executable, "-m", "audiogen", "-v", "build", str(folder), "-o", str(out), "-e",
-         "espeak"], capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "audiogen", "-v", "build", str(bad), "-o", str(out)],
+        capture_output=True, text=True, check=False, env=env,
     )  # fmt: skip
     assert verbose.returncode == 1 and "Traceback" in verbose.stderr
-    assert "UnicodeEncodeError" in verbose.stderr
+    assert "ZeroDivisionError" in verbose.stderr
+    assert run("check", str(good), "-o", str(out)).exit_code == 0
+
+
+def test_a_non_latin_source_url_is_tagged_as_its_ascii_address(tmp_path: Path) -> None:
+    """mutagen could not write a Cyrillic URL into WOAS (Latin-1 only), which failed the build
+    after synthesis: the address is written as the same URL in ASCII."""
+    from mutagen.id3 import ID3
+
+    article = tmp_path / "story.md"
+    article.write_text(
+        "---\ntitle: Link\nlang: en\nurl: https://пример.рф/новость\n---\n\nIt snowed.\n",
+        "utf-8",
+    )
+    manifest = build(article, _options(article, tmp_path / "out"))
+    assert manifest.url == "https://пример.рф/новость"  # the manifest keeps it as written
+    woas = ID3(tmp_path / "out" / "story.mp3").getall("WOAS")[0].url
+    assert woas == "https://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D1%8C"

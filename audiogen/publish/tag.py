@@ -78,6 +78,29 @@ def credit(article: Article, feed: FeedSettings) -> Article:
     return dataclasses.replace(article, author=author, site=site)
 
 
+def ascii_url(url: str) -> str:
+    """``url`` as the ASCII URL the same address has (an ID3 URL frame holds Latin-1 only): the
+    host in IDNA (``пример.рф`` -> ``xn--e1afmkfd.xn--p1ai``), other non-ASCII characters
+    percent-encoded as UTF-8, what is ASCII already left alone."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except UnicodeError:
+        host = quote(parts.hostname or "", safe="")
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
+    if parts.username:
+        netloc = f"{quote(parts.username, safe='%')}@{netloc}"
+    keep = "/?#[]@!$&'()*+,;=%:~"
+    return urlunsplit(
+        (parts.scheme, netloc, quote(parts.path, safe=keep), quote(parts.query, safe=keep),
+         quote(parts.fragment, safe=keep))
+    )  # fmt: skip
+
+
 def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
     """Write ID3v2.4 frames into the MP3 at ``path`` (replacing any there).
 
@@ -115,7 +138,7 @@ def write_tags(path: str | Path, tags: dict[str, Any]) -> None:
     id3.add(TLAN(encoding=utf8, text=[lang3]))
     id3.add(TCON(encoding=utf8, text=["Speech"]))
     if tags.get("url"):
-        id3.add(WOAS(url=tags["url"]))
+        id3.add(WOAS(url=ascii_url(tags["url"])))
     if tags.get("summary"):
         id3.add(COMM(encoding=utf8, lang=lang3, desc="", text=[tags["summary"]]))
     if tags.get("script"):
