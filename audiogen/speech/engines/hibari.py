@@ -9,9 +9,11 @@ sentence, voice and set of options always gives the same samples.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
+from pathlib import Path
 from typing import Any, ClassVar
 
 from audiogen.errors import ConfigError, EngineUnavailableError, UnknownVoiceError
@@ -42,6 +44,25 @@ def misaki_phonemes(ipa: str, alphabet: set[str] | frozenset[str]) -> str:
         out = out.replace(ipa_part, misaki)
     out = out.replace("ː", "")
     return "".join(c for c in out if c in alphabet and c != " ")
+
+
+@functools.lru_cache(maxsize=1)
+def _voice_registry() -> dict[str, dict[str, Any]]:
+    """hibari's voice registry (``assets/voices.json`` in the package: name -> model file, size,
+    checksum, language), read without importing hibari."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("hibari")
+    if spec is None or not spec.submodule_search_locations:
+        raise EngineUnavailableError(
+            "hibari is not installed: install it with pip install hibari-tts"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    registry: dict[str, dict[str, Any]] = json.loads(
+        (folder / "assets" / "voices.json").read_text(encoding="utf-8")
+    )
+    return registry
 
 
 def _load_hibari() -> Any:
@@ -107,10 +128,7 @@ class HibariEngine(Engine):
         self._loading: threading.Thread | None = None
 
     def _registry(self) -> dict[str, dict[str, Any]]:
-        from hibari.voices import VOICES
-
-        registry: dict[str, dict[str, Any]] = VOICES
-        return registry
+        return _voice_registry()
 
     def voices(self) -> list[Voice]:
         """``heart`` (in the wheel) first, then hibari's voices that download on first use."""
@@ -142,8 +160,8 @@ class HibariEngine(Engine):
 
     def model_sha256(self) -> str:
         """The ``heart`` model's checksum, as hibari's voice registry records it (the registry
-        holds every voice's, and a build records the voice beside it)."""
-        _load_hibari()
+        holds every voice's, and a build records the voice beside it). Read from the package's
+        files without importing it: a rebuild's up-to-date check needs this, not numpy."""
         return str(self._registry()[DEFAULT_VOICE]["sha256"])
 
     def options(self) -> dict[str, Any]:
