@@ -140,6 +140,13 @@ class BuggyEngine(EspeakEngine):
 
     def synthesize(self, text, *, voice, lang):
         return 1 / 0  # a plugin's bug
+
+
+class BuggierEngine(EspeakEngine):
+    name = "buggier"
+
+    def version(self):
+        return 1 / 0  # a bug met before anything is spoken: audiogen check meets it too
 """
 
 
@@ -152,7 +159,10 @@ def test_a_batch_survives_an_unexpected_error_in_one_article(tmp_path: Path) -> 
     dist = plugin / "buggy_engine-0.1.dist-info"
     dist.mkdir(parents=True)
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: buggy-engine\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text("[audiogen.engines]\nbuggy = buggy_engine:BuggyEngine\n")
+    (dist / "entry_points.txt").write_text(
+        "[audiogen.engines]\nbuggy = buggy_engine:BuggyEngine\n"
+        "buggier = buggy_engine:BuggierEngine\n"
+    )
     (plugin / "buggy_engine.py").write_text(_BUGGY_ENGINE, encoding="utf-8")
     good, bad = tmp_path / "good", tmp_path / "bad"
     for folder, engine in ((good, "espeak"), (bad, "buggy")):
@@ -180,6 +190,16 @@ def test_a_batch_survives_an_unexpected_error_in_one_article(tmp_path: Path) -> 
     assert verbose.returncode == 1 and "Traceback" in verbose.stderr
     assert "ZeroDivisionError" in verbose.stderr
     assert run("check", str(good), "-o", str(out)).exit_code == 0
+    # audiogen check contains such an error the same way
+    (bad / "audiogen.toml").write_text('engine = "buggier"\n', encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "audiogen", "check", str(good), str(bad), "-o", str(out)],
+        capture_output=True, text=True, check=False, env=env,
+    )  # fmt: skip
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+    lines = [line for line in checked.stdout.splitlines() if "bad-story.md" in line]
+    assert len(lines) == 1 and "unexpectedly" in lines[0] and "ZeroDivisionError" in lines[0]
+    assert not [line for line in checked.stdout.splitlines() if "good-story.md" in line]
 
 
 def test_a_non_latin_source_url_is_tagged_as_its_ascii_address(tmp_path: Path) -> None:

@@ -4,11 +4,12 @@ configuration of its own folder; one article's failure does not stop the others.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from audiogen.config import options_for
+from audiogen.config import Options, options_for
 from audiogen.errors import AudiogenError, ChecksFailedError, InputError, UnexpectedError
 from audiogen.make.assemble import Progress
 from audiogen.pipeline import build_or_skip, check
@@ -16,6 +17,8 @@ from audiogen.text.read import FORMATS, peek_slug
 from audiogen.types import Manifest
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def find_articles(paths: Iterable[str | Path]) -> list[Path]:
@@ -84,6 +87,34 @@ def _folder(path: Path) -> Path:
     return path.parent if str(path) != "-" else Path.cwd()
 
 
+def _each(
+    sources: Sequence[str | Path],
+    overrides: dict[str, object] | None,
+    one: Callable[[Path, Options], T],
+) -> list[tuple[Path, T | None, AudiogenError | None]]:
+    """``one(path, options)`` for every article in ``sources``, each with the configuration of its
+    own folder, then ``overrides``; with its result, or the error that stopped it. Articles that
+    would publish to one slug are refused before any is started, and one article's failure,
+    whatever it is, does not stop the others (an error audiogen did not anticipate becomes an
+    :class:`UnexpectedError` naming the article; ``-v`` logs its traceback)."""
+    out: list[tuple[Path, T | None, AudiogenError | None]] = []
+    paths = find_articles(sources)
+    collisions = slug_collisions(paths, overrides)
+    for path in paths:
+        if path in collisions:
+            out.append((path, None, collisions[path]))
+            continue
+        try:
+            out.append((path, one(path, options_for(_folder(path), overrides)), None))
+        except AudiogenError as exc:
+            logger.debug("%s failed", path, exc_info=True)
+            out.append((path, None, exc))
+        except Exception as exc:  # one article's failure, whatever it is, must not stop the batch
+            logger.info("%s failed unexpectedly", path, exc_info=True)  # the traceback, with -v
+            out.append((path, None, UnexpectedError.of(path, exc)))
+    return out
+
+
 def build_many(
     sources: Sequence[str | Path],
     overrides: dict[str, object] | None = None,
@@ -93,34 +124,20 @@ def build_many(
     the others. Each article gets the configuration of its own folder, then ``overrides``.
     Articles that would publish to one slug are refused before anything is built; with
     ``strict``, failed audio checks are a failure (the outcome has the manifest and an error)."""
-    outcomes: list[Outcome] = []
-    paths = find_articles(sources)
-    collisions = slug_collisions(paths, overrides)
-    for path in paths:
-        if path in collisions:
-            outcomes.append(Outcome(path, error=collisions[path]))
-            continue
-        try:
-            options = options_for(_folder(path), overrides)
-            manifest, skipped = build_or_skip(path, options, progress)
-            failed = options.strict and not manifest.checks.get("passed", True)
-            error = (
-                ChecksFailedError(
-                    f"{path}: {manifest.slug}.mp3 failed its audio checks "
-                    + "(listed above) and strict is on: fix the article or the "
-                    "options, or build without --strict"
-                )
-                if failed
-                else None
+
+    def one(path: Path, options: Options) -> Outcome:
+        manifest, skipped = build_or_skip(path, options, progress)
+        error = None
+        if options.strict and not manifest.checks.get("passed", True):
+            error = ChecksFailedError(
+                f"{path}: {manifest.slug}.mp3 failed its audio checks (listed above) and strict "
+                "is on: fix the article or the options, or build without --strict"
             )
-            outcomes.append(Outcome(path, manifest=manifest, skipped=skipped, error=error))
-        except AudiogenError as exc:
-            logger.debug("%s failed", path, exc_info=True)
-            outcomes.append(Outcome(path, error=exc))
-        except Exception as exc:  # one article's failure, whatever it is, must not stop the batch
-            logger.info("%s failed unexpectedly", path, exc_info=True)  # the traceback, with -v
-            outcomes.append(Outcome(path, error=UnexpectedError.of(path, exc)))
-    return outcomes
+        return Outcome(path, manifest=manifest, skipped=skipped, error=error)
+
+    return [
+        built or Outcome(path, error=error) for path, built, error in _each(sources, overrides, one)
+    ]
 
 
 @dataclass(frozen=True)
@@ -145,20 +162,15 @@ def check_many(
 ) -> list[Status]:
     """Check every article in ``sources`` against the outputs in the output folder without
     synthesizing anything (same options as :func:`build_many`)."""
-    statuses: list[Status] = []
-    paths = find_articles(sources)
-    collisions = slug_collisions(paths, overrides)
-    for path in paths:
-        if path in collisions:
-            statuses.append(Status(path, error=collisions[path]))
-            continue
-        try:
-            options = options_for(_folder(path), overrides)
-            slug, reasons = check(path, options)
-            statuses.append(Status(path, slug, tuple(reasons)))
-        except AudiogenError as exc:
-            statuses.append(Status(path, error=exc))
-    return statuses
+
+    def one(path: Path, options: Options) -> Status:
+        slug, reasons = check(path, options)
+        return Status(path, slug, tuple(reasons))
+
+    return [
+        status or Status(path, error=error)
+        for path, status, error in _each(sources, overrides, one)
+    ]
 
 
 __all__ = ["Outcome", "Status", "build_many", "check_many", "find_articles", "slug_collisions"]
