@@ -31,6 +31,16 @@ CACHE_ENV = "AUDIOGEN_CACHE_DIR"
 """Environment variable that moves the cache folder (CI keeps this folder between runs)."""
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def is_url(value: object) -> bool:
+    """Whether ``value`` names a location by URL (``s3://bucket/prefix``, ``gs://...``,
+    ``file:///...``), read through fsspec, rather than a local path. A one-letter scheme is a
+    Windows drive, not a URL."""
+    return isinstance(value, str) and _URL.match(value) is not None
+
+
 def default_cache_dir() -> Path:
     """``AUDIOGEN_CACHE_DIR`` if set, else the platform's user cache folder for audiogen: where
     the build's store (:mod:`audiogen.make.store`) and the recognizer's model live."""
