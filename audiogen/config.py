@@ -41,6 +41,10 @@ def is_url(value: object) -> bool:
     return isinstance(value, str) and _URL.match(value) is not None
 
 
+_LOCATIONS = ("out_dir", "cache_dir")
+"""The options that may name a URL instead of a folder."""
+
+
 def default_cache_dir() -> Path:
     """``AUDIOGEN_CACHE_DIR`` if set, else the platform's user cache folder for audiogen: where
     the build's store (:mod:`audiogen.make.store`) and the recognizer's model live."""
@@ -382,7 +386,7 @@ def options_for(article_dir: str | Path, overrides: Mapping[str, Any] | None = N
         table[engine] = {**table.get(engine, {}), **given["engine_options"]}
         given["engine_options"] = table
     for key in ("out_dir", "cache_dir", "intro", "outro", "assets"):
-        if isinstance(given.get(key), str):
+        if isinstance(given.get(key), str) and not (key in _LOCATIONS and is_url(given[key])):
             given[key] = Path(given[key])
     try:
         opts = dataclasses.replace(opts, **given)

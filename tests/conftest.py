@@ -124,3 +124,51 @@ def short_article(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """An S3 endpoint served over HTTP by moto's server mode, for the whole session: s3fs talks
+    to it as to a cloud bucket, found through the standard ``AWS_ENDPOINT_URL_S3`` variable (as
+    an S3-compatible store such as MinIO is). Its URL; each test makes buckets of its own."""
+    import logging
+    import os
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    url = f"http://{host}:{port}"
+    env = {
+        "AWS_ENDPOINT_URL_S3": url,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    yield url
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    server.stop()
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str, request: pytest.FixtureRequest) -> str:
+    """A new, empty bucket on :func:`s3_endpoint`; its name."""
+    import re
+
+    import fsspec
+
+    name = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-") + "-bucket"
+    fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    if fs.exists(name):
+        fs.rm(name, recursive=True)
+    fs.mkdir(name)
+    fs.invalidate_cache()
+    return name

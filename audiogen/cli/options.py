@@ -19,12 +19,26 @@ class Fail(click.ClickException):
         self.exit_code = error.exit_code
 
 
+class Location(click.ParamType):
+    """A folder, or a URL read and written through fsspec (``s3://bucket/prefix``): a URL stays
+    a string, a folder becomes a :class:`~pathlib.Path`."""
+
+    name = "folder or URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from audiogen.config import is_url
+
+        if isinstance(value, Path) or is_url(value):
+            return value
+        return click.Path(file_okay=False, path_type=Path).convert(value, param, ctx)
+
+
 def out_option(help: str, default: Path | None = None) -> Any:
     return click.option(
         "-o",
         "--out",
         "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=Location(),
         default=default,
         help=help,
     )
@@ -39,9 +53,7 @@ def engine_option_option(help: str) -> Any:
 def cache_dir_option(
     help: str = "Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
 ) -> Any:
-    return click.option(
-        "--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help=help
-    )
+    return click.option("--cache-dir", type=Location(), default=None, help=help)
 
 
 def config_dir_option(help: str) -> Any:
