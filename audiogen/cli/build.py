@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,10 +17,12 @@ from audiogen.cli.options import (
     out_option,
     parse_engine_options,
     quiet_option,
+    shard_option,
 )
-from audiogen.cli.progress import Progress
+from audiogen.cli.progress import Progress, TallyLine
 from audiogen.cli.verify import verify_and_report, verify_options
 from audiogen.errors import AudiogenError
+from audiogen.make.cluster import ClusterSpec
 from audiogen.types import Manifest
 
 if TYPE_CHECKING:
@@ -28,7 +32,9 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
 @out_option("Output folder [default: output].")
-@click.option("-e", "--engine", default=None, help="Speech engine [default: piper].")
+@click.option(
+    "-e", "--engine", default=None, help="Speech engine [default: the language's default voice]."
+)
 @click.option("--voice", default=None, help="Voice id (see 'audiogen engines').")
 @click.option("--lang", default=None, help="Language, e.g. en or de (default: the article's).")
 @click.option("--bitrate", "bitrate_kbps", type=int, default=None, help="MP3 bit rate, kb/s [64].")
@@ -83,11 +89,28 @@ if TYPE_CHECKING:
     default=None,
     help="Fail (exit 3) when a built MP3 fails its audio checks (or strict = true), as CI wants.",
 )
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Send the work to a running Dask cluster (tcp://host:8786); needs audiogen-tts[dask].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Start a Dask LocalCluster of N worker processes for this run; needs audiogen-tts[dask].",
+)
+@shard_option
 @verify_options
 @quiet_option
 def build(
     sources: tuple[str, ...],
     quiet: bool,
+    scheduler: str | None,
+    workers: int | None,
+    shard: str | None,
     verify_after: bool,
     threshold: float,
     max_wer: float | None,
@@ -102,7 +125,7 @@ def build(
     Writes <slug>.mp3 and <slug>.json into the output folder. A bad article does not stop the
     others; the exit code is non-zero if any failed.
     """
-    from audiogen.make.batch import build_many
+    from audiogen.make.batch import build_many, parse_shard
 
     overrides: dict[str, Any] = dict(given, engine_options=parse_engine_options(engine_option))
     overrides["prune"] = True if given.get("prune") else None  # else audiogen.toml's
@@ -115,14 +138,24 @@ def build(
     if any(v is not None for v in pauses.values()):
         overrides["pauses"] = {k: v for k, v in pauses.items() if v is not None}
     progress = Progress(quiet)
+    tally = TallyLine(quiet)
     try:
-        outcomes = build_many(sources, overrides, progress)
+        outcomes = build_many(
+            sources,
+            overrides,
+            progress,
+            shard=parse_shard(shard) if shard else None,
+            cluster=cluster_spec(scheduler, workers),
+            on_tally=tally,
+        )
     except AudiogenError as exc:
         raise Fail(exc) from None
     finally:
         progress.close()
+        tally.close()
     failed = [o for o in outcomes if o.error is not None]
-    _orphans(outcomes, overrides, quiet)
+    if not shard:  # a shard sees a part of the articles: the rest are not orphans
+        _orphans(outcomes, overrides, quiet)
     for o in outcomes:
         if o.skipped and o.manifest is not None and not quiet:
             click.echo(f"{o.manifest.slug}.mp3: up to date", err=True)
@@ -155,8 +188,10 @@ def build(
 @click.option("-e", "--engine", default=None, help="Speech engine the build uses [piper].")
 @click.option("--voice", default=None, help="Voice id the build uses.")
 @engine_option_option("Engine option the build uses (repeatable).")
+@shard_option
 def check(
     sources: tuple[str, ...],
+    shard: str | None,
     out_dir: Path | None,
     engine: str | None,
     voice: str | None,
@@ -168,7 +203,7 @@ def check(
     changed, engine or voice changed, options changed, output missing, output edited by hand).
     Give it the same options as the build (audiogen.toml keeps them in one place).
     """
-    from audiogen.make.batch import check_many
+    from audiogen.make.batch import check_many, parse_shard
     from audiogen.make.orphans import find_orphans
 
     overrides: dict[str, Any] = {
@@ -178,7 +213,9 @@ def check(
         "engine_options": parse_engine_options(engine_option),
     }
     try:
-        statuses = check_many(sources or ("articles",), overrides)
+        statuses = check_many(
+            sources or ("articles",), overrides, shard=parse_shard(shard) if shard else None
+        )
     except AudiogenError as exc:
         raise Fail(exc) from None
     stale = [s for s in statuses if s.reasons or s.error]
@@ -188,7 +225,8 @@ def check(
         else:
             click.echo(f"{s.source} -> {s.slug}.mp3: {'; '.join(s.reasons)}")
     folder = out_dir or Path("output")
-    orphans = find_orphans(folder, [s.slug for s in statuses if s.slug])
+    # a shard sees a part of the articles: the rest are not orphans
+    orphans = [] if shard else find_orphans(folder, [s.slug for s in statuses if s.slug])
     for orphan in orphans:
         click.echo(
             f"{folder / (orphan.slug + '.mp3')}: no article ({orphan.source} is gone): "
@@ -198,6 +236,24 @@ def check(
     click.echo(summary + (f", {len(orphans)} with no article" if orphans else ""), err=True)
     if stale or orphans:
         sys.exit(1)
+
+
+def cluster_spec(scheduler: str | None, workers: int | None) -> ClusterSpec | None:
+    """The cluster ``--scheduler``/``--workers`` ask for, or ``None`` (this process)."""
+    if scheduler and workers:
+        raise click.UsageError("give --scheduler (a running cluster) or --workers (a new one)")
+    if not (scheduler or workers):
+        return None
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        raise click.ClickException(
+            "--scheduler and --workers need Dask: install it with pip install 'audiogen-tts[dask]'"
+        )
+    if logging.getLogger().getEffectiveLevel() > logging.INFO:
+        # Dask configures its loggers on import (and its workers inherit this): quiet unless -v
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+    return ClusterSpec(scheduler=scheduler, workers=workers)
 
 
 def _orphans(outcomes: list[Outcome], overrides: dict[str, Any], quiet: bool) -> None:

@@ -33,6 +33,14 @@ class Location(click.ParamType):
         return click.Path(file_okay=False, path_type=Path).convert(value, param, ctx)
 
 
+shard_option = click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    help="Only the K-th of N stable shards of the articles (a CI matrix of N runners).",
+)
+
+
 def out_option(help: str, default: Path | None = None) -> Any:
     return click.option(
         "-o",

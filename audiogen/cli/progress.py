@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from audiogen.cli.options import count
+from audiogen.make.cluster import Tally
 
 
 class Progress:
@@ -66,3 +67,45 @@ class Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+class TallyLine:
+    """A cluster build's progress: articles and sentences done, the rate, and the time left; one
+    line redrawn on a terminal, a line every 10 seconds otherwise, nothing when quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, tally: Tally) -> None:
+        now = time.monotonic()
+        ended = tally.articles_done == tally.articles
+        if self.quiet or (not self.tty and not ended and now - self.last < 10):
+            return
+        self.last = now
+        line = _tally_line(tally, now)
+        if self.tty:
+            click.echo("\r\033[K" + line, err=True, nl=False)
+            self.drawn = True
+        else:
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        if self.drawn:
+            click.echo("", err=True)
+            self.drawn = False
+
+
+def _tally_line(tally: Tally, now: float) -> str:
+    took = max(now - tally.started, 1e-6)
+    rate = tally.sentences_done / took
+    line = (
+        f"{tally.articles_done}/{tally.articles} articles, "
+        f"{tally.sentences_done}/{tally.sentences} sentences synthesized, {rate:.1f}/s"
+    )
+    if tally.articles_done < tally.articles and tally.articles_done:
+        left = took / tally.articles_done * (tally.articles - tally.articles_done)
+        line += f", about {left:.0f} s left"
+    return line

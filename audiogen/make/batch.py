@@ -12,6 +12,7 @@ from typing import TypeVar
 from audiogen.config import Options, options_for
 from audiogen.errors import AudiogenError, ChecksFailedError, InputError, UnexpectedError
 from audiogen.make.assemble import Progress
+from audiogen.make.cluster import ClusterProgress, ClusterSpec
 from audiogen.pipeline import build_or_skip, check
 from audiogen.text.read import FORMATS, peek_slug
 from audiogen.types import Manifest
@@ -87,25 +88,69 @@ def _folder(path: Path) -> Path:
     return path.parent if str(path) != "-" else Path.cwd()
 
 
-def _each(
+def parse_shard(text: str) -> tuple[int, int]:
+    """``K/N`` (the K-th of N shards, counted from 1) as ``(K, N)``."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise InputError(
+            f"--shard {text}: write it as K/N with 1 <= K <= N, e.g. 2/4 for the second of four"
+        )
+    return int(m.group(1)), int(m.group(2))
+
+
+def in_shard(path: Path, shard: tuple[int, int]) -> bool:
+    """Whether ``path`` belongs to the ``(K, N)`` shard: decided by a hash of its path as given,
+    so every runner of a matrix agrees, and adding an article never moves another one."""
+    import hashlib
+
+    k, n = shard
+    digest = hashlib.sha256(Path(path).as_posix().encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
+def _articles(
     sources: Sequence[str | Path],
     overrides: dict[str, object] | None,
-    one: Callable[[Path, Options], T],
-) -> list[tuple[Path, T | None, AudiogenError | None]]:
-    """``one(path, options)`` for every article in ``sources``, each with the configuration of its
-    own folder, then ``overrides``; with its result, or the error that stopped it. Articles that
-    would publish to one slug are refused before any is started, and one article's failure,
-    whatever it is, does not stop the others (an error audiogen did not anticipate becomes an
-    :class:`UnexpectedError` naming the article; ``-v`` logs its traceback)."""
-    out: list[tuple[Path, T | None, AudiogenError | None]] = []
+    shard: tuple[int, int] | None = None,
+) -> list[tuple[Path, Options | None, AudiogenError | None]]:
+    """Every article of ``sources`` (in ``shard`` when given) with the configuration of its own
+    folder, then ``overrides``, or the error that stops it before it starts: a bad
+    configuration, or a slug another article of the sources (in any shard) publishes to."""
     paths = find_articles(sources)
     collisions = slug_collisions(paths, overrides)
+    out: list[tuple[Path, Options | None, AudiogenError | None]] = []
     for path in paths:
+        if shard is not None and not in_shard(path, shard):
+            continue
         if path in collisions:
             out.append((path, None, collisions[path]))
             continue
         try:
-            out.append((path, one(path, options_for(_folder(path), overrides)), None))
+            out.append((path, options_for(_folder(path), overrides), None))
+        except AudiogenError as exc:
+            out.append((path, None, exc))
+    return out
+
+
+def _each(
+    sources: Sequence[str | Path],
+    overrides: dict[str, object] | None,
+    one: Callable[[Path, Options], T],
+    shard: tuple[int, int] | None = None,
+) -> list[tuple[Path, T | None, AudiogenError | None]]:
+    """``one(path, options)`` for every article in ``sources`` (see :func:`_articles`); with its
+    result, or the error that stopped it. One article's failure, whatever it is, does not stop
+    the others (an error audiogen did not anticipate becomes an :class:`UnexpectedError` naming
+    the article; ``-v`` logs its traceback)."""
+    out: list[tuple[Path, T | None, AudiogenError | None]] = []
+    for path, options, error in _articles(sources, overrides, shard):
+        if options is None:
+            out.append((path, None, error))
+            continue
+        try:
+            out.append((path, one(path, options), None))
         except AudiogenError as exc:
             logger.debug("%s failed", path, exc_info=True)
             out.append((path, None, exc))
@@ -115,29 +160,66 @@ def _each(
     return out
 
 
+def _outcome(path: Path, options: Options, manifest: Manifest, skipped: bool) -> Outcome:
+    error = None
+    if options.strict and not manifest.checks.get("passed", True):
+        error = ChecksFailedError(
+            f"{path}: {manifest.slug}.mp3 failed its audio checks (listed above) and strict "
+            "is on: fix the article or the options, or build without --strict"
+        )
+    return Outcome(path, manifest=manifest, skipped=skipped, error=error)
+
+
 def build_many(
     sources: Sequence[str | Path],
     overrides: dict[str, object] | None = None,
     progress: Progress | None = None,
+    *,
+    shard: tuple[int, int] | None = None,
+    cluster: ClusterSpec | None = None,
+    on_tally: ClusterProgress | None = None,
 ) -> list[Outcome]:
     """Build every article in ``sources`` (folders expanded); one article's failure does not stop
     the others. Each article gets the configuration of its own folder, then ``overrides``.
     Articles that would publish to one slug are refused before anything is built; with
-    ``strict``, failed audio checks are a failure (the outcome has the manifest and an error)."""
+    ``strict``, failed audio checks are a failure (the outcome has the manifest and an error).
+
+    ``shard`` ``(K, N)`` builds only the K-th of N stable shards of the articles (a CI matrix).
+    ``cluster`` spreads the work over a Dask cluster (:mod:`audiogen.make.cluster`), which tells
+    ``on_tally`` how the run goes; ``progress`` is for local builds."""
+    if cluster is not None:
+        return _build_on_cluster(_articles(sources, overrides, shard), cluster, on_tally)
 
     def one(path: Path, options: Options) -> Outcome:
-        manifest, skipped = build_or_skip(path, options, progress)
-        error = None
-        if options.strict and not manifest.checks.get("passed", True):
-            error = ChecksFailedError(
-                f"{path}: {manifest.slug}.mp3 failed its audio checks (listed above) and strict "
-                "is on: fix the article or the options, or build without --strict"
-            )
-        return Outcome(path, manifest=manifest, skipped=skipped, error=error)
+        return _outcome(path, options, *build_or_skip(path, options, progress))
 
     return [
-        built or Outcome(path, error=error) for path, built, error in _each(sources, overrides, one)
+        built or Outcome(path, error=error)
+        for path, built, error in _each(sources, overrides, one, shard)
     ]
+
+
+def _build_on_cluster(
+    articles: list[tuple[Path, Options | None, AudiogenError | None]],
+    cluster: ClusterSpec,
+    on_tally: ClusterProgress | None,
+) -> list[Outcome]:
+    from audiogen.make.on_dask import build_on_cluster
+
+    if any(str(path) == "-" for path, _, _ in articles):
+        raise InputError("-: a cluster's workers cannot read standard input: give article files")
+    outcomes: dict[Path, Outcome] = {}
+    options_of = {path: options for path, options, _ in articles if options is not None}
+
+    def done(path: Path, manifest: Manifest | None, skipped: bool, error: object) -> None:
+        if manifest is not None:
+            outcomes[path] = _outcome(path, options_of[path], manifest, skipped)
+        else:
+            assert isinstance(error, AudiogenError)
+            outcomes[path] = Outcome(path, error=error)
+
+    build_on_cluster(list(options_of.items()), cluster, done, on_tally)
+    return [outcomes.get(path) or Outcome(path, error=error) for path, _, error in articles]
 
 
 @dataclass(frozen=True)
@@ -158,10 +240,13 @@ class Status:
 
 
 def check_many(
-    sources: Sequence[str | Path], overrides: dict[str, object] | None = None
+    sources: Sequence[str | Path],
+    overrides: dict[str, object] | None = None,
+    *,
+    shard: tuple[int, int] | None = None,
 ) -> list[Status]:
-    """Check every article in ``sources`` against the outputs in the output folder without
-    synthesizing anything (same options as :func:`build_many`)."""
+    """Check every article in ``sources`` (in ``shard`` when given) against the outputs in the
+    output folder without synthesizing anything (same options as :func:`build_many`)."""
 
     def one(path: Path, options: Options) -> Status:
         slug, reasons = check(path, options)
@@ -169,8 +254,17 @@ def check_many(
 
     return [
         status or Status(path, error=error)
-        for path, status, error in _each(sources, overrides, one)
+        for path, status, error in _each(sources, overrides, one, shard)
     ]
 
 
-__all__ = ["Outcome", "Status", "build_many", "check_many", "find_articles", "slug_collisions"]
+__all__ = [
+    "Outcome",
+    "Status",
+    "build_many",
+    "check_many",
+    "find_articles",
+    "in_shard",
+    "parse_shard",
+    "slug_collisions",
+]
