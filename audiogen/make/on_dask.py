@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
-from audiogen.config import Options
+from audiogen.config import Options, default_cache_dir, is_url
 from audiogen.errors import AudiogenError, ConfigError, UnexpectedError
 from audiogen.make.assemble import Track, assemble, master_runs, publish, speak
 from audiogen.make.cluster import ClusterProgress, ClusterSpec, Tally
@@ -96,6 +96,16 @@ class Planned:
     manifest: Manifest | None = None
     plan: Plan | None = None
     missing: tuple[tuple[str, str], ...] = ()
+
+
+def _contained(task: Callable[..., Any], *args: Any) -> Any:
+    """``task(*args)``, or the :class:`AudiogenError` it raised, returned as its result: an
+    article's expected failure is reported once, by this process, and not logged by the worker
+    as a crash. Any other exception is raised (Dask logs it, and this process reports it)."""
+    try:
+        return task(*args)
+    except AudiogenError as exc:
+        return exc
 
 
 def _plan_task(source: str, options: Options) -> Planned:
@@ -195,7 +205,7 @@ def build_on_cluster(
     ``done`` of each as it ends (in the order they end); returns the run's tally."""
     tally = Tally(articles=len(articles))
     rest = []
-    for path, options in articles:
+    for path, options in map(_here, articles):
         # current by the quick check: no cluster is started for a run with nothing to build
         quick = None if options.force else quick_check(path, options, Store(options.cache_dir))
         if quick is not None:
@@ -209,6 +219,19 @@ def build_on_cluster(
     elif progress:
         progress(tally)
     return tally
+
+
+def _here(article: tuple[Path, Options]) -> tuple[Path, Options]:
+    """``article`` with its store and output folder named as this process means them, not as
+    a worker would (its own default cache folder, its own working folder)."""
+    path, options = article
+    cache = options.cache_dir if options.cache_dir is not None else default_cache_dir()
+    out = options.out_dir
+    return path, dataclasses.replace(
+        options,
+        cache_dir=cache if is_url(cache) else Path(cache).absolute(),
+        out_dir=out if is_url(out) else Path(out).absolute(),
+    )
 
 
 def _run(
@@ -237,7 +260,9 @@ def _run(
     for i, (path, options) in enumerate(articles):
         # one thread a worker: the sentences of an article spread over workers instead
         options = dataclasses.replace(options, jobs=1)
-        future = client.submit(_plan_task, str(path), options, key=f"plan-{run}-{i}", pure=False)
+        future = client.submit(
+            _contained, _plan_task, str(path), options, key=f"plan-{run}-{i}", pure=False
+        )
         role[future.key] = ("plan", path)
         pending.add(future)
     progress(tally)
@@ -245,6 +270,8 @@ def _run(
         what, path = role[future.key]
         try:
             result = future.result()
+            if isinstance(result, AudiogenError):
+                raise result
         except Exception as exc:
             if what == "say":
                 for waiter in waiting.pop(future.key, []):
@@ -262,14 +289,16 @@ def _run(
             needed = []
             for key, text in result.missing:
                 if key not in says:
-                    says[key] = client.submit(_say_task, plan, text, key=f"say-{key}")
+                    says[key] = client.submit(_contained, _say_task, plan, text, key=f"say-{key}")
                     role[says[key].key] = ("say", None)
                     waiting[says[key].key] = []
                     pending.add(says[key])
                     tally.sentences += 1
                 waiting.setdefault(says[key].key, []).append(path)
                 needed.append(says[key])
-            mastered = client.submit(_master_task, plan, *needed, key=f"master-{run}-{path}")
+            mastered = client.submit(
+                _contained, _master_task, plan, *needed, key=f"master-{run}-{path}"
+            )
             role[mastered.key] = ("master", path)
             pending.add(mastered)
         elif what == "say":
