@@ -22,11 +22,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from audiogen import __version__
 from audiogen.make.freshness import OUTPUT_FORMAT
 from audiogen.make.plan import Plan, summary_of
-from audiogen.make.store import Runs, entry_checksum
+from audiogen.make.store import Runs, Store, entry_checksum
 from audiogen.types import Audio, Manifest, Segment, TimedSentence
 
 if TYPE_CHECKING:
     from audiogen.audio.master import Measured, Run
+    from audiogen.config import Options
     from audiogen.speech.engines.base import Engine
 
 logger = logging.getLogger(__name__)
@@ -148,7 +149,8 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> Speec
     return speech
 
 
-def _pauses_ms(plan: Plan) -> list[int]:
+def pauses_ms(plan: Plan) -> list[int]:
+    """The pause after each of ``plan``'s sentences, in milliseconds."""
     from audiogen.audio.segment import pauses_after
 
     gaps = pauses_after(plan.prepared.script.sentences, plan.options.pauses)
@@ -161,9 +163,17 @@ def sentence_run_key(plan: Plan, index: int, entry: str) -> str:
     """The store key of sentence ``index``'s run, found without reading its sound: the checksum
     its entry stores (which covers the sound and its format), how it is trimmed, the pause after
     it, and every setting that shapes the run."""
-    pauses = plan.options.pauses
-    what = {"sentence": entry, "edge_ms": pauses.edge_ms, "pause_ms": _pauses_ms(plan)[index]}
-    return run_key(what, plan.options)
+    return sentence_run_keys(plan, {index: entry})[index]
+
+
+def sentence_run_keys(plan: Plan, entries: Mapping[int, str]) -> dict[int, str]:
+    """:func:`sentence_run_key` of each sentence index in ``entries`` (with its entry's
+    checksum)."""
+    gaps, edge = pauses_ms(plan), plan.options.pauses.edge_ms
+    return {
+        i: run_key({"sentence": entry, "edge_ms": edge, "pause_ms": gaps[i]}, plan.options)
+        for i, entry in entries.items()
+    }
 
 
 def master_runs(plan: Plan, speech: Speech) -> list[Run]:
@@ -173,28 +183,29 @@ def master_runs(plan: Plan, speech: Speech) -> list[Run]:
 
     rate = next(iter(speech.runs.values())).envelope.sample_rate if speech.runs else None
     rate = rate or next(iter(speech.audio.values()))[0].sample_rate
-    gaps, edge = _pauses_ms(plan), plan.options.pauses.edge_ms
+    gaps, edge = pauses_ms(plan), plan.options.pauses.edge_ms
     todo = sorted(speech.audio)
     parts = [segment(speech.audio[i][0], gaps[i], edge, rate) for i in todo]
     keys = [sentence_run_key(plan, i, speech.audio[i][1]) for i in todo]
-    made = _stored_master(plan, parts, keys)
+    made = stored_master(plan.store, plan.options, parts, keys)
     runs = {**speech.runs, **dict(zip(todo, made, strict=True))}
     return [runs[i] for i in range(len(plan.prepared.script.sentences))]
 
 
-def _stored_master(plan: Plan, segments: Sequence[Segment], keys: Sequence[str]) -> list[Run]:
-    """``segments`` as runs: from the store where it holds one at their rate, else mastered (each
-    distinct key once) and stored."""
+def stored_master(
+    store: Store, options: Options, segments: Sequence[Segment], keys: Sequence[str]
+) -> list[Run]:
+    """``segments`` as runs: from ``store`` where it holds one at their rate, else mastered
+    (each distinct key once) with ``options`` and stored."""
     from audiogen.audio.master import Run, master
 
     out: dict[str, Run] = {}
     for key, seg in zip(keys, segments, strict=True):
-        stored = plan.store.runs.get(key)
+        stored = store.runs.get(key)
         run = Run.from_bytes(stored) if stored is not None else None
         if run is not None and run.envelope.sample_rate == seg.audio.sample_rate:
             out[key] = run
     todo = {key: seg for key, seg in zip(keys, segments, strict=True) if key not in out}
-    options = plan.options
     made = master(
         list(todo.values()),
         target_lufs=options.target_lufs,
@@ -203,7 +214,7 @@ def _stored_master(plan: Plan, segments: Sequence[Segment], keys: Sequence[str])
         jobs=options.jobs,
     )
     for key, run in zip(todo, made, strict=True):
-        plan.store.runs.put(key, run.to_bytes())
+        store.runs.put(key, run.to_bytes())
         out[key] = run
     logger.debug("%d of %d runs from the cache", len(keys) - len(todo), len(keys))
     return [out[key] for key in keys]
@@ -258,7 +269,7 @@ def assemble(plan: Plan, speech: Sequence[Run]) -> Track:
             part = Segment(audio, gap if what == "intro" else 0)
             key = run_key({"sound_sha256": hashlib.sha256(audio.pcm).hexdigest(),
                            "rate": rate, "pause_frames": part.pause_frames}, options)  # fmt: skip
-            bumpers[what] = _stored_master(plan, [part], [key])[0]
+            bumpers[what] = stored_master(plan.store, plan.options, [part], [key])[0]
     intro, outro = bumpers.get("intro"), bumpers.get("outro")
     runs = [*([intro] if intro else []), *speech, *([outro] if outro else [])]
     measured = measure_track(runs, rate)  # from the runs' own measurements (see measure_track)
@@ -406,6 +417,9 @@ __all__ = [
     "master_runs",
     "publish",
     "run_key",
+    "pauses_ms",
     "sentence_run_key",
+    "sentence_run_keys",
     "speak",
+    "stored_master",
 ]

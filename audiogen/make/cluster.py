@@ -40,6 +40,10 @@ class Tally:
     synthesized: int = 0
     """Sentences the engines actually spoke (a sentence spoken twice counts twice)."""
 
+    bytes_moved: int = 0
+    """Bytes between this process and the cluster: task arguments and results, pickled (the
+    sentences themselves go from workers to the store)."""
+
     started: float = field(default_factory=time.monotonic)
     """When the run began (monotonic seconds)."""
 

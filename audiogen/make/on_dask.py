@@ -18,12 +18,12 @@ does; a remote cluster needs the same checkout or a shared volume), and the stor
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import logging
+import pickle
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,16 @@ from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_wo
 
 from audiogen.config import Options, default_cache_dir, is_url
 from audiogen.errors import AudiogenError, ConfigError, UnexpectedError
-from audiogen.make.assemble import Track, assemble, master_runs, publish, speak
+from audiogen.make.assemble import (
+    Track,
+    assemble,
+    master_runs,
+    pauses_ms,
+    publish,
+    sentence_run_keys,
+    speak,
+    stored_master,
+)
 from audiogen.make.cluster import ClusterProgress, ClusterSpec, Tally
 from audiogen.make.plan import Plan, current_outputs, make_engine, make_plan, quick_check
 from audiogen.make.store import Store
@@ -87,17 +96,6 @@ def _voices() -> Voices:
     return plugin
 
 
-@dataclass(frozen=True)
-class Planned:
-    """What planning an article on a worker found: its manifest when the outputs are current,
-    else its plan and the sentences the store lacks (store key and the text the engine is
-    given)."""
-
-    manifest: Manifest | None = None
-    plan: Plan | None = None
-    missing: tuple[tuple[str, str], ...] = ()
-
-
 def _contained(task: Callable[..., Any], *args: Any) -> Any:
     """``task(*args)``, or the :class:`AudiogenError` it raised, returned as its result: an
     article's expected failure is reported once, by this process, and not logged by the worker
@@ -106,6 +104,20 @@ def _contained(task: Callable[..., Any], *args: Any) -> Any:
         return task(*args)
     except AudiogenError as exc:
         return exc
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What planning an article on a worker found: its manifest when the outputs are current,
+    else its plan, each sentence's store key, the entries the store holds (sentence index ->
+    checksum and sample rate), and the sentences it lacks (store key -> the text the engine is
+    given)."""
+
+    manifest: Manifest | None = None
+    plan: Plan | None = None
+    keys: tuple[str, ...] = ()
+    stored: dict[int, tuple[str, int]] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
 
 
 def _plan_task(source: str, options: Options) -> Planned:
@@ -121,44 +133,77 @@ def _plan_task(source: str, options: Options) -> Planned:
     if not options.force and (current := current_outputs(plan)) is not None:
         return Planned(manifest=current)
     spoken = store.sentences.spoken_by(plan.identity)
+    texts = [engine_text(s.text, plan.prepared.phonemes) for s in plan.prepared.script.sentences]
+    keys = tuple(spoken.key(text) for text in texts)
+    stored: dict[int, tuple[str, int]] = {}
     missing: dict[str, str] = {}
-    for s in plan.prepared.script.sentences:
-        text = engine_text(s.text, plan.prepared.phonemes)
-        key = spoken.key(text)
-        if key not in missing and store.sentences.entry_id(key) is None:
+    for i, (key, text) in enumerate(zip(keys, texts, strict=True)):
+        found = store.sentences.entry_id(key) if key not in missing else None
+        if found is not None:
+            stored[i] = (found.checksum, found.sample_rate)
+        else:
             missing[key] = text
-    return Planned(plan=plan, missing=tuple(missing.items()))
+    return Planned(plan=plan, keys=keys, stored=stored, missing=missing)
 
 
-def _say_task(plan: Plan, text: str) -> int:
-    """Speak ``text`` as ``plan``'s voice does and put it in the store; how many sentences the
-    engine spoke (0 when another task stored it first)."""
+@dataclass(frozen=True)
+class Speaker:
+    """What a say task needs of an article's plan: small, since every sentence's task carries
+    it (the plan itself goes to the article's planning and assembling tasks only)."""
+
+    options: Options
+    lang: str
+    voice: str
+    identity: dict[str, Any]
+
+
+def _speaker(plan: Plan) -> Speaker:
+    return Speaker(plan.options, plan.prepared.script.lang, plan.voice.id, dict(plan.identity))
+
+
+def _say_task(voice: Speaker, text: str) -> tuple[int, str, int]:
+    """Speak ``text`` in ``voice`` and put it in the store: how many sentences the engine spoke
+    (0 when the store already held it), and the stored entry's checksum and sample rate."""
+    from audiogen.make.store import entry_checksum
     from audiogen.speech.synth import synthesize_script
 
-    spoken = plan.store.sentences.spoken_by(plan.identity)
-    if spoken.get(text) is not None:
-        return 0
-    lang = plan.prepared.script.lang
-    with _voices().engine(plan.options, lang, plan.store) as engine:
-        synthesize_script(
-            engine,
-            [Sentence(text=text, kind="body", paragraph=0, section=0)],
-            voice=plan.voice.id,
-            lang=lang,
-            cache=spoken,
-        )
-    return 1
+    store = Store(voice.options.cache_dir)
+    spoken = store.sentences.spoken_by(voice.identity)
+    audio, spoke = spoken.get(text), 0
+    if audio is None:
+        with _voices().engine(voice.options, voice.lang, store) as engine:
+            (audio,) = synthesize_script(
+                engine,
+                [Sentence(text=text, kind="body", paragraph=0, section=0)],
+                voice=voice.voice,
+                lang=voice.lang,
+                cache=spoken,
+            )
+        spoke = 1
+    return spoke, entry_checksum(spoken.key(text), audio), audio.sample_rate
 
 
-def _master_task(plan: Plan, *said: int) -> tuple[Track, int]:
-    """The article's track, mastered from the store on this worker, and how many sentences its
-    engine had to speak because the store lacked them (0 when every say task stored its
-    sentence)."""
+def _run_task(options: Options, key: str, pause_ms: int, rate: int, run: str) -> None:
+    """Trim, pause, level and encode the stored sentence ``key`` into the run ``run`` in the
+    store (as :func:`audiogen.make.assemble.master_runs` does), unless it is there."""
+    from audiogen.audio.segment import segment
+
+    store = Store(options.cache_dir)
+    audio = store.sentences.get(key)
+    if audio is not None:  # else the article's assembly speaks and masters it
+        part = segment(audio, pause_ms, options.pauses.edge_ms, rate)
+        stored_master(store, options, [part], [run])
+
+
+def _assemble_task(plan: Plan, *runs: Any) -> tuple[Track, int]:
+    """The article's track, assembled on this worker from the runs in the store, and how many
+    sentences its engine had to speak because the store lacked them (0 when every say task
+    stored its sentence)."""
     lang = plan.prepared.script.lang
-    spoken: list[int] = []
+    found: list[int] = []
     with _voices().engine(plan.options, lang, plan.store) as engine:
-        speech = speak(plan, engine, lambda _slug, done, total, cached=0: spoken.append(cached))
-    fallback = len(plan.prepared.script.sentences) - spoken[0] if spoken else 0
+        speech = speak(plan, engine, lambda _slug, _done, _total, cached=0: found.append(cached))
+    fallback = len(plan.prepared.script.sentences) - found[0] if found else 0
     return assemble(plan, master_runs(plan, speech)), fallback
 
 
@@ -227,11 +272,22 @@ def _here(article: tuple[Path, Options]) -> tuple[Path, Options]:
     path, options = article
     cache = options.cache_dir if options.cache_dir is not None else default_cache_dir()
     out = options.out_dir
-    return path, dataclasses.replace(
+    return path, replace(
         options,
         cache_dir=cache if is_url(cache) else Path(cache).absolute(),
         out_dir=out if is_url(out) else Path(out).absolute(),
     )
+
+
+@dataclass
+class _Article:
+    """An article in flight: its plan, and the runs its assembly waits for."""
+
+    path: Path
+    planned: Planned
+    pauses: list[int]
+    runs: list[Any] = field(default_factory=list)
+    unsaid: set[str] = field(default_factory=set)
 
 
 def _run(
@@ -243,81 +299,106 @@ def _run(
 ) -> None:
     run = uuid.uuid4().hex[:8]
     pending = as_completed()
-    role: dict[Any, tuple[str, Any]] = {}  # future key -> what it is, and for which article
-    says: dict[str, Any] = {}  # sentence store key -> its future (one per sentence per run)
-    waiting: dict[Any, list[Path]] = {}  # say future key -> articles waiting on it
-    planned: dict[Path, Plan] = {}
+    role: dict[Any, tuple[str, Any]] = {}  # future key -> what it is, and its article or text
+    futures: dict[str, Any] = {}  # task name -> future: a sentence or run is made once a run
+    waiting: dict[str, list[_Article]] = {}  # sentence store key -> articles waiting for it
     ended: set[Path] = set()
 
     def finish(path: Path, manifest: Manifest | None, skipped: bool, error: Any) -> None:
-        if path in ended:  # a failed sentence fails its article's mastering too
+        if path in ended:  # a failed sentence fails its article's assembly too
             return
         ended.add(path)
         tally.articles_done += 1
         done(path, manifest, skipped, error)
         progress(tally)
 
+    def once(name: str, task: Callable[..., Any], *args: Any) -> Any:
+        if name not in futures:
+            futures[name] = client.submit(_contained, task, *args, key=name)
+            tally.bytes_moved += _size(args)
+        return futures[name]
+
+    def make_run(art: _Article, i: int, checksum: str, rate: int) -> None:
+        plan = art.planned.plan
+        assert plan is not None
+        (run_key,) = sentence_run_keys(plan, {i: checksum}).values()
+        args = (plan.options, art.planned.keys[i], art.pauses[i], rate, run_key)
+        art.runs.append(once(f"run-{run_key}", _run_task, *args))
+
+    def assemble_when_ready(art: _Article) -> None:
+        if not art.unsaid:
+            future = once(f"assemble-{run}-{art.path}", _assemble_task, art.planned.plan, *art.runs)
+            role[future.key] = ("assemble", art)
+            pending.add(future)
+
     for i, (path, options) in enumerate(articles):
         # one thread a worker: the sentences of an article spread over workers instead
-        options = dataclasses.replace(options, jobs=1)
-        future = client.submit(
-            _contained, _plan_task, str(path), options, key=f"plan-{run}-{i}", pure=False
-        )
+        future = once(f"plan-{run}-{i}", _plan_task, str(path), replace(options, jobs=1))
         role[future.key] = ("plan", path)
         pending.add(future)
     progress(tally)
     for future in pending:
-        what, path = role[future.key]
+        what, which = role[future.key]
         try:
             result = future.result()
+            tally.bytes_moved += _size(result)
             if isinstance(result, AudiogenError):
                 raise result
         except Exception as exc:
-            if what == "say":
-                for waiter in waiting.pop(future.key, []):
-                    planned.pop(waiter, None)
-                    finish(waiter, None, False, _error(waiter, exc))
-            else:
-                planned.pop(path, None)
+            for art in waiting.pop(which, []) if what == "say" else [which]:
+                path = art if isinstance(art, Path) else art.path
                 finish(path, None, False, _error(path, exc))
             continue
         if what == "plan":
             if result.manifest is not None:
-                finish(path, result.manifest, True, None)
+                finish(which, result.manifest, True, None)
                 continue
-            plan = planned[path] = result.plan
-            needed = []
-            for key, text in result.missing:
-                if key not in says:
-                    says[key] = client.submit(_contained, _say_task, plan, text, key=f"say-{key}")
-                    role[says[key].key] = ("say", None)
-                    waiting[says[key].key] = []
-                    pending.add(says[key])
+            plan = result.plan
+            art = _Article(which, result, pauses_ms(plan), unsaid=set(result.missing))
+            for i, (checksum, rate) in result.stored.items():
+                make_run(art, i, checksum, rate)
+            for key, text in result.missing.items():
+                if f"say-{key}" not in futures:
                     tally.sentences += 1
-                waiting.setdefault(says[key].key, []).append(path)
-                needed.append(says[key])
-            mastered = client.submit(
-                _contained, _master_task, plan, *needed, key=f"master-{run}-{path}"
-            )
-            role[mastered.key] = ("master", path)
-            pending.add(mastered)
+                    said = once(f"say-{key}", _say_task, _speaker(plan), text)
+                    role[said.key] = ("say", key)
+                    pending.add(said)
+                waiting.setdefault(key, []).append(art)
+            assemble_when_ready(art)
         elif what == "say":
+            spoke, checksum, rate = result
             tally.sentences_done += 1
-            tally.synthesized += result
-            waiting.pop(future.key, None)
-        elif path in planned:
-            plan = planned.pop(path)
-            track, fallback = result
-            tally.synthesized += fallback
-            try:
-                with plan.store.locks.lock(plan.options.out_dir, str(path)):
-                    manifest = publish(plan, track)
-            except Exception as exc:  # contained, as a local batch contains it
-                finish(path, None, False, _error(path, exc))
-            else:
-                finish(path, manifest, False, None)
+            tally.synthesized += spoke
+            for art in waiting.pop(which, []):
+                for i, key in enumerate(art.planned.keys):
+                    if key == which:
+                        make_run(art, i, checksum, rate)
+                art.unsaid.discard(which)
+                assemble_when_ready(art)
+        else:
+            _publish(which, result, tally, finish)
             continue
         progress(tally)
+
+
+def _publish(art: _Article, result: tuple[Track, int], tally: Tally, finish: Done) -> None:
+    """Publish an assembled article here, under its lock, as a local build does."""
+    plan = art.planned.plan
+    assert plan is not None
+    track, fallback = result
+    tally.synthesized += fallback
+    try:
+        with plan.store.locks.lock(plan.options.out_dir, str(art.path)):
+            manifest = publish(plan, track)
+    except Exception as exc:  # contained, as a local batch contains it
+        finish(art.path, None, False, _error(art.path, exc))
+    else:
+        finish(art.path, manifest, False, None)
+
+
+def _size(obj: Any) -> int:
+    """Bytes ``obj`` takes between this process and a worker (pickled, as Dask sends it)."""
+    return len(pickle.dumps(obj, protocol=5))
 
 
 def _error(path: Path, exc: BaseException) -> AudiogenError:

@@ -1,0 +1,162 @@
+"""Benchmark: a batch of real news articles built locally and on a Dask LocalCluster of one and of
+two worker processes (one thread each), every build cold (empty store, empty output folder).
+
+Prints, measured in this one run: the local build's time (every core), the 1-worker and 2-worker
+cluster times (the cluster started beforehand; its start-up is printed apart), the speed-up of 2
+workers over 1 (target >= 1.8 on two cores), the 2-worker cluster against the local build (target:
+within 10%), sentences synthesized twice across workers (target 0), the bytes between the build
+and the cluster and the bytes the store gained, per article, and whether the cluster's MP3s and
+manifests are the local build's, byte for byte. Each build runs in a process of its own, timed
+from its start to its end (imports, voice loads and publishing included).
+
+    python bench/cluster.py [--articles N] [--rounds N]
+
+The articles are the bodies people marked on real news pages (a sample of a public extraction
+benchmark, beside the repository in ../shared/pages), English ones of 120 to 450 words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _bytecode import compile_package
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT.parent / "shared" / "pages" / "ground-truth.json"
+
+
+def _english_bodies(count: int) -> list[str]:
+    found = []
+    for _, page in sorted(json.loads(PAGES.read_text(encoding="utf-8")).items()):
+        body = page.get("articleBody") or ""
+        words = body.split()
+        common = sum(w.lower() in {"the", "and", "of", "to", "in"} for w in words)
+        if 120 <= len(words) <= 450 and common / max(len(words), 1) > 0.08 and body.isascii():
+            found.append(body)
+    return found[:count]
+
+
+def _child(mode: str, folder: str, out: str, scheduler: str) -> dict[str, object]:
+    from audiogen.make.batch import build_many
+    from audiogen.make.cluster import ClusterSpec, Tally
+
+    tallies: list[Tally] = []
+    overrides = {"out_dir": Path(out) / "out", "cache_dir": Path(out) / "cache"}
+    cluster = ClusterSpec(scheduler=scheduler) if mode == "cluster" else None
+    outcomes = build_many([folder], overrides, cluster=cluster, on_tally=tallies.append)
+    failed = [str(o.error) for o in outcomes if o.error is not None]
+    tally = tallies[-1] if tallies else None
+    return {
+        "failed": failed,
+        "sentences": tally.sentences if tally else None,
+        "synthesized": tally.synthesized if tally else None,
+        "bytes_moved": tally.bytes_moved if tally else None,
+    }
+
+
+def _timed(mode: str, folder: str, out: str, scheduler: str = "") -> dict:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, folder, out, scheduler],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["seconds"] = time.perf_counter() - start
+    if result["failed"]:
+        raise SystemExit(f"{mode} build failed: {result['failed']}")
+    return result
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.glob("*") if p.suffix in (".mp3", ".json")}
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        print(json.dumps(_child(*sys.argv[2:6])))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args()
+    compile_package()
+    from distributed import LocalCluster
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        bodies = _english_bodies(args.articles)
+        for i, body in enumerate(bodies):
+            (folder / f"story-{i + 1:02d}.txt").write_text(body, encoding="utf-8")
+        words = sum(len(b.split()) for b in bodies)
+        print(f"{len(bodies)} articles, {words} words, {os.cpu_count()} cores")
+        clusters, started = {}, {}
+        for n in (1, 2):
+            t = time.perf_counter()
+            clusters[n] = LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            started[n] = time.perf_counter() - t
+        runs: dict[str, list[dict]] = {"local": [], "1 worker": [], "2 workers": []}
+        outs: dict[str, Path] = {}
+        try:
+            for r in range(args.rounds):  # interleaved: a noisy neighbour slows all alike
+                for name, mode, n in (("local", "local", 0), ("1 worker", "cluster", 1),
+                                      ("2 workers", "cluster", 2)):  # fmt: skip
+                    out = Path(tmp) / f"{name.replace(' ', '-')}-{r}"
+                    address = clusters[n].scheduler_address if n else ""
+                    runs[name].append(_timed(mode, str(folder), str(out), address))
+                    outs[name] = out
+        finally:
+            for cluster in clusters.values():
+                cluster.close()
+        best = {name: min(r["seconds"] for r in results) for name, results in runs.items()}
+        two = min(runs["2 workers"], key=lambda r: r["seconds"])
+        twice = max(r["synthesized"] - r["sentences"] for r in runs["2 workers"] + runs["1 worker"])
+        same = _files(outs["2 workers"] / "out") == _files(outs["local"] / "out")
+        speedup = best["1 worker"] / best["2 workers"]
+        overhead = best["2 workers"] / best["local"] - 1
+        store = _size(outs["2 workers"] / "cache") / len(bodies)
+        audio_s = sum(
+            json.loads(p.read_text())["duration_ms"] / 1000
+            for p in (outs["local"] / "out").glob("*.json")
+            if not p.name.endswith(".chapters.json")
+        )
+        print(f"audio built: {audio_s:.0f} s")
+        for n in (1, 2):
+            print(f"cluster start-up, {n} worker(s): {started[n]:.1f} s (not in the times below)")
+        for name, seconds in best.items():
+            print(f"{name:>10}: {seconds:6.1f} s  (real-time factor {seconds / audio_s:.3f})")
+        print(f"speed-up, 2 workers over 1: {speedup:.2f}x  (target >= 1.8)  "
+              f"{'PASS' if speedup >= 1.8 else 'MISS'}")  # fmt: skip
+        print(f"2 workers against local: {overhead:+.1%}  (target within 10%)  "
+              f"{'PASS' if overhead <= 0.10 else 'MISS'}")  # fmt: skip
+        print(f"sentences synthesized twice: {twice}  (target 0)  {'PASS' if twice == 0 else 'MISS'}")
+        print(f"bytes between build and cluster: {two['bytes_moved'] / len(bodies) / 1e6:.2f} MB "
+              f"per article; store gained {store / 1e6:.2f} MB per article")  # fmt: skip
+        print(f"cluster MP3s and manifests byte-identical to the local build's: {same}")
+        # what an archive costs at this pace: core-seconds per article on the 2-worker cluster
+        per_article = best["2 workers"] * 2 / len(bodies)
+        core_hours = per_article * 100_000 / 3600
+        print(f"cost: {per_article:.1f} core-seconds per article "
+              f"({best['2 workers'] * 2 / audio_s:.3f} core-seconds per second of audio)")  # fmt: skip
+        print(f"100,000 such articles: {core_hours:.0f} core-hours; on 50 one-core workers "
+              f"{core_hours / 50:.1f} h, on 200 {core_hours / 200:.1f} h")  # fmt: skip
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
