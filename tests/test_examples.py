@@ -148,3 +148,37 @@ def test_first_make_audio_says_what_it_installs() -> None:
     assert "@echo" in recipe
     install = [line for line in recipe.splitlines() if "pip install" in line and " -e ." in line]
     assert install and "--quiet" not in install[0]
+
+
+KUBERNETES = ROOT / "examples" / "kubernetes"
+
+
+def test_kubernetes_example_is_one_consistent_setup() -> None:
+    """The Job's command is a build the CLI accepts, against the scheduler the DaskCluster
+    serves, on workers of one process and one thread; the image installs extras that exist."""
+    import click
+
+    from audiogen.cli import cli
+
+    cluster = yaml.safe_load((KUBERNETES / "dask-cluster.yaml").read_text(encoding="utf-8"))
+    job = yaml.safe_load((KUBERNETES / "build-job.yaml").read_text(encoding="utf-8"))
+    worker = cluster["spec"]["worker"]["spec"]["containers"][0]
+    assert worker["args"][:2] == ["dask", "worker"]
+    assert worker["args"][worker["args"].index("--nthreads") + 1] == "1"
+    command = job["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert command[:2] == ["audiogen", "build"]
+    ctx = cli.commands["build"].make_context("build", list(command[2:]), resilient_parsing=True)
+    name = cluster["metadata"]["name"]
+    port = cluster["spec"]["scheduler"]["service"]["ports"][0]["port"]
+    assert ctx.params["scheduler"] == f"tcp://{name}-scheduler:{port}"
+    assert str(ctx.params["cache_dir"]).startswith("s3://")
+    assert str(ctx.params["out_dir"]).startswith("s3://")
+    assert isinstance(cli.commands["build"], click.Command)
+    image = worker["image"]
+    assert job["spec"]["template"]["spec"]["containers"][0]["image"] == image
+    dockerfile = (KUBERNETES / "Dockerfile").read_text(encoding="utf-8")
+    extras = re.search(r"-e '\.\[([a-z0-9,]+)\]'", dockerfile)
+    assert extras is not None
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for extra in extras.group(1).split(","):
+        assert re.search(rf"^{extra} = \[", pyproject, re.M), extra
