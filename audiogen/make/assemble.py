@@ -311,20 +311,24 @@ def publish(plan: Plan, track: Track) -> Manifest:
     the manifest, each written and flushed to a temp file first and renamed into place only when
     all are, the manifest last (it is the record that the rest is current). Then the review page,
     and the store's record for the quick check. Temp files that killed builds left in the output
-    folder are swept first."""
+    folder are swept first. For an output URL all this happens in its staging folder, and the
+    files are then uploaded in the same order, the manifest last, then the review page (see
+    :mod:`audiogen.publish.remote`); the store's record waits for the uploads."""
     from audiogen.atomic import sweep_temps
     from audiogen.audio.encode import encoder_name
     from audiogen.publish.chapters import chapters_for
     from audiogen.publish.manifest import manifest_json, writing_together
+    from audiogen.publish.remote import article_names, pull_outputs, push_outputs
     from audiogen.publish.tag import write_tags
-    from audiogen.publish.web import web_files, write_index
+    from audiogen.publish.web import INDEX_NAME, web_files, write_index
 
     article, script, voice = plan.article, plan.prepared.script, plan.voice
     summary = summary_of(article)
     script_sha = plan.expected.script_sha256
     out_dir, slug = plan.out_dir, article.slug
     sweep_temps(out_dir)
-    names = [f"{slug}.mp3", f"{slug}.vtt", f"{slug}.chapters.json", f"{slug}.html", f"{slug}.json"]
+    pull_outputs(plan.options)  # an output URL's manifests now, for its index.html
+    names = article_names(slug)
     with writing_together([out_dir / name for name in names]) as temps:
         temp = dict(zip(names, temps, strict=True))
         temp[f"{slug}.mp3"].write_bytes(track.mp3)
@@ -356,6 +360,8 @@ def publish(plan: Plan, track: Track) -> Manifest:
             temp[name].write_bytes(content)
         temp[f"{slug}.json"].write_bytes(manifest_json(manifest))
     write_index(out_dir)
+    # to an output URL: the MP3 and the web files, the manifest last, then the index
+    push_outputs(plan.options, [*names, INDEX_NAME])
     plan.remember(manifest_json(manifest))
     return manifest
 
