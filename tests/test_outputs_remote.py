@@ -197,3 +197,31 @@ def test_refused_before_speaking(
     assert done.returncode != 0
     assert done.stderr.count(expect) == 1 and url in done.stderr, done.stderr
     assert "speaking" not in done.stderr
+
+
+def test_orphans_at_the_url_are_reported_and_pruned(
+    s3_bucket: str, short_article: Path, tmp_path: Path
+) -> None:
+    url = f"s3://{s3_bucket}/audio/"
+    gone = tmp_path / "taken-down.md"
+    gone.write_text("---\ntitle: Taken down\nlang: en\n---\n\nThe story was wrong.\n", "utf-8")
+    _build(tmp_path, url, "-q")
+    assert run("feed", "-o", url, "--base-url", "https://audio.example.org").exit_code == 0
+    snippet = run("embed", "taken-down", "-o", url, "--base-url", "https://audio.example.org")
+    assert 'src="https://audio.example.org/taken-down.mp3"' in snippet.output_both
+    gone.unlink()
+    check = run("check", str(short_article), "-o", url, "-e", "espeak")
+    assert check.exit_code == 1
+    assert f"{url}taken-down.mp3: no article ({gone} is gone)" in check.output_both
+
+    assert "taken-down: removed" in _build(short_article, url, "--prune")
+    fs = _bucket_fs()
+    held = {p.rsplit("/", 1)[-1] for p in fs.find(f"{s3_bucket}/audio")}
+    assert held == {n.format(slug="short-news") for n in ARTICLE_FILES} | {
+        "index.html",
+        "feed.xml",
+    }
+    assert "Taken down" not in fs.cat_file(f"{s3_bucket}/audio/index.html").decode("utf-8")
+    feed = fs.cat_file(f"{s3_bucket}/audio/feed.xml").decode("utf-8")
+    assert "short-news.mp3" in feed and "taken-down" not in feed
+    assert run("check", str(short_article), "-o", url, "-e", "espeak").exit_code == 0
