@@ -27,7 +27,7 @@ from audiogen.make.freshness import (
     stale_reasons,
 )
 from audiogen.make.store import Store, engine_identity
-from audiogen.publish.remote import output_folder, pull_outputs, push_outputs
+from audiogen.publish.remote import holding, output_folder, pull_outputs, push_outputs
 from audiogen.types import Article, Manifest, Voice
 
 if TYPE_CHECKING:
@@ -271,14 +271,15 @@ def current_outputs(plan: Plan) -> Manifest | None:
         return None
     sweep_temps(plan.out_dir)  # a killed build's leftovers; it is about to write here too
     current = read_manifest(plan.out_dir / f"{plan.article.slug}.json")
-    if current.inputs != plan.expected.inputs:
-        # Current by the full check, but recorded by other code (a manifest from before the
-        # quick record moved to the store, say): record today's inputs.
-        current = dataclasses.replace(current, inputs=dict(plan.expected.inputs))
-        write_manifest(current, plan.out_dir)
-    # Cheap, and brings an output folder built before these files existed up to date.
-    write_web(current, plan.out_dir)
-    push_outputs(plan.options, [*article_names(current.slug), INDEX_NAME])
+    with holding(plan.options):
+        if current.inputs != plan.expected.inputs:
+            # Current by the full check, but recorded by other code (a manifest from before the
+            # quick record moved to the store, say): record today's inputs.
+            current = dataclasses.replace(current, inputs=dict(plan.expected.inputs))
+            write_manifest(current, plan.out_dir)
+        # Cheap, and brings an output folder built before these files existed up to date.
+        write_web(current, plan.out_dir)
+        push_outputs(plan.options, [*article_names(current.slug), INDEX_NAME])
     plan.remember(manifest_json(current))
     return current
 

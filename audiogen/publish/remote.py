@@ -27,15 +27,16 @@ moment before it (the next build, or ``audiogen feed``, lists it).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import mimetypes
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,8 @@ from audiogen.publish.manifest import is_manifest_name
 from audiogen.publish.web import INDEX_NAME
 
 if TYPE_CHECKING:
+    from filelock import FileLock
+
     from audiogen.config import Options
 
 logger = logging.getLogger(__name__)
@@ -242,11 +245,40 @@ def _record(path: Path, version: str, data: bytes) -> dict[str, Any]:
     return {"version": version, "sha256": hashlib.sha256(data).hexdigest(), "stat": _stat(path)}
 
 
+@cache
+def _lock(local: Path) -> FileLock:
+    """The lock of a staging folder: one object a folder, so a thread that holds it may take it
+    again (a publish holds it around the pull and push it makes)."""
+    from filelock import FileLock
+
+    local.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(f"{local}.lock")
+
+
+@contextlib.contextmanager
+def holding(options: Options) -> Iterator[None]:
+    """While the block runs, no other build on this machine pulls into or pushes from the
+    staging folder of ``options``' output URL (for a folder: nothing is held). A publish writes
+    its files and uploads them inside it, so another build's pull never takes its new, not yet
+    uploaded files for stale copies."""
+    remote = remote_for(options.out_dir, options.cache_dir)
+    if remote is None:
+        yield
+        return
+    with _lock(remote.local):
+        yield
+
+
 def pull(remote: Remote, slug: str | None = None) -> set[str]:
     """Make the staging folder agree with the URL (see the module's docstring): every manifest
     and shared file, and the outputs of ``slug``, as the URL holds them now; any other staged
     file only while the URL still holds the version that was staged. Returns the names the URL
     holds."""
+    with _lock(remote.local):
+        return _pull(remote, slug)
+
+
+def _pull(remote: Remote, slug: str | None) -> set[str]:
     listing = _listing(remote)
     local = remote.local
     local.mkdir(parents=True, exist_ok=True)
@@ -301,6 +333,11 @@ def push(remote: Remote, names: Iterable[str]) -> list[str]:
     after another in the order given (put the manifest last). Returns the names uploaded. A
     failed upload is an :class:`OutputError` naming the URL; the files before it are uploaded,
     the ones after it not."""
+    with _lock(remote.local):
+        return _push(remote, names)
+
+
+def _push(remote: Remote, names: Iterable[str]) -> list[str]:
     local = remote.local
     state = _load_state(local)
     sent = []
@@ -355,6 +392,11 @@ def _content_type(fs: Any, name: str) -> dict[str, str]:
 def remove(remote: Remote, names: Iterable[str]) -> None:
     """Delete ``names`` at the URL (in the order given: the manifest first, so the article
     stops being listed before its files go) and their staged copies."""
+    with _lock(remote.local):
+        _remove(remote, names)
+
+
+def _remove(remote: Remote, names: Iterable[str]) -> None:
     local = remote.local
     state = _load_state(local)
     for name in names:
@@ -408,6 +450,7 @@ __all__ = [
     "SHARED_NAMES",
     "Remote",
     "article_names",
+    "holding",
     "local_view",
     "output_folder",
     "pull",
