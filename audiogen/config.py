@@ -112,8 +112,10 @@ class Options:
     lang: str | None = None
     """Language; ``None``: the article's own (front matter, ``<html lang>``), else English."""
 
-    out_dir: Path = Path("output")
-    """Folder the outputs are written to."""
+    out_dir: Path | str = Path("output")
+    """Folder the outputs are written to, or the URL (a ``str``: ``s3://bucket/audio/``) they are
+    published to; the stages write a URL's outputs into a local staging folder first
+    (:func:`audiogen.publish.remote.output_folder`)."""
 
     bitrate_kbps: int = 64
     """MP3 constant bit rate."""

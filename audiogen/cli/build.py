@@ -192,7 +192,7 @@ def build(
 def check(
     sources: tuple[str, ...],
     shard: str | None,
-    out_dir: Path | None,
+    out_dir: Path | str | None,
     engine: str | None,
     voice: str | None,
     engine_option: tuple[str, ...],
@@ -225,12 +225,17 @@ def check(
         else:
             click.echo(f"{s.source} -> {s.slug}.mp3: {'; '.join(s.reasons)}")
     folder = out_dir or Path("output")
-    # a shard sees a part of the articles: the rest are not orphans
-    orphans = [] if shard else find_orphans(folder, [s.slug for s in statuses if s.slug])
+    try:
+        # a shard sees a part of the articles: the rest are not orphans
+        orphans = [] if shard else find_orphans(folder, [s.slug for s in statuses if s.slug])
+    except AudiogenError as exc:
+        if not stale:
+            raise Fail(exc) from None
+        orphans = []  # the output location's error is already on each article's line
     for orphan in orphans:
         click.echo(
-            f"{folder / (orphan.slug + '.mp3')}: no article ({orphan.source} is gone): "
-            "audiogen build --prune removes it"
+            f"{str(folder).rstrip('/')}/{orphan.slug}.mp3: no article ({orphan.source} is "
+            "gone): audiogen build --prune removes it"
         )
     summary = f"{len(statuses) - len(stale)} current, {len(stale)} stale or missing"
     click.echo(summary + (f", {len(orphans)} with no article" if orphans else ""), err=True)
@@ -262,7 +267,12 @@ def _orphans(outcomes: list[Outcome], overrides: dict[str, Any], quiet: bool) ->
     from audiogen.make.orphans import find_orphans, remove_orphans
 
     out_dir = overrides.get("out_dir") or Path("output")
-    orphans = find_orphans(out_dir, [o.manifest.slug for o in outcomes if o.manifest])
+    try:
+        orphans = find_orphans(out_dir, [o.manifest.slug for o in outcomes if o.manifest])
+    except AudiogenError as exc:
+        if any(o.error is not None for o in outcomes):
+            return  # the output location's error is already on each failed article's line
+        raise Fail(exc) from None
     if not orphans:
         return
     folder = next((o.source.parent for o in outcomes if str(o.source) != "-"), Path.cwd())

@@ -95,7 +95,7 @@ def verify_and_report(
 @quiet_option
 def verify_command(
     sources: tuple[str, ...],
-    out_dir: Path | None,
+    out_dir: Path | str | None,
     fmt: str,
     no_repair: bool,
     worst: int,

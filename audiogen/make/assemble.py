@@ -322,51 +322,58 @@ def publish(plan: Plan, track: Track) -> Manifest:
     the manifest, each written and flushed to a temp file first and renamed into place only when
     all are, the manifest last (it is the record that the rest is current). Then the review page,
     and the store's record for the quick check. Temp files that killed builds left in the output
-    folder are swept first."""
+    folder are swept first. For an output URL all this happens in its staging folder, and the
+    files are then uploaded in the same order, the manifest last, then the review page (see
+    :mod:`audiogen.publish.remote`); the store's record waits for the uploads."""
     from audiogen.atomic import sweep_temps
     from audiogen.audio.encode import encoder_name
     from audiogen.publish.chapters import chapters_for
     from audiogen.publish.manifest import manifest_json, writing_together
+    from audiogen.publish.remote import article_names, holding, pull_outputs, push_outputs
     from audiogen.publish.tag import write_tags
-    from audiogen.publish.web import web_files, write_index
+    from audiogen.publish.web import INDEX_NAME, web_files, write_index
 
     article, script, voice = plan.article, plan.prepared.script, plan.voice
     summary = summary_of(article)
     script_sha = plan.expected.script_sha256
     out_dir, slug = plan.out_dir, article.slug
-    sweep_temps(out_dir)
-    names = [f"{slug}.mp3", f"{slug}.vtt", f"{slug}.chapters.json", f"{slug}.html", f"{slug}.json"]
-    with writing_together([out_dir / name for name in names]) as temps:
-        temp = dict(zip(names, temps, strict=True))
-        temp[f"{slug}.mp3"].write_bytes(track.mp3)
-        write_tags(
-            temp[f"{slug}.mp3"],
-            {
-                "title": article.title,
-                "author": article.author,
-                "site": article.site,
-                "date": article.date,
-                "lang": script.lang,
-                "url": article.url,
-                "summary": summary,
-                "script": script.text,
-                "encoder": encoder_name(),
-                "cover": article.cover,
-                "txxx": {
-                    "audiogen:script_sha256": script_sha,
-                    "audiogen:engine": plan.expected.engine,
-                    "audiogen:voice": voice.id,
-                    "audiogen:version": __version__,
+    with holding(plan.options):  # no other build here pulls over these files before they go
+        sweep_temps(out_dir)
+        pull_outputs(plan.options)  # an output URL's manifests now, for its index.html
+        names = article_names(slug)
+        with writing_together([out_dir / name for name in names]) as temps:
+            temp = dict(zip(names, temps, strict=True))
+            temp[f"{slug}.mp3"].write_bytes(track.mp3)
+            write_tags(
+                temp[f"{slug}.mp3"],
+                {
+                    "title": article.title,
+                    "author": article.author,
+                    "site": article.site,
+                    "date": article.date,
+                    "lang": script.lang,
+                    "url": article.url,
+                    "summary": summary,
+                    "script": script.text,
+                    "encoder": encoder_name(),
+                    "cover": article.cover,
+                    "txxx": {
+                        "audiogen:script_sha256": script_sha,
+                        "audiogen:engine": plan.expected.engine,
+                        "audiogen:voice": voice.id,
+                        "audiogen:version": __version__,
+                    },
+                    "chapters": chapters_for(article.title, track.sentences, track.duration_ms),
                 },
-                "chapters": chapters_for(article.title, track.sentences, track.duration_ms),
-            },
-        )
-        data = temp[f"{slug}.mp3"].read_bytes()
-        manifest = _manifest(plan, track, data)
-        for name, content in web_files(manifest).items():
-            temp[name].write_bytes(content)
-        temp[f"{slug}.json"].write_bytes(manifest_json(manifest))
-    write_index(out_dir)
+            )
+            data = temp[f"{slug}.mp3"].read_bytes()
+            manifest = _manifest(plan, track, data)
+            for name, content in web_files(manifest).items():
+                temp[name].write_bytes(content)
+            temp[f"{slug}.json"].write_bytes(manifest_json(manifest))
+        write_index(out_dir)
+        # to an output URL: the MP3 and the web files, the manifest last, then the index
+        push_outputs(plan.options, [*names, INDEX_NAME])
     plan.remember(manifest_json(manifest))
     return manifest
 

@@ -27,6 +27,7 @@ from audiogen.make.freshness import (
     stale_reasons,
 )
 from audiogen.make.store import Store, engine_identity
+from audiogen.publish.remote import holding, output_folder, pull_outputs, push_outputs
 from audiogen.types import Article, Manifest, Voice
 
 if TYPE_CHECKING:
@@ -151,8 +152,8 @@ class Plan:
 
     @property
     def out_dir(self) -> Path:
-        """The output folder."""
-        return Path(self.options.out_dir)
+        """The output folder (for an output URL, the local folder that stages it)."""
+        return output_folder(self.options)
 
     @property
     def identity(self) -> Mapping[str, Any]:
@@ -182,7 +183,10 @@ def make_plan(prepared: Prepared, options: Options, engine: Engine, store: Store
 
     # The cover is checked (and a URL fetched) before anything is spoken.
     article = resolve_cover(prepared.article, options.assets, store.root)
-    _refuse_another_articles_slug(article, Path(options.out_dir))
+    # An output URL's state (this article's outputs and every manifest) is read before the
+    # slug is checked and anything is spoken; an unreachable bucket is an error here.
+    pull_outputs(options, article.slug)
+    _refuse_another_articles_slug(article, output_folder(options))
     prepared = dataclasses.replace(prepared, article=article)
     script = prepared.script
     voice = select_voice(engine, options.voice, script.lang)
@@ -260,19 +264,22 @@ def current_outputs(plan: Plan) -> Manifest | None:
     record, so the next check is quick again."""
     from audiogen.atomic import sweep_temps
     from audiogen.publish.manifest import manifest_json, read_manifest, write_manifest
-    from audiogen.publish.web import write_web
+    from audiogen.publish.remote import article_names
+    from audiogen.publish.web import INDEX_NAME, write_web
 
     if stale_reasons(plan.out_dir, plan.expected):
         return None
     sweep_temps(plan.out_dir)  # a killed build's leftovers; it is about to write here too
     current = read_manifest(plan.out_dir / f"{plan.article.slug}.json")
-    if current.inputs != plan.expected.inputs:
-        # Current by the full check, but recorded by other code (a manifest from before the
-        # quick record moved to the store, say): record today's inputs.
-        current = dataclasses.replace(current, inputs=dict(plan.expected.inputs))
-        write_manifest(current, plan.out_dir)
-    # Cheap, and brings an output folder built before these files existed up to date.
-    write_web(current, plan.out_dir)
+    with holding(plan.options):
+        if current.inputs != plan.expected.inputs:
+            # Current by the full check, but recorded by other code (a manifest from before the
+            # quick record moved to the store, say): record today's inputs.
+            current = dataclasses.replace(current, inputs=dict(plan.expected.inputs))
+            write_manifest(current, plan.out_dir)
+        # Cheap, and brings an output folder built before these files existed up to date.
+        write_web(current, plan.out_dir)
+        push_outputs(plan.options, [*article_names(current.slug), INDEX_NAME])
     plan.remember(manifest_json(current))
     return current
 
@@ -283,6 +290,7 @@ def quick_check(source: str | Path, options: Options, store: Store) -> Manifest 
     if str(source) == "-":
         return None  # stdin can be read once, and the full path needs it
     path = Path(source)
+    pull_outputs(options)  # an output URL's manifests; an unreachable bucket is an error here
 
     def identity(voice: str, lang: str) -> dict[str, Any]:
         # Constructing an engine loads no model; its identity reads versions and the model's
@@ -299,7 +307,7 @@ def quick_check(source: str | Path, options: Options, store: Store) -> Manifest 
             return None
         data = path.read_bytes()
         return quick_current(
-            store.memos, Path(options.out_dir), path, data, settings_of(options), identity
+            store.memos, output_folder(options), path, data, settings_of(options), identity
         )
     except (OSError, AudiogenError):
         return None
@@ -308,7 +316,7 @@ def quick_check(source: str | Path, options: Options, store: Store) -> Manifest 
 def rebuilding(source: str | Path, options: Options, store: Store) -> bool:
     """True when ``source`` was built into the output folder before (so this build usually
     speaks a few edited sentences, and loading the voice can start before the text is ready)."""
-    return str(source) != "-" and built_before(store.memos, Path(options.out_dir), str(source))
+    return str(source) != "-" and built_before(store.memos, output_folder(options), str(source))
 
 
 __all__ = [

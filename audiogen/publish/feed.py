@@ -164,12 +164,22 @@ def feed_xml(
     return ET.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def write_feed(out_dir: Path, base_url: str, settings: FeedSettings) -> Path:
-    """Write ``feed.xml`` into ``out_dir`` from every manifest there."""
-    found = read_manifests(out_dir)
+def write_feed(out_dir: Path | str, base_url: str, settings: FeedSettings) -> Path | str:
+    """Write ``feed.xml`` into ``out_dir`` from every manifest there; for an output URL, from
+    every manifest the URL holds, uploaded there. Returns where it was written."""
+    from audiogen.publish.remote import pull, push, remote_for
+
+    remote = remote_for(out_dir)
+    if remote is not None:
+        pull(remote)
+    folder = remote.local if remote is not None else Path(out_dir)
+    found = read_manifests(folder)
     if not found:
         raise OutputError(f"{out_dir}: no built articles here: run audiogen build first, or fix -o")
     dated = [(m, datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)) for path, m in found]
-    target = out_dir / FEED_NAME
+    target = folder / FEED_NAME
     write_output(target, feed_xml(dated, base_url, settings))
+    if remote is not None:
+        push(remote, [FEED_NAME])
+        return remote.where(FEED_NAME)
     return target

@@ -97,6 +97,11 @@ def read_manifest(path: Path) -> Manifest:
     return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
+def is_manifest_name(name: str) -> bool:
+    """Whether the file ``name`` in an output folder is an article's manifest (``<slug>.json``)."""
+    return _MANIFEST_NAME.match(name) is not None
+
+
 def read_manifests(out_dir: Path) -> list[tuple[Path, Manifest]]:
     """Every manifest in ``out_dir``, sorted by file name. A file that is not a readable manifest
     is skipped with a warning, so one stray file does not stop the page or the feed."""
@@ -104,7 +109,7 @@ def read_manifests(out_dir: Path) -> list[tuple[Path, Manifest]]:
     if not out_dir.is_dir():
         return found
     for path in sorted(out_dir.iterdir()):
-        if not _MANIFEST_NAME.match(path.name):
+        if not is_manifest_name(path.name):
             continue
         try:
             found.append((path, read_manifest(path)))
@@ -114,6 +119,7 @@ def read_manifests(out_dir: Path) -> list[tuple[Path, Manifest]]:
 
 
 __all__ = [
+    "is_manifest_name",
     "manifest_json",
     "public_url",
     "read_manifest",

@@ -1,0 +1,463 @@
+"""Outputs published to object storage: ``-o s3://bucket/audio/`` (also ``gs://``, ``file://``,
+any fsspec URL), so that CI runners and cluster workers publish straight to the bucket a site
+serves.
+
+The stages write into a local folder as they always do: for a URL, a staging folder in the local
+cache named by a hash of the URL (:func:`output_folder`). This module keeps that folder a faithful
+view of the URL where it is read, and sends it there where it is written:
+
+- :func:`pull` lists the URL once and makes the staging folder agree with it: every manifest,
+  ``index.html`` and ``feed.xml`` (small) is downloaded when it changed there, and so is every
+  output of the article being built (its MP3 too, so that the freshness check hashes the bytes
+  the bucket holds); any other staged file the URL no longer holds, or holds in another version,
+  is removed. A staged file is known to be the object's bytes by a record of the object's
+  version (its ETag, generation or modification time, and size, as the listing gives it) and the
+  staged bytes' SHA-256 when they were downloaded or uploaded: nothing is trusted on the
+  bucket's word alone (an S3 ETag is an MD5 only for single-part uploads).
+- :func:`push` uploads the files that differ from what the URL holds, each whole (one PUT of the
+  complete file; a ``file://`` target through :mod:`audiogen.atomic`), in the order given: the
+  MP3 and the other outputs first, the manifest last, as locally. A failed upload leaves the
+  URL with its previous manifest, which then does not match the new MP3 (``check`` calls the
+  article stale), never a current-looking article with half-new files.
+
+Concurrent builders of different articles into one URL each rewrite ``index.html`` from the
+manifests listed when they publish: the last one to publish may miss an article published a
+moment before it (the next build, or ``audiogen feed``, lists it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import mimetypes
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from audiogen.atomic import write_atomic
+from audiogen.config import default_cache_dir, is_url
+from audiogen.errors import OutputError
+from audiogen.publish.feed import FEED_NAME
+from audiogen.publish.manifest import is_manifest_name
+from audiogen.publish.web import INDEX_NAME
+
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+    from audiogen.config import Options
+
+logger = logging.getLogger(__name__)
+
+STATE_NAME = ".audiogen-remote.json"
+"""In the staging folder: each staged file's object version and SHA-256 (hidden, so no reader of
+the folder takes it for an output)."""
+
+SHARED_NAMES = (INDEX_NAME, FEED_NAME)
+"""Files of the whole URL, downloaded with the manifests (the article's are
+:data:`ARTICLE_NAMES`)."""
+
+ARTICLE_NAMES = (
+    "{slug}.mp3",
+    "{slug}.vtt",
+    "{slug}.chapters.json",
+    "{slug}.html",
+    "{slug}.json",
+)
+"""An article's outputs in the order they are published: the manifest last."""
+
+_EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gcs", "gcs": "gcs"}
+"""URL scheme -> the audiogen-tts extra that installs its fsspec backend."""
+
+
+@dataclass(frozen=True)
+class Remote:
+    """An output URL and the local folder the stages write its outputs into."""
+
+    url: str
+    """The URL as given (``s3://bucket/audio/``), named in errors."""
+
+    fs: Any
+    """The fsspec file system that reaches it."""
+
+    root: str
+    """The URL's path in ``fs``, without a trailing slash."""
+
+    local: Path
+    """The staging folder (see :func:`staging_folder`)."""
+
+    def path(self, name: str) -> str:
+        """Where the output ``name`` is in ``fs``."""
+        return f"{self.root}/{name}"
+
+    def where(self, name: str) -> str:
+        """The output ``name`` as a URL, for messages."""
+        return f"{self.url.rstrip('/')}/{name}"
+
+
+def staging_folder(url: str, cache_dir: Path | str | None = None) -> Path:
+    """The local folder that holds the outputs of ``url`` while they are written and checked:
+    under the cache folder (``cache_dir`` when it is a local folder, else the default one),
+    named by a hash of the URL, so every build on this machine into one URL shares it."""
+    base = Path(cache_dir) if cache_dir is not None and not is_url(cache_dir) else None
+    digest = hashlib.sha256(url.rstrip("/").encode("utf-8")).hexdigest()[:24]
+    return (base or default_cache_dir()) / "outputs" / digest
+
+
+def output_folder(options: Options) -> Path:
+    """The local folder a build of ``options`` writes its outputs into: ``options.out_dir``, or
+    for a URL its :func:`staging_folder`."""
+    if isinstance(options.out_dir, str) and is_url(options.out_dir):
+        return staging_folder(options.out_dir, options.cache_dir)
+    return Path(options.out_dir)
+
+
+def _errors(fs: Any) -> tuple[type[BaseException], ...]:
+    """What ``fs`` raises when its store cannot be reached or refuses: ``OSError`` (fsspec's
+    backends translate most of theirs), and the S3 client's own connection errors."""
+    if "s3" in _protocols(fs):
+        from botocore.exceptions import BotoCoreError
+
+        return (OSError, BotoCoreError)
+    return (OSError,)
+
+
+def _protocols(fs: Any) -> tuple[str, ...]:
+    protocol = fs.protocol
+    return (protocol,) if isinstance(protocol, str) else tuple(protocol)
+
+
+def _is_local(fs: Any) -> bool:
+    from fsspec.implementations.local import LocalFileSystem
+
+    return isinstance(fs, LocalFileSystem)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+@lru_cache(maxsize=16)
+def _filesystem(url: str) -> tuple[Any, str]:
+    import fsspec
+
+    scheme = url.split("://", 1)[0].lower()
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+    except ImportError:
+        extra = _EXTRAS.get(scheme)
+        fix = (
+            f"pip install 'audiogen-tts[{extra}]'"
+            if extra
+            else f"install fsspec's {scheme} backend"
+        )
+        raise OutputError(
+            f"{url}: writing to {scheme}:// needs its fsspec backend: {fix}"
+        ) from None
+    except ValueError as exc:
+        raise OutputError(
+            f"{url}: not an output location fsspec knows ({_one_line(exc)}): "
+            "give a folder, or an s3://, gs:// or file:// URL"
+        ) from None
+    return fs, str(root).rstrip("/")
+
+
+def remote_for(out_dir: Path | str, cache_dir: Path | str | None = None) -> Remote | None:
+    """The :class:`Remote` of ``out_dir`` when it is a URL, else ``None``. A URL whose backend
+    is not installed is an :class:`OutputError` naming the fix."""
+    if not (isinstance(out_dir, str) and is_url(out_dir)):
+        return None
+    fs, root = _filesystem(out_dir)
+    return Remote(out_dir, fs, root, staging_folder(out_dir, cache_dir))
+
+
+def _listing(remote: Remote) -> dict[str, Mapping[str, Any]]:
+    """Every file directly under the URL, by name, with what the store says of it. A bucket
+    that does not exist, refuses, or cannot be reached is an :class:`OutputError` naming it."""
+    fs = remote.fs
+    try:
+        fs.invalidate_cache(remote.root)  # other builders publish here too
+        found = fs.find(remote.root, maxdepth=1, detail=True)
+        if not found and not _is_local(fs):
+            fs.info(remote.root.split("/", 1)[0])  # an empty listing: is there a bucket at all?
+    except FileNotFoundError:
+        raise OutputError(f"{remote.url}: no such bucket: create it, or fix -o/--out") from None
+    except _errors(fs) as exc:
+        raise OutputError(
+            f"{remote.url}: cannot list the outputs there ({_one_line(exc)}): check the URL, "
+            "the credentials and the endpoint (AWS_* variables for s3://)"
+        ) from None
+    out = {}
+    for path, info in found.items():
+        name = str(path).rstrip("/").rsplit("/", 1)[-1]
+        if info.get("type", "file") == "file" and not name.startswith("."):
+            out[name] = info
+    return out
+
+
+_VERSION_KEYS = ("ETag", "etag", "generation", "md5Hash", "crc32c", "LastModified", "mtime")
+
+
+def _version(info: Mapping[str, Any]) -> str:
+    """An object's version as its store lists it: changes whenever the object is written."""
+    parts = {key: str(info[key]) for key in _VERSION_KEYS if key in info}
+    return json.dumps({**parts, "size": info.get("size")}, sort_keys=True)
+
+
+def _stat(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _load_state(local: Path) -> dict[str, dict[str, Any]]:
+    try:
+        state = json.loads((local / STATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _save_state(local: Path, state: Mapping[str, Any]) -> None:
+    write_atomic(local / STATE_NAME, json.dumps(state, sort_keys=True, indent=1).encode("utf-8"))
+
+
+def _staged_sha256(path: Path, record: Mapping[str, Any] | None) -> str | None:
+    """The staged file's SHA-256: the recorded one while the file is as it was recorded (same
+    size and modification time), else hashed again; ``None`` when it is missing."""
+    stat = _stat(path)
+    if stat is None:
+        return None
+    if record is not None and record.get("stat") == stat:
+        return str(record.get("sha256"))
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _record(path: Path, version: str, data: bytes) -> dict[str, Any]:
+    return {"version": version, "sha256": hashlib.sha256(data).hexdigest(), "stat": _stat(path)}
+
+
+@cache
+def _lock(local: Path) -> FileLock:
+    """The lock of a staging folder: one object a folder, so a thread that holds it may take it
+    again (a publish holds it around the pull and push it makes)."""
+    from filelock import FileLock
+
+    local.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(f"{local}.lock")
+
+
+@contextlib.contextmanager
+def holding(options: Options) -> Iterator[None]:
+    """While the block runs, no other build on this machine pulls into or pushes from the
+    staging folder of ``options``' output URL (for a folder: nothing is held). A publish writes
+    its files and uploads them inside it, so another build's pull never takes its new, not yet
+    uploaded files for stale copies."""
+    remote = remote_for(options.out_dir, options.cache_dir)
+    if remote is None:
+        yield
+        return
+    with _lock(remote.local):
+        yield
+
+
+def pull(remote: Remote, slug: str | None = None) -> set[str]:
+    """Make the staging folder agree with the URL (see the module's docstring): every manifest
+    and shared file, and the outputs of ``slug``, as the URL holds them now; any other staged
+    file only while the URL still holds the version that was staged. Returns the names the URL
+    holds."""
+    with _lock(remote.local):
+        return _pull(remote, slug)
+
+
+def _pull(remote: Remote, slug: str | None) -> set[str]:
+    listing = _listing(remote)
+    local = remote.local
+    local.mkdir(parents=True, exist_ok=True)
+    state = _load_state(local)
+    article = {n.format(slug=slug) for n in ARTICLE_NAMES} if slug else set()
+    staged = {p.name for p in local.iterdir() if p.is_file() and not p.name.startswith(".")}
+    for name in sorted(staged | set(listing)):
+        path, info, record = local / name, listing.get(name), state.get(name)
+        wanted = is_manifest_name(name) or name in SHARED_NAMES or name in article
+        version = _version(info) if info is not None else None
+        kept = record is not None and record.get("version") == version
+        if kept and (not wanted or _staged_sha256(path, record) == (record or {}).get("sha256")):
+            continue
+        path.unlink(missing_ok=True)
+        state.pop(name, None)
+        if info is not None and wanted:
+            data = _download(remote, name)
+            write_atomic(path, data)
+            _keep_time(path, info)
+            state[name] = _record(path, str(version), data)
+    _save_state(local, state)
+    return set(listing)
+
+
+def _download(remote: Remote, name: str) -> bytes:
+    try:
+        data: bytes = remote.fs.cat_file(remote.path(name))
+    except _errors(remote.fs) as exc:
+        raise OutputError(
+            f"{remote.where(name)}: cannot download it ({_one_line(exc)}): check the URL, the "
+            "credentials and the endpoint"
+        ) from None
+    return data
+
+
+def _keep_time(path: Path, info: Mapping[str, Any]) -> None:
+    """Give the staged copy the object's modification time (the feed dates an article without a
+    date by its manifest's)."""
+    when = info.get("LastModified", info.get("mtime", info.get("updated")))
+    if isinstance(when, str):
+        try:
+            when = datetime.fromisoformat(when.replace("Z", "+00:00"))
+        except ValueError:
+            return
+    stamp = when.timestamp() if isinstance(when, datetime) else when
+    if isinstance(stamp, (int, float)):
+        os.utime(path, (stamp, stamp))
+
+
+def push(remote: Remote, names: Iterable[str]) -> list[str]:
+    """Upload the staged files ``names`` whose bytes the URL does not hold yet, each whole, one
+    after another in the order given (put the manifest last). Returns the names uploaded. A
+    failed upload is an :class:`OutputError` naming the URL; the files before it are uploaded,
+    the ones after it not."""
+    with _lock(remote.local):
+        return _push(remote, names)
+
+
+def _push(remote: Remote, names: Iterable[str]) -> list[str]:
+    local = remote.local
+    state = _load_state(local)
+    sent = []
+    for name in names:
+        path = local / name
+        data = path.read_bytes()
+        record = state.get(name)
+        if record is not None and record.get("sha256") == hashlib.sha256(data).hexdigest():
+            continue  # the URL holds these bytes (as of the last pull or push)
+        state.pop(name, None)
+        _save_state(local, state)
+        version = _upload(remote, name, data)
+        state[name] = _record(path, version, data)
+        _save_state(local, state)
+        sent.append(name)
+    logger.debug("%s: uploaded %s", remote.url, ", ".join(sent) or "nothing")
+    return sent
+
+
+def _upload(remote: Remote, name: str, data: bytes) -> str:
+    """Write ``name`` at the URL whole; the version its store gives the new object."""
+    fs, target = remote.fs, remote.path(name)
+    try:
+        if _is_local(fs):
+            write_atomic(Path(target), data)  # a file:// URL: renamed into place, as locally
+        else:
+            fs.pipe_file(target, data, **_content_type(fs, name))
+        fs.invalidate_cache(remote.root)
+        info = fs.info(target)
+    except _errors(fs) as exc:
+        raise OutputError(
+            f"{remote.where(name)}: upload failed ({_one_line(exc)}): the article there keeps "
+            "its previous manifest (audiogen check calls it stale); build again"
+        ) from None
+    return _version(info)
+
+
+def _content_type(fs: Any, name: str) -> dict[str, str]:
+    """The Content-Type a site serving the bucket should send (s3:// and gs:// store it)."""
+    kind = {".vtt": "text/vtt", ".mp3": "audio/mpeg"}.get(Path(name).suffix)
+    kind = kind or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if name.endswith((".html", ".vtt", ".json", ".xml")):
+        kind += "; charset=utf-8"
+    protocols = _protocols(fs)
+    if "s3" in protocols:
+        return {"ContentType": kind}
+    if "gs" in protocols or "gcs" in protocols:
+        return {"content_type": kind}
+    return {}
+
+
+def remove(remote: Remote, names: Iterable[str]) -> None:
+    """Delete ``names`` at the URL (in the order given: the manifest first, so the article
+    stops being listed before its files go) and their staged copies."""
+    with _lock(remote.local):
+        _remove(remote, names)
+
+
+def _remove(remote: Remote, names: Iterable[str]) -> None:
+    local = remote.local
+    state = _load_state(local)
+    for name in names:
+        try:
+            remote.fs.rm_file(remote.path(name))
+        except FileNotFoundError:
+            pass
+        except _errors(remote.fs) as exc:
+            raise OutputError(
+                f"{remote.where(name)}: cannot remove it ({_one_line(exc)}): check the "
+                "credentials, then build --prune again"
+            ) from None
+        (local / name).unlink(missing_ok=True)
+        state.pop(name, None)
+    remote.fs.invalidate_cache(remote.root)
+    _save_state(local, state)
+
+
+def local_view(out_dir: Path | str, cache_dir: Path | str | None = None) -> Path:
+    """The local folder to read ``out_dir``'s outputs from: the folder itself, or for a URL its
+    staging folder, pulled (every manifest, ``index.html`` and ``feed.xml`` as the URL holds
+    them)."""
+    remote = remote_for(out_dir, cache_dir)
+    if remote is None:
+        return Path(out_dir)
+    pull(remote)
+    return remote.local
+
+
+def pull_outputs(options: Options, slug: str | None = None) -> None:
+    """:func:`pull` for a build of ``options`` into a URL (nothing for a folder)."""
+    remote = remote_for(options.out_dir, options.cache_dir)
+    if remote is not None:
+        pull(remote, slug)
+
+
+def push_outputs(options: Options, names: Iterable[str]) -> None:
+    """:func:`push` for a build of ``options`` into a URL (nothing for a folder)."""
+    remote = remote_for(options.out_dir, options.cache_dir)
+    if remote is not None:
+        push(remote, names)
+
+
+def article_names(slug: str) -> list[str]:
+    """The outputs of the article ``slug`` in the order they are published (manifest last)."""
+    return [n.format(slug=slug) for n in ARTICLE_NAMES]
+
+
+__all__ = [
+    "ARTICLE_NAMES",
+    "SHARED_NAMES",
+    "Remote",
+    "article_names",
+    "holding",
+    "local_view",
+    "output_folder",
+    "pull",
+    "pull_outputs",
+    "push",
+    "push_outputs",
+    "remote_for",
+    "remove",
+    "staging_folder",
+]
