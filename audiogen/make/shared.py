@@ -37,6 +37,10 @@ T = TypeVar("T")
 _EXTRAS = {"s3": "s3", "s3a": "s3", "gs": "gcs", "gcs": "gcs"}
 """The package extra that installs each protocol's fsspec backend."""
 
+_READ_OPTIONS: dict[str, dict[str, Any]] = {"s3": {"max_concurrency": 1}}
+"""What a backend's ``cat_file`` is given to read an entry in one request: s3fs otherwise asks
+for the size first (a HEAD, and on a miss a listing too), to split large files into ranges."""
+
 
 def _install_hint(url: str) -> str:
     protocol = url.split("://", 1)[0].lower()
@@ -80,10 +84,12 @@ class SharedTier:
     def __init__(self, url: str) -> None:
         self.url = url.rstrip("/")
         self.fs, self.path = _open(self.url)
-        self.local = "file" in _protocols(self.fs)
+        protocols = _protocols(self.fs)
+        self.local = "file" in protocols
         """A folder on a mounted file system: written with :func:`audiogen.atomic.write_atomic`."""
         self.failed = False
         """Set when an operation failed in the middle of a build: the tier is then left alone."""
+        self._read = next((_READ_OPTIONS[p] for p in protocols if p in _READ_OPTIONS), {})
         self._check()
 
     def _check(self) -> None:
@@ -128,7 +134,7 @@ class SharedTier:
         if self.failed:
             return None
         try:
-            data: bytes = self.fs.cat_file(self._full(name))
+            data: bytes = self.fs.cat_file(self._full(name), **self._read)
             return data
         except FileNotFoundError:
             return None
