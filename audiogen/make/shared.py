@@ -183,7 +183,8 @@ class SharedTier:
             self._fail("deleting", name, exc)
 
     def files(self, folder: str) -> Iterator[tuple[str, int]]:
-        """Every entry below ``folder``: its name and size in bytes."""
+        """Every entry below ``folder``: its name and size in bytes (not temp files being
+        written to a mounted folder)."""
         try:
             found = self.fs.find(self._full(folder), detail=True)
         except FileNotFoundError:
@@ -191,7 +192,7 @@ class SharedTier:
         finally:
             self.fs.invalidate_cache()  # a listing is stale as soon as another machine writes
         for full, detail in found.items():
-            if detail.get("type") == "file":
+            if detail.get("type") == "file" and not full.rsplit("/", 1)[-1].startswith("."):
                 yield full[len(self.path) + 1 :], int(detail.get("size") or 0)
 
     def clear(self, folder: str) -> None:

@@ -17,15 +17,12 @@ Namespaces, each a folder of the store:
 Every entry is written atomically (:mod:`audiogen.atomic`). The folder is ``AUDIOGEN_CACHE_DIR``,
 else the user's cache folder (``~/.cache/audiogen`` on Linux); ``--cache-dir`` overrides both.
 
-Either may be a URL instead (``s3://bucket/prefix``, ``gs://...``, ``file:///...``): the store
-then has two tiers. This machine's folder (``url-<hash of the URL>`` in the cache folder) holds
-every namespace as above; the URL is a shared tier (:mod:`audiogen.make.shared`) for the
-content-addressed namespaces, ``sentences`` and ``runs``, with the same names below it. A miss
-here is looked up there, checked (:mod:`audiogen.make.entries`) and kept here; a new entry is
-uploaded once, and the first one uploaded is the one every machine uses. ``memos``, ``models`` and
-``locks`` stay on the machine: a lock holds processes of one machine (the OS releases it when a
-build dies), memos are small, cheap to make again and name this machine's paths, and a model
-file is optimized for this machine's hardware.
+Either may be a URL (``s3://bucket/prefix``, ``gs://...``, ``file:///...``): this machine's
+folder (``url-<hash of the URL>`` in the cache folder) then holds every namespace, and the URL is
+a shared tier (:mod:`audiogen.make.shared`) for ``sentences`` and ``runs``, the content-addressed
+ones: a miss here is looked up there, checked (:mod:`audiogen.make.entries`) and kept here; a new
+entry is uploaded once, and the first upload is what every machine uses. Locks hold processes of
+one machine, memos are cheap and name its paths, models are optimized for its hardware: they stay.
 """
 
 from __future__ import annotations
