@@ -46,14 +46,24 @@ _LOCATIONS = ("out_dir", "cache_dir")
 
 
 def default_cache_dir() -> Path:
-    """``AUDIOGEN_CACHE_DIR`` if set, else the platform's user cache folder for audiogen: where
-    the build's store (:mod:`audiogen.make.store`) and the recognizer's model live."""
+    """``AUDIOGEN_CACHE_DIR`` if set to a folder, else the platform's user cache folder for
+    audiogen: where the build's store (:mod:`audiogen.make.store`, or its local tier) and the
+    recognizer's model live."""
     env = os.environ.get(CACHE_ENV)
-    if env:
+    if env and not is_url(env):
         return Path(env).expanduser()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("audiogen", appauthor=False))
+
+
+def cache_location() -> Path | str:
+    """Where the build's store is when no ``--cache-dir`` is given: ``AUDIOGEN_CACHE_DIR`` as
+    given (a folder or a URL), else :func:`default_cache_dir`."""
+    env = os.environ.get(CACHE_ENV)
+    if env and is_url(env):
+        return env
+    return default_cache_dir()
 
 
 @dataclass(frozen=True)

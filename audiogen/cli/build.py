@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 @click.option(
     "--force", is_flag=True, default=False, help="Rebuild even when the outputs are current."
 )
-@cache_dir_option("Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].")
+@cache_dir_option()
 @click.option(
     "--intro",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -59,7 +59,10 @@ def engine_option_option(help: str) -> Any:
 
 
 def cache_dir_option(
-    help: str = "Sentence cache folder [AUDIOGEN_CACHE_DIR, else the user cache folder].",
+    help: str = (
+        "Sentence cache folder, or a cache shared by URL (s3://bucket/prefix, gs://..., "
+        "file://...) [AUDIOGEN_CACHE_DIR, else the user cache folder]."
+    ),
 ) -> Any:
     return click.option("--cache-dir", type=Location(), default=None, help=help)
 

@@ -16,11 +16,19 @@ Namespaces, each a folder of the store:
 
 Every entry is written atomically (:mod:`audiogen.atomic`). The folder is ``AUDIOGEN_CACHE_DIR``,
 else the user's cache folder (``~/.cache/audiogen`` on Linux); ``--cache-dir`` overrides both.
+
+Either may be a URL (``s3://bucket/prefix``, ``gs://...``, ``file:///...``): this machine's
+folder (``url-<hash of the URL>`` in the cache folder) then holds every namespace, and the URL is
+a shared tier (:mod:`audiogen.make.shared`) for ``sentences`` and ``runs``, the content-addressed
+ones: a miss here is looked up there, checked (:mod:`audiogen.make.entries`) and kept here; a new
+entry is uploaded once, and the first upload is what every machine uses. Locks hold processes of
+one machine, memos are cheap and name its paths, models are optimized for its hardware: they stay.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -31,12 +39,23 @@ import stat
 import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from audiogen.atomic import sweep_temps, write_atomic
-from audiogen.config import CACHE_ENV, default_cache_dir
+from audiogen.config import CACHE_ENV, cache_location, default_cache_dir, is_url
 from audiogen.errors import ConfigError, OutputError
+from audiogen.make.entries import (
+    CHECK_ID,
+    EntryId,
+    entry_checksum,
+    read_run_entry,
+    read_sound_entry,
+    run_entry,
+    sound_entry,
+)
+from audiogen.make.shared import SharedTier, url_key
 from audiogen.types import Audio
 
 if TYPE_CHECKING:
@@ -50,8 +69,6 @@ FORMAT = 1
 """Layout of every namespace's keys and entries (the run bytes of
 :meth:`audiogen.audio.master.Run.to_bytes` included): a new layout lives in new folders, so old
 entries are never read. What an entry was *made by* is in its key, not here."""
-
-_CHECK_ID = b"agck"  # the RIFF chunk holding the checksum; WAV readers skip unknown chunks
 
 
 def engine_identity(
@@ -88,60 +105,6 @@ def parse_size(text: str) -> int:
     return int(float(m.group(1)) * 1024**power)
 
 
-def _fmt(audio: Audio) -> bytes:
-    return struct.pack(
-        "<HHIIHH",
-        1,
-        audio.channels,
-        audio.sample_rate,
-        audio.sample_rate * audio.sample_width * audio.channels,
-        audio.sample_width * audio.channels,
-        8 * audio.sample_width,
-    )
-
-
-def _wav(key: str, audio: Audio) -> bytes:
-    """A WAV file holding ``audio``, then a chunk with the SHA-256 of the key, format and PCM."""
-    fmt = _fmt(audio)
-    pad = b"\0" if len(audio.pcm) % 2 else b""  # RIFF chunks are word-aligned
-    check = hashlib.sha256(key.encode("ascii") + fmt + audio.pcm).digest()
-    body = (
-        b"WAVE"
-        + b"fmt "
-        + struct.pack("<I", len(fmt))
-        + fmt
-        + b"data"
-        + struct.pack("<I", len(audio.pcm))
-        + audio.pcm
-        + pad
-        + _CHECK_ID
-        + struct.pack("<I", len(check))
-        + check
-    )
-    return b"RIFF" + struct.pack("<I", len(body)) + body
-
-
-def _unwav(key: str, data: bytes) -> Audio | None:
-    """The audio in an entry written by :func:`_wav`, or ``None`` if it is damaged in any way."""
-    if len(data) < 12 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        return None
-    if struct.unpack("<I", data[4:8])[0] != len(data) - 8:
-        return None  # truncated, or something appended
-    chunks: dict[bytes, bytes] = {}
-    pos = 12
-    while pos + 8 <= len(data):
-        cid, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
-        chunks[cid] = data[pos + 8 : pos + 8 + size]
-        pos += 8 + size + (size % 2)
-    fmt, pcm, check = chunks.get(b"fmt "), chunks.get(b"data"), chunks.get(_CHECK_ID)
-    if pos != len(data) or fmt is None or pcm is None or check is None or len(fmt) != 16:
-        return None
-    if hashlib.sha256(key.encode("ascii") + fmt + pcm).digest() != check:
-        return None
-    _, channels, rate, _, _, bits = struct.unpack("<HHIIHH", fmt)
-    return Audio(pcm, rate, bits // 8, channels)
-
-
 def _touch(path: Path) -> None:
     """Mark a cache file used: recently used files survive ``cache prune`` (mtime, because
     atime is often not kept)."""
@@ -154,22 +117,6 @@ def _discard(path: Path, then: str) -> None:
     logger.warning("%s: damaged cache entry, %s", path, then)
     with contextlib.suppress(OSError):
         path.unlink()
-
-
-@dataclass(frozen=True)
-class EntryId:
-    """What identifies a cached sentence's sound, read without reading the sound."""
-
-    checksum: str
-    """The SHA-256 the entry stores (of its key, format and samples), hex."""
-
-    sample_rate: int
-    """Its sample rate."""
-
-
-def entry_checksum(key: str, audio: Audio) -> str:
-    """The checksum an entry for ``audio`` under ``key`` stores (see :class:`EntryId`)."""
-    return hashlib.sha256(key.encode("ascii") + _fmt(audio) + audio.pcm).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -188,12 +135,26 @@ class CacheInfo:
     runs: int = 0
     """Number of cached runs: sentences leveled and encoded (see :mod:`audiogen.audio.master`)."""
 
+    url: str | None = None
+    """The shared tier's URL, when there is one; the counts below are its own."""
+
+    shared_entries: int = 0
+    """Number of sentences in the shared tier."""
+
+    shared_runs: int = 0
+    """Number of runs in the shared tier."""
+
+    shared_bytes: int = 0
+    """Total size of the shared tier's entries."""
+
 
 class Sentences:
     """The ``sentences`` namespace: sentence audio addressed by :meth:`key`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shared: SharedTier | None = None) -> None:
         self.folder = folder
+        self.shared = shared
+        """Where entries are also looked up and uploaded (:mod:`audiogen.make.shared`)."""
 
     @staticmethod
     def key(identity: Mapping[str, Any], text: str) -> str:
@@ -203,25 +164,40 @@ class Sentences:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key[2:]}.wav"
 
+    def _name(self, key: str) -> str:
+        return f"{self.folder.name}/{key[:2]}/{key[2:]}.wav"
+
     def get(self, key: str) -> Audio | None:
         """The cached audio for ``key``; ``None`` when missing or damaged (a damaged entry is
-        deleted, so the sentence is synthesized and stored again)."""
+        deleted, so the sentence is synthesized and stored again). A miss here is looked up in
+        the shared tier, and an entry found there is checked and kept here."""
+        audio = self._here(key)
+        return audio if audio is not None else self._fetch(key)
+
+    def _here(self, key: str) -> Audio | None:
+        """The entry for ``key`` in this machine's folder."""
         path = self._path(key)
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        audio = _unwav(key, data)
+        audio = read_sound_entry(key, data)
         if audio is None:
             _discard(path, "synthesizing the sentence again")
             return None
         _touch(path)
         return audio
 
+    def _fetch(self, key: str) -> Audio | None:
+        """The shared tier's entry for ``key``, checked and copied into this folder."""
+        check = partial(read_sound_entry, key)
+        return self.shared.fetch(self._name(key), self._path(key), check) if self.shared else None
+
     def entry_id(self, key: str) -> EntryId | None:
         """The stored checksum and sample rate of the entry for ``key``, from its first and last
         bytes only: enough to find what was made from the sentence (its run) without reading or
-        checking its sound, which :meth:`get` does. ``None`` when there is no such entry."""
+        checking its sound, which :meth:`get` does. ``None`` when there is no such entry. An
+        entry only in the shared tier is fetched (and checked) into this folder."""
         path = self._path(key)
         try:
             with open(path, "rb") as f:
@@ -229,10 +205,11 @@ class Sentences:
                 f.seek(-40, os.SEEK_END)
                 tail = f.read(40)
         except OSError:
-            return None
+            audio = self._fetch(key)
+            return EntryId(entry_checksum(key, audio), audio.sample_rate) if audio else None
         if len(head) < 36 or head[:4] != b"RIFF" or head[8:16] != b"WAVEfmt ":
             return None
-        if tail[:4] != _CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
+        if tail[:4] != CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
             return None
         _touch(path)  # in use through its run: `cache prune` keeps it
         return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
@@ -244,20 +221,38 @@ class Sentences:
         try:
             for _ in range(2):
                 try:
-                    write_atomic(path, _wav(key, audio), keep_existing=True)
-                    return audio
+                    write_atomic(path, sound_entry(key, audio), keep_existing=True)
+                    break
                 except FileExistsError:
-                    stored = self.get(key)  # deletes a damaged one, then we link again
+                    stored = self._here(key)  # deletes a damaged one, then we link again
                     if stored is not None:
-                        return stored
+                        audio = stored
+                        break
         except OSError as exc:
             logger.warning("%s: cannot write the sentence cache (%s)", self.folder, exc.strerror)
-        return audio
+        return self._upload(key, audio)
+
+    def _upload(self, key: str, audio: Audio) -> Audio:
+        """Store ``audio`` in the shared tier too, once: when another machine stored the entry
+        first, its sound is the one every build uses, here as well."""
+        if self.shared is None or self.shared.write(self._name(key), sound_entry(key, audio)):
+            return audio
+        data = self.shared.read(self._name(key))
+        theirs = read_sound_entry(key, data) if data is not None else None
+        if theirs is None:  # damaged (or gone again): ours replaces it
+            self.shared.write(self._name(key), sound_entry(key, audio), replace=True)
+            return audio
+        if theirs != audio:
+            with contextlib.suppress(OSError):
+                write_atomic(self._path(key), sound_entry(key, theirs))
+        return theirs
 
     def replace(self, key: str, audio: Audio) -> None:
         """Make ``audio`` the entry for ``key`` even if one is stored (a better take of the
-        sentence); unlike :meth:`put`, the last writer wins."""
-        write_atomic(self._path(key), _wav(key, audio))
+        sentence); unlike :meth:`put`, the last writer wins, in the shared tier too."""
+        write_atomic(self._path(key), sound_entry(key, audio))
+        if self.shared is not None:
+            self.shared.write(self._name(key), sound_entry(key, audio), replace=True)
 
     def spoken_by(self, identity: Mapping[str, Any]) -> SpokenBy:
         """These sentences as spoken by the engine ``identity`` describes, by text (what
@@ -292,8 +287,10 @@ class SpokenBy:
 class Runs:
     """The ``runs`` namespace: bytes stored under a key, each followed by its checksum."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, shared: SharedTier | None = None) -> None:
         self.folder = folder
+        self.shared = shared
+        """Where entries are also looked up and uploaded (:mod:`audiogen.make.shared`)."""
 
     @staticmethod
     def key(key_obj: Any) -> str:
@@ -303,29 +300,40 @@ class Runs:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key[2:]}.run"
 
+    def _name(self, key: str) -> str:
+        return f"{self.folder.name}/{key[:2]}/{key[2:]}.run"
+
     def get(self, key: str) -> bytes | None:
         """The bytes stored under ``key`` by :meth:`put`; ``None`` when missing or damaged (a
-        damaged entry is deleted, so the run is made and stored again)."""
+        damaged entry is deleted, so the run is made and stored again). A miss here is looked up
+        in the shared tier, and an entry found there is checked and kept here."""
         path = self._path(key)
         try:
             data = path.read_bytes()
         except OSError:
-            return None
-        body, check = data[:-32], data[-32:]
-        if len(data) < 32 or hashlib.sha256(key.encode("ascii") + body).digest() != check:
+            return self._fetch(key)
+        body = read_run_entry(key, data)
+        if body is None:
             _discard(path, "making the run again")
-            return None
+            return self._fetch(key)
         _touch(path)
         return body
 
+    def _fetch(self, key: str) -> bytes | None:
+        check = partial(read_run_entry, key)
+        return self.shared.fetch(self._name(key), self._path(key), check) if self.shared else None
+
     def put(self, key: str, data: bytes) -> None:
         """Store ``data`` under ``key``, followed by its checksum (last writer wins: a run is a
-        function of its key). A store that cannot be written only logs a warning."""
+        function of its key), and upload it to the shared tier unless it is there. A store that
+        cannot be written only logs a warning."""
+        data = run_entry(key, data)
         try:
-            data += hashlib.sha256(key.encode("ascii") + data).digest()
             write_atomic(self._path(key), data)
         except OSError as exc:
             logger.warning("%s: cannot write the cache (%s)", self.folder, exc.strerror)
+        if self.shared is not None:
+            self.shared.write(self._name(key), data)
 
 
 class Memos:
@@ -380,12 +388,23 @@ class Locks:
 
 
 class Store:
-    """The store in one folder (see the module's description). Safe to share between processes."""
+    """The store (see the module's description). Safe to share between processes and, through
+    a shared tier, between machines. ``root``: a folder or a URL; ``None``: ``AUDIOGEN_CACHE_DIR``
+    (a folder or a URL), else the user's cache folder."""
 
     def __init__(self, root: Path | str | None = None) -> None:
-        self.root = Path(root).expanduser() if root is not None else default_cache_dir()
-        self.sentences = Sentences(self.root / f"sentences-v{FORMAT}")
-        self.runs = Runs(self.root / f"runs-v{FORMAT}")
+        location = root if root is not None else cache_location()
+        self.url = str(location).rstrip("/") if is_url(location) else None
+        """The shared tier's URL, or ``None`` (this machine's folder only)."""
+        self.shared = SharedTier(self.url) if self.url is not None else None
+        self.root = (
+            default_cache_dir() / f"url-{url_key(self.url)}"
+            if self.url is not None
+            else Path(location).expanduser()
+        )
+        """This machine's folder: the whole store, or its local tier when there is a URL."""
+        self.sentences = Sentences(self.root / f"sentences-v{FORMAT}", self.shared)
+        self.runs = Runs(self.root / f"runs-v{FORMAT}", self.shared)
         self.memos = Memos(self.root / f"memo-v{FORMAT}")
         self.models = self.root / f"models-v{FORMAT}"
         """Where engines keep what makes their next load faster (see ``use_cache_dir``)."""
@@ -408,19 +427,34 @@ class Store:
                     if stat.S_ISREG(st.st_mode):
                         yield path, st
 
-    def info(self) -> CacheInfo:
-        """Where the store is, how many sentences and runs it holds, and its size."""
+    def info(self, shared: bool = True) -> CacheInfo:
+        """Where the store is, how many sentences and runs it holds, and its size; with a shared
+        tier (unless not ``shared``), what that holds too (a listing: one request a thousand
+        entries on S3)."""
         files = [(f, st.st_size) for f, st in self._files()]
         sentences = sum(
             1 for f, _ in files if f.suffix == ".wav" and self.sentences.folder in f.parents
         )
         runs = sum(1 for f, _ in files if f.suffix == ".run" and self.runs.folder in f.parents)
-        return CacheInfo(self.root, sentences, sum(size for _, size in files), runs)
+        info = CacheInfo(self.root, sentences, sum(size for _, size in files), runs)
+        if self.shared is None or not shared:
+            return info
+        tier = self.shared
+        entries = [f for ns in (self.sentences, self.runs) for f in tier.files(ns.folder.name)]
+        return dataclasses.replace(
+            info,
+            url=self.url,
+            shared_entries=sum(1 for name, _ in entries if name.endswith(".wav")),
+            shared_runs=sum(1 for name, _ in entries if name.endswith(".run")),
+            shared_bytes=sum(size for _, size in entries),
+        )
 
     def prune(self, max_bytes: int) -> tuple[int, int]:
         """Delete the least recently used files (sentences, runs, memos, engine files: all are
-        made again when needed) until the store holds at most ``max_bytes``; returns how many
-        files and bytes were removed. Temp files that killed writers left behind go too."""
+        made again when needed) until this machine's folder holds at most ``max_bytes``; returns
+        how many files and bytes were removed. Temp files that killed writers left behind go too.
+        A shared tier is left alone: no machine knows what the others use (expire its entries
+        with the bucket's own lifecycle rules)."""
         sweep_temps(self.root)
         files = sorted(self._files(), key=lambda f: f[1].st_mtime)
         total = sum(st.st_size for _, st in files)
@@ -435,12 +469,16 @@ class Store:
             freed += st.st_size
         return removed, freed
 
-    def clear(self) -> int:
-        """Delete every entry and memo; returns how many sentences were removed."""
-        count = self.info().entries
+    def clear(self, shared: bool = False) -> int:
+        """Delete every entry and memo in this machine's folder, and (``shared``) every entry of
+        the shared tier, for every machine that uses it; returns how many sentences went."""
+        info = self.info(shared)
         for folder in self._folders():
             shutil.rmtree(folder, ignore_errors=True)
-        return count
+        if shared and self.shared is not None:
+            for ns in (self.sentences, self.runs):
+                self.shared.clear(ns.folder.name)
+        return info.entries + info.shared_entries
 
 
 __all__ = [
