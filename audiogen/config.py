@@ -158,8 +158,9 @@ class Options:
     """Parallel synthesis: cores speech synthesis may use, one sentence at a time on each
     (engines that allow it); default: the number of cores."""
 
-    cache_dir: Path | None = None
-    """Sentence cache folder; ``None``: ``AUDIOGEN_CACHE_DIR``, else the user's cache folder."""
+    cache_dir: Path | str | None = None
+    """The store: a folder, or a URL (``s3://bucket/prefix``) shared by machines; ``None``:
+    ``AUDIOGEN_CACHE_DIR``, else the user's cache folder."""
 
     force: bool = False
     """Rebuild outputs even when they are current."""

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
-from audiogen.config import Options, default_cache_dir, is_url
+from audiogen.config import Options, cache_location, is_url
 from audiogen.errors import AudiogenError, ConfigError, UnexpectedError
 from audiogen.make.assemble import (
     Track,
@@ -270,7 +270,7 @@ def _here(article: tuple[Path, Options]) -> tuple[Path, Options]:
     """``article`` with its store and output folder named as this process means them, not as
     a worker would (its own default cache folder, its own working folder)."""
     path, options = article
-    cache = options.cache_dir if options.cache_dir is not None else default_cache_dir()
+    cache = options.cache_dir if options.cache_dir is not None else cache_location()
     out = options.out_dir
     return path, replace(
         options,
