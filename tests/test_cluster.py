@@ -35,8 +35,9 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def scheduler():
-    """A LocalCluster of two worker processes, one thread each: its scheduler's address."""
+def scheduler(s3_endpoint):
+    """A LocalCluster of two worker processes, one thread each: its scheduler's address. Its
+    workers reach the S3 endpoint as this process does (they inherit its environment)."""
     from distributed import LocalCluster
 
     with LocalCluster(
@@ -93,6 +94,34 @@ def test_cluster_build_is_byte_identical_and_speaks_each_sentence_once(tmp_path,
     build_many([articles], warm, cluster=spec, on_tally=tallies.append)
     assert tallies[-1].synthesized == 0
     assert _outputs(tmp_path / "warm") == _outputs(tmp_path / "local")
+
+
+def test_cluster_builds_from_a_shared_bucket_into_a_bucket(tmp_path, scheduler, s3_bucket):
+    """Store and outputs in a bucket, as CI runners and cluster workers share them: the bucket's
+    MP3s and manifests are a local build's, and a second run finds every sentence there."""
+    import fsspec
+
+    from audiogen.make.batch import check_many
+
+    articles = _articles(tmp_path / "articles")
+    build_many([articles], {"out_dir": tmp_path / "local", "cache_dir": tmp_path / "c1"})
+    remote = {"out_dir": f"s3://{s3_bucket}/audio", "cache_dir": f"s3://{s3_bucket}/cache"}
+    spec = ClusterSpec(scheduler=scheduler)
+    tallies: list[Tally] = []
+    outcomes = build_many([articles], remote, cluster=spec, on_tally=tallies.append)
+    assert [o.error for o in outcomes] == [None, None]
+    assert tallies[-1].synthesized == _distinct_sentences(articles)
+    fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    local = _outputs(tmp_path / "local")
+    published = {n: b for n, b in local.items() if n.endswith((".mp3", ".json"))}
+    assert len(published) == 6  # MP3, manifest and chapters of each
+    assert {n: fs.cat(f"{s3_bucket}/audio/{n}") for n in published} == published
+
+    # another runner: the bucket's sentences are found, the bytes are the same
+    tallies.clear()
+    build_many([articles], {**remote, "force": True}, cluster=spec, on_tally=tallies.append)
+    assert tallies[-1].synthesized == 0
+    assert [s.reasons for s in check_many([articles], remote)] == [(), ()]
 
 
 def test_one_bad_article_is_reported_and_the_rest_finish(tmp_path, scheduler):

@@ -182,3 +182,56 @@ def test_kubernetes_example_is_one_consistent_setup() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     for extra in extras.group(1).split(","):
         assert re.search(rf"^{extra} = \[", pyproject, re.M), extra
+
+
+def test_sharded_workflow_builds_every_article_into_one_bucket(
+    tmp_path: Path, s3_bucket: str
+) -> None:
+    """The matrix workflow's build step, as written, once per shard, then its feed job, against
+    a real S3 endpoint: every article is built exactly once into the bucket, and the feed lists
+    them all. (Its install steps install the `s3` extra, which the test environment has.)"""
+    import fsspec
+
+    workflow = yaml.safe_load(
+        (ROOT / "examples" / "github-actions-shards.yml").read_text(encoding="utf-8")
+    )
+    jobs = workflow["jobs"]
+    shards = jobs["build"]["strategy"]["matrix"]["shard"]
+    (build,) = [s["run"] for s in jobs["build"]["steps"] if "run" in s and "--shard" in s["run"]]
+    feed = [s["run"] for s in jobs["feed"]["steps"] if "run" in s and "pip" not in s["run"]]
+    for step in jobs["build"]["steps"] + jobs["feed"]["steps"]:
+        if "pip install" in step.get("run", ""):
+            extra = re.search(r"\.\[(\w+)\]", step["run"])
+            assert extra and re.search(rf"^{extra.group(1)} = \[", _PYPROJECT, re.M)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for n in range(1, 6):
+        (articles / f"story-{n}.txt").write_text(
+            f"Story {n}\n\nThe council met on day {n}. Residents asked questions.\n",
+            encoding="utf-8",
+        )
+    (articles / "audiogen.toml").write_text('engine = "espeak"\n', encoding="utf-8")
+    env = {
+        **os.environ,
+        "CACHE": f"s3://{s3_bucket}/cache",
+        "OUT": f"s3://{s3_bucket}/audio",
+        "AUDIOGEN_CACHE_DIR": str(tmp_path / "runner-cache"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    for shard in shards:
+        command = build.replace("${{ matrix.shard }}", str(shard))
+        done = subprocess.run(["bash", "-ec", command], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    for command in feed:
+        done = subprocess.run(["bash", "-ec", command], cwd=tmp_path, env=env,
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    names = sorted(Path(p).name for p in fs.ls(f"{s3_bucket}/audio"))
+    assert [n for n in names if n.endswith(".mp3")] == [f"story-{n}.mp3" for n in range(1, 6)]
+    feed_xml = fs.cat(f"{s3_bucket}/audio/feed.xml").decode("utf-8")
+    assert all(f"https://audio.example.org/story-{n}.mp3" in feed_xml for n in range(1, 6))
+
+
+_PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")

@@ -189,9 +189,11 @@ def build(
 @click.option("--voice", default=None, help="Voice id the build uses.")
 @engine_option_option("Engine option the build uses (repeatable).")
 @shard_option
+@cache_dir_option()
 def check(
     sources: tuple[str, ...],
     shard: str | None,
+    cache_dir: Path | str | None,
     out_dir: Path | str | None,
     engine: str | None,
     voice: str | None,
@@ -211,6 +213,7 @@ def check(
         "engine": engine,
         "voice": voice,
         "engine_options": parse_engine_options(engine_option),
+        "cache_dir": cache_dir,
     }
     try:
         statuses = check_many(

@@ -135,17 +135,15 @@ def _articles(
 
 
 def _each(
-    sources: Sequence[str | Path],
-    overrides: dict[str, object] | None,
+    articles: Sequence[tuple[Path, Options | None, AudiogenError | None]],
     one: Callable[[Path, Options], T],
-    shard: tuple[int, int] | None = None,
 ) -> list[tuple[Path, T | None, AudiogenError | None]]:
-    """``one(path, options)`` for every article in ``sources`` (see :func:`_articles`); with its
+    """``one(path, options)`` for every article of ``articles`` (see :func:`_articles`); with its
     result, or the error that stopped it. One article's failure, whatever it is, does not stop
     the others (an error audiogen did not anticipate becomes an :class:`UnexpectedError` naming
     the article; ``-v`` logs its traceback)."""
     out: list[tuple[Path, T | None, AudiogenError | None]] = []
-    for path, options, error in _articles(sources, overrides, shard):
+    for path, options, error in articles:
         if options is None:
             out.append((path, None, error))
             continue
@@ -187,16 +185,34 @@ def build_many(
     ``shard`` ``(K, N)`` builds only the K-th of N stable shards of the articles (a CI matrix).
     ``cluster`` spreads the work over a Dask cluster (:mod:`audiogen.make.cluster`), which tells
     ``on_tally`` how the run goes; ``progress`` is for local builds."""
+    articles = _articles(sources, overrides, shard)
+    _reachable([options for _, options, _ in articles if options is not None])
     if cluster is not None:
-        return _build_on_cluster(_articles(sources, overrides, shard), cluster, on_tally)
+        return _build_on_cluster(articles, cluster, on_tally)
 
     def one(path: Path, options: Options) -> Outcome:
         return _outcome(path, options, *build_or_skip(path, options, progress))
 
-    return [
-        built or Outcome(path, error=error)
-        for path, built, error in _each(sources, overrides, one, shard)
-    ]
+    return [built or Outcome(path, error=error) for path, built, error in _each(articles, one)]
+
+
+def _reachable(options: Sequence[Options]) -> None:
+    """Raise the one-line error of a store or output location named by URL that cannot be
+    reached (a missing bucket, no credentials, a backend not installed), once for the batch
+    instead of once for every article."""
+    from audiogen.config import is_url
+    from audiogen.make.store import Store
+    from audiogen.publish.remote import pull_outputs
+
+    seen: set[object] = set()
+    for opts in options:
+        for what, url in (("cache", opts.cache_dir), ("out", opts.out_dir)):
+            if is_url(url) and (what, url) not in seen:
+                seen.add((what, url))
+                if what == "cache":
+                    Store(url)  # opening it checks the bucket
+                else:
+                    pull_outputs(opts)
 
 
 def _build_on_cluster(
@@ -254,7 +270,7 @@ def check_many(
 
     return [
         status or Status(path, error=error)
-        for path, status, error in _each(sources, overrides, one, shard)
+        for path, status, error in _each(_articles(sources, overrides, shard), one)
     ]
 
 
