@@ -246,3 +246,27 @@ def test_pico_french_numbers_are_said_as_words(written: str, spoken: str, same: 
     engine = get_engine("pico")
     take = engine.synthesize(written, voice="pico-fr-FR", lang="fr").pcm
     assert (take == engine.synthesize(spoken, voice="pico-fr-FR", lang="fr").pcm) is same
+
+
+@pytest.mark.parametrize(
+    ("voice", "lexicon", "xsampa"),
+    [
+        ("pico-fr-FR", "Ce [[ wikˈɛnd ]].", 'Ce <phoneme alphabet="xsampa" ph="wik\'End"/>.'),
+        ("pico-de-DE", "Das [[ fˈɛstivəl ]].", 'Das <phoneme alphabet="xsampa" ph="f\'Estiv@l"/>.'),
+        ("pico-fr-FR", "Le [[ ʒɑ̃ ]].", 'Le <phoneme alphabet="xsampa" ph="ZA~"/>.'),
+    ],
+)
+def test_pico_reads_lexicon_phonemes_in_its_own_alphabet(
+    voice: str, lexicon: str, xsampa: str
+) -> None:
+    engine = get_engine("pico")
+    assert engine.reads_phonemes
+    take = engine.synthesize(lexicon, voice=voice, lang="fr").pcm
+    assert take == engine.synthesize(xsampa, voice=voice, lang="fr").pcm
+
+
+def test_pico_names_a_sound_it_has_no_symbol_for() -> None:
+    from audiogen.errors import EngineError
+
+    with pytest.raises(EngineError, match="'ʕ'.*respelling in lexicon.toml"):
+        get_engine("pico").synthesize("Le [[ ʕa ]].", voice="pico-fr-FR", lang="fr")

@@ -43,15 +43,45 @@ _VOICES = (
 _INPUT_RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "fr-FR": ((re.compile(r"\b(dix|soixante)-(?=\w)", re.IGNORECASE), r"\1 "),),
 }
-_INPUT_RULES_REVISION = 1
+_INPUT_RULES_REVISION = 2
 """Part of :meth:`PicoEngine.version`: a change to the rules is a change to the audio."""
+
+# Lexicon phonemes (espeak-ng's IPA) in Pico's alphabet, X-SAMPA, which its <phoneme> tag reads
+# (Pico has no word for "week-end" or a German "Festival": an entry gives it one).
+# fmt: off
+_XSAMPA = {
+    "ɡ": "g", "ø": "2", "ɛ": "E", "œ": "9", "ɑ": "A", "ɔ": "O", "ə": "@", "ɪ": "I", "ʏ": "Y",
+    "ʊ": "U", "ɐ": "6", "æ": "{", "ʌ": "V", "ɒ": "Q", "ɜ": "3", "ɨ": "1", "ʉ": "}", "ɯ": "M",
+    "ʃ": "S", "ʒ": "Z", "θ": "T", "ð": "D", "ç": "C", "ɣ": "G", "χ": "X", "ʁ": "R", "ʀ": "R",
+    "ɾ": "4", "ʎ": "L", "ɲ": "J", "ŋ": "N", "ɥ": "H", "ʔ": "?", "β": "B", "ʝ": "j\\", "ɫ": "l",
+    "ɹ": "r", "ɦ": "h", "ʧ": "tS", "ʤ": "dZ", "ʦ": "ts", "ˈ": "'", "ˌ": "%", "ː": ":",
+    "\u0303": "~", "\u0361": "", " ": "", ".": ".", "-": "",
+}
+# fmt: on
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_PHONEMES = re.compile(r"\[\[(.*?)\]\]")
+
+
+def xsampa(ipa: str) -> str:
+    """espeak-ng IPA (``"wikˈɛnd"``) in X-SAMPA (``"wik'End"``); a sound X-SAMPA has no symbol
+    for here is an :class:`EngineError` naming it."""
+    out = []
+    for c in ipa.strip():
+        if c not in _PLAIN and c not in _XSAMPA:
+            raise EngineError(
+                f"pico: the lexicon phonemes [[{ipa}]] use {c!r}, a sound Pico has no symbol "
+                "for: write that word as a respelling in lexicon.toml"
+            )
+        out.append(c if c in _PLAIN else _XSAMPA[c])
+    return "".join(out)
 
 
 def pico_input(text: str, tag: str) -> str:
-    """``text`` as handed to Pico's ``tag`` voice: :data:`_INPUT_RULES` applied."""
+    """``text`` as handed to Pico's ``tag`` voice: :data:`_INPUT_RULES` applied, and lexicon
+    phonemes (``[[ IPA ]]``) as Pico's ``<phoneme>`` tag."""
     for pattern, replacement in _INPUT_RULES.get(tag, ()):
         text = pattern.sub(replacement, text)
-    return text
+    return _PHONEMES.sub(lambda m: f'<phoneme alphabet="xsampa" ph="{xsampa(m.group(1))}"/>', text)
 
 
 _M_PERTURB = -6  # glibc's mallopt parameter
@@ -111,6 +141,7 @@ class PicoEngine(Engine):
     name: ClassVar[str] = "pico"
     needs_network: ClassVar[bool] = False
     max_chars: ClassVar[int | None] = None
+    reads_phonemes: ClassVar[bool] = True
 
     def __init__(self, *, speed: float | None = None, pitch: float | None = None) -> None:
         limits = (("speed", speed, (0.2, 5.0)), ("pitch", pitch, (0.5, 2.0)))
