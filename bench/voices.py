@@ -7,11 +7,14 @@ Prints, measured in this one run:
   over words for the whole script;
 - the real-time factor on one thread (synthesis time over audio time, after one warm-up
   sentence);
+- for French, Spanish and German, a short news article (``tests/data/news-*.md``: figures,
+  dates, times and money as written) built offline with the language's default voice and heard
+  by ``audiogen verify`` without repair: the article's WER, and its worst sentences;
 - for English engines, a cold ``audiogen build`` of the sample article with its defaults
   (every core) against raw synthesis of the same sentences by that engine in one process on one
   thread, start-up and model load included (each side in its own fresh process, best of N).
 
-    python bench/voices.py [--rounds N] [--engine NAME ...] [--lang TAG ...]
+    python bench/voices.py [--rounds N] [--engine NAME ...] [--lang TAG ...] [--worst N]
 """
 
 # ruff: noqa: E501 (the scripts are sentences, kept one a line)
@@ -31,6 +34,11 @@ from _bytecode import compile_package
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "articles" / "un-counter-terrorism-week-2021.txt"
+ARTICLES = {
+    "fr": ROOT / "tests" / "data" / "news-fr-budget-lyon.md",
+    "es": ROOT / "tests" / "data" / "news-es-presupuesto-sevilla.md",
+    "de": ROOT / "tests" / "data" / "news-de-stadtrat-koeln.md",
+}
 
 # A fixed script per language: news sentences as a newsreader says them (numbers in words), so
 # that the voice is measured, not the normalizer.
@@ -117,6 +125,20 @@ def _heard(engine_name: str, lang: str, recognizer: object) -> dict[str, float]:
     return {"wer": errors / words, "rtf": synth_s / audio_s, "voice": voice}  # type: ignore[dict-item]
 
 
+def _article(path: Path, recognizer: object, worst: int) -> None:
+    """Build ``path`` with its defaults into a temporary folder and hear it as verify does."""
+    from audiogen import build, options_for, verify
+
+    with tempfile.TemporaryDirectory() as out:
+        overrides = {"out_dir": Path(out), "cache_dir": Path(out) / "cache"}
+        options = options_for(path.parent, overrides)
+        manifest = build(path, options)
+        report = verify(path, options, repair=False, recognizer=recognizer)  # type: ignore[arg-type]
+    print(f"{manifest.lang:<5} {manifest.engine:<8} {report.wer:>6.1%}  {path.name}")
+    for s in sorted(report.sentences, key=lambda s: -s.wer)[:worst]:
+        print(f"      {s.wer:.2f} {s.expected}\n           heard: {s.heard.strip()}")
+
+
 # --- build against raw synthesis, each in a fresh process ---------------------------------------
 
 
@@ -198,6 +220,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--engine", action="append", help="only these engines (repeatable)")
     parser.add_argument("--lang", action="append", help="only these languages (repeatable)")
+    parser.add_argument("--worst", type=int, default=2, help="worst sentences of each article")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     compile_package()
@@ -227,6 +250,12 @@ def main() -> None:
             print(f"{name:<8} {lang:<5} {r['voice']:<18} {r['wer']:>6.1%} {r['rtf']:>13.3f}")
             if lang == "en":
                 english.append(name)
+    langs = [lang for lang in ARTICLES if lang in (args.lang or ARTICLES)]
+    if langs and not args.engine:
+        print("\narticles built offline with their defaults, heard by verify (no repair):")
+        print(f"{'lang':<5} {'engine':<8} {'WER':>6}  article")
+        for lang in langs:
+            _article(ARTICLES[lang], recognizer, args.worst)
     print(f"\ncold build of {SAMPLE.name} (every core) against raw synthesis (one thread), "
           f"best of {args.rounds}:")  # fmt: skip
     print(f"{'engine':<8} {'raw s':>7} {'build s':>8} {'build/raw':>10}")

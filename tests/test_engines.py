@@ -226,3 +226,47 @@ def test_hibari_says_a_sentence_alike_however_many_are_spoken_at_once() -> None:
         engine.set_jobs(workers, 2)
         takes.add(engine.synthesize(text, voice="heart", lang="en").pcm)
     assert len(takes) == 1
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken", "same"),
+    [
+        # Pico's French letter rules say the x of a hyphenated "dix-"/"soixante-" as in
+        # "examen"; it is handed those numbers as separate words, which it says right.
+        ("Il est dix-huit heures.", "Il est dix huit heures.", True),
+        ("Contre dix-sept voix.", "Contre dix sept voix.", True),
+        ("Soixante-six personnes.", "Soixante six personnes.", True),
+        ("Soixante-dix-huit pays.", "Soixante dix huit pays.", True),
+        # Other hyphens stay: "vingt sept" as two words is heard worse than "vingt-sept".
+        ("Vingt-sept pays.", "Vingt sept pays.", False),
+        ("Ce week-end.", "Ce week end.", False),
+    ],
+)
+def test_pico_french_numbers_are_said_as_words(written: str, spoken: str, same: bool) -> None:
+    engine = get_engine("pico")
+    take = engine.synthesize(written, voice="pico-fr-FR", lang="fr").pcm
+    assert (take == engine.synthesize(spoken, voice="pico-fr-FR", lang="fr").pcm) is same
+
+
+@pytest.mark.parametrize(
+    ("voice", "lexicon", "xsampa"),
+    [
+        ("pico-fr-FR", "Ce [[ wikˈɛnd ]].", 'Ce <phoneme alphabet="xsampa" ph="wik\'End"/>.'),
+        ("pico-de-DE", "Das [[ fˈɛstivəl ]].", 'Das <phoneme alphabet="xsampa" ph="f\'Estiv@l"/>.'),
+        ("pico-fr-FR", "Le [[ ʒɑ̃ ]].", 'Le <phoneme alphabet="xsampa" ph="ZA~"/>.'),
+    ],
+)
+def test_pico_reads_lexicon_phonemes_in_its_own_alphabet(
+    voice: str, lexicon: str, xsampa: str
+) -> None:
+    engine = get_engine("pico")
+    assert engine.reads_phonemes
+    take = engine.synthesize(lexicon, voice=voice, lang="fr").pcm
+    assert take == engine.synthesize(xsampa, voice=voice, lang="fr").pcm
+
+
+def test_pico_names_a_sound_it_has_no_symbol_for() -> None:
+    from audiogen.errors import EngineError
+
+    with pytest.raises(EngineError, match="'ʕ'.*respelling in lexicon.toml"):
+        get_engine("pico").synthesize("Le [[ ʕa ]].", voice="pico-fr-FR", lang="fr")

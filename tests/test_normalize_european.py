@@ -27,6 +27,15 @@ FRENCH: list[tuple[str, str]] = [
     ("le 21e siècle", "le vingt et unième siècle"),
     ("la 1re place", "la première place"),
     ("21 pays", "Vingt et un pays"),
+    ("à 18 h 30", "à dix-huit heures trente"),
+    ("dès 9h", "dès neuf heures"),
+    ("vers 1 h du matin", "vers une heure du matin"),
+    ("à 21 h 05", "à vingt et une heures cinq"),
+    ("entre 12:00 et 14:00", "entre douze heures et quatorze heures"),
+    # "de" and "que" elide before a figure said "un".
+    ("un budget de 1,2 milliard", "un budget d'un virgule deux milliard"),
+    ("passera de 1,90 € à 2,10 €", "passera d'un euro quatre-vingt-dix à deux euros dix"),
+    ("pas plus que 1 million", "pas plus qu'un million"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -43,6 +52,11 @@ SPANISH: list[tuple[str, str]] = [
     ("la 2.ª vez", "la segunda vez"),
     ("entre 10-15 años", "entre diez a quince años"),
     ("3,14", "Tres coma catorce"),
+    ("1,40 €", "Un euro con cuarenta"),
+    ("1 €", "Un euro"),
+    ("a las 18:30", "a las dieciocho treinta"),
+    ("a las 13:00 horas", "a las trece horas"),
+    ("a la 1:15", "a la una quince"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -62,6 +76,10 @@ GERMAN: list[tuple[str, str]] = [
     ("10-15 Grad", "Zehn bis fünfzehn Grad"),
     # A sentence ending in a figure is not an ordinal.
     ("Es waren 3. Dann kam", "Es waren drei. Dann kam"),
+    ("um 18:30 Uhr", "um achtzehn Uhr dreißig"),
+    ("um 18.30 Uhr", "um achtzehn Uhr dreißig"),
+    ("um 20:00 Uhr", "um zwanzig Uhr"),
+    ("um 1 Uhr", "um ein Uhr"),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -75,6 +93,9 @@ ITALIAN: list[tuple[str, str]] = [
     ("dal 10-15 %", "dal dieci a quindici per cento"),
     ("2.500 persone", "Duemilacinquecento persone"),
     ("la 2ª volta", "la seconda volta"),
+    ("alle 18:30", "alle diciotto e trenta"),
+    ("alle 18.30", "alle diciotto e trenta"),
+    ("alle 20:00", "alle venti"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),

@@ -247,6 +247,20 @@ def test_a_sentence_heard_wrong_in_context_gets_another_round(
         ("fr", "vingt et un pays", "21 pays", 0),
         ("de", "am Dienstagabend", "am Dienstag Abend", 0),
         ("fr", "quatre cents enseignants", "500 enseignants", 1),  # cinq for quatre
+        # Figures the recognizer writes as the language writes them, said by the script's rules.
+        ("fr", "une hausse de trois virgule cinq pour cent", "une hausse de 3,5 %", 0),
+        ("fr", "à dix-huit heures trente", "à 18h30", 0),
+        ("fr", "le premier septembre", "le 1er septembre", 0),
+        ("fr", "passera d'un euro quatre-vingt-dix", "passera d'un euro 90", 0),
+        ("de", "am achtundzwanzigsten März", "am 28. März", 0),
+        ("de", "um achtzehn Uhr dreißig", "um 18 Uhr 30", 0),
+        ("de", "fünf Komma acht Milliarden Euro", "5,8 Milliarden Euro", 0),
+        ("de", "in den heißesten Stunden", "in den heissesten Stunden", 0),
+        ("es", "del tres coma cinco por ciento", "del 3,5%", 0),
+        ("es", "de un euro con cuarenta", "de 1 euro con 40", 0),
+        ("es", "a las dieciocho treinta", "a las 18:30", 0),
+        ("it", "alle diciotto e trenta", "alle 18.30", 0),
+        ("de", "fünf Komma acht Milliarden Euro", "5,9 Milliarden Euro", 1),  # neun for acht
     ],
 )
 def test_other_languages_hear_numbers_in_words(

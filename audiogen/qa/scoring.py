@@ -2,13 +2,17 @@
 it, and every sentence's word error rate against the script. Both sides pass a normalizer
 (whisper-normalizer's ``EnglishTextNormalizer`` for English, so "1,000" and "one thousand"
 agree), spelled-out letters are joined ("U N O C T" = "UNOCT") and compounds written as one word
-or two agree ("counterterrorism" = "counter-terrorism")."""
+or two agree ("counterterrorism" = "counter-terrorism"). Other languages are first said in words
+by the script's own normalizer, on both sides: the recognizer writes "3,5 %", "18 h 30", "1er"
+or "28. März" for what the voice said as "trois virgule cinq pour cent", "dix-huit heures
+trente", "premier" and "achtundzwanzigsten März"."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from audiogen.qa.recognizer import Word
 from audiogen.types import TimedSentence
@@ -37,7 +41,7 @@ def words_of(text: str, lang: str = "en") -> list[str]:
     text = re.sub(r"\[\[.*?\]\]", " ", text)
     # "General's" and "Generals" are one word to a listener (the script may have lost the mark,
     # and the normalizer would read "'s" as "is").
-    text = re.sub(r"(?<=\w)['\u2019](?=\w)", "", text)
+    text = re.sub(r"(?<=\w)['\u2019](?=\w)", "", _spoken(text, lang))
     tokens = _spell_numbers(_normalizer(lang)(text).split(), lang)
     out: list[str] = []
     run: list[str] = []
@@ -54,9 +58,23 @@ def words_of(text: str, lang: str = "en") -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _spoken(text: str, lang: str) -> str:
+    """Other languages than English: ``text`` with its figures in words, as the script says them
+    (English's normalizer reads figures its own way). German "ß" is "ss" (Swiss spelling)."""
+    base = lang.replace("_", "-").split("-")[0].lower()
+    if base == "en":
+        return text
+    from audiogen.text.normalize import normalize
+
+    text = normalize(text, lang) if any(c.isdigit() for c in text) else text
+    return text.replace("ß", "ss") if base == "de" else text
+
+
 def _spell_numbers(tokens: list[str], lang: str) -> list[str]:
-    """Other languages than English: numbers in words, as num2words says them in ``lang`` (the
-    recognizer writes "400" for "quatre cents"; English's normalizer does this its own way)."""
+    """Other languages than English: numbers left after :func:`_spoken` (a language without
+    spoken-form rules) in words, as num2words says them in ``lang`` (the recognizer writes "400"
+    for "quatre cents")."""
     base = lang.split("-")[0].lower()
     if base == "en" or not any(t.isdigit() for t in tokens):
         return tokens

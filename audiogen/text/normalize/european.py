@@ -71,7 +71,9 @@ def _before_noun(words: str, base: str, feminine: bool) -> str:
     if base == "fr":
         return re.sub(r"\bun$", "une", words) if feminine else words
     if base == "es":
-        return re.sub(r"uno$", "una" if feminine else "ún", words).replace(" ún", " un")
+        # "veintiún euros", but "un euro" and "treinta y un dólares" (no accent alone).
+        words = re.sub(r"uno$", "una" if feminine else "ún", words)
+        return re.sub(r"\bún$", "un", words)
     if base == "it":
         return re.sub(r"\buno$", "una" if feminine else "un", words)
     return words
@@ -210,6 +212,56 @@ def _percentages(text: str, lang: str) -> str:
     return pattern.sub(lambda m: f"{_say_number(m.group(1), lang)} {word}", text)
 
 
+# A time of day: "18:30", "18.30 Uhr", "18 h 30", "18h", "9 Uhr" (hours 0 to 23).
+_HOUR = r"(?P<h>[01]?\d|2[0-3])"
+_TIME_UNITS = r"Uhr|h|heures?|horas?|ore"
+# "At" before a time: "alle 18.30" is a time, "18.30" alone may be a measure.
+_AT = "(?:" + "|".join(rf"(?<=\b{w} )" for w in ("alle", "ore", "um", "las", "à")) + ")"
+
+
+def _time(h: int, m: int, lang: str) -> str:
+    """The hour and minutes as a newsreader says a time on the 24-hour clock."""
+    base, code = _base(lang), _converter(lang)
+    hour = _before_noun(_cardinal(h, code), base, feminine=base != "de")
+    minutes = _before_noun(_cardinal(m, code), base, feminine=base == "fr") if m else ""
+    if base == "fr":  # dix-huit heures trente
+        said = f"{hour} {'heure' if h <= 1 else 'heures'}"
+    elif base == "de":  # achtzehn Uhr dreißig
+        said = f"{hour} Uhr"
+    elif base == "es":  # las dieciocho treinta; las dieciocho horas
+        return f"{hour} {minutes}" if m else f"{hour} {'hora' if h == 1 else 'horas'}"
+    else:  # alle diciotto e trenta
+        return f"{hour} e {minutes}" if m else hour
+    return f"{said} {minutes}" if m else said
+
+
+def _times(text: str, lang: str) -> str:
+    units = rf"(?:\s?(?:{_TIME_UNITS})(?!\w))"
+    # A colon is always a time; a full stop only with a unit or after "at" ("18.30 Uhr",
+    # "alle 18.30", not "18.30 m"); French "18 h 30" and German "9 Uhr" have a unit and no
+    # separator.
+    patterns = (
+        rf"{_ALONE}{_HOUR}:(?P<m>[0-5]\d)(?![\d:]){units}?",
+        rf"{_ALONE}{_HOUR}\.(?P<m>[0-5]\d){units}",
+        rf"{_AT}{_HOUR}\.(?P<m>[0-5]\d)(?![\d.,])",
+        rf"{_ALONE}{_HOUR}\s?h(?:\s?(?P<m>[0-5]\d))?(?![\w,.]\d|\w)"
+        if _base(lang) == "fr"
+        else rf"{_ALONE}{_HOUR}\sUhr\b",
+    )
+
+    def say(m: re.Match[str]) -> str:
+        return _time(int(m.group("h")), int(m.groupdict().get("m") or 0), lang)
+
+    for pattern in patterns:
+        text = re.sub(pattern, say, text)
+    return text
+
+
+def _elision(text: str) -> str:
+    """French elides "de" and "que" before a figure said "un": "d'un euro", "qu'une heure"."""
+    return re.sub(r"\b([Dd]|[Qq]u)e (une?)\b", r"\1'\2", text)
+
+
 def _ordinals(text: str, lang: str) -> str:
     base = _base(lang)
     if base == "fr":
@@ -285,6 +337,7 @@ def _european(
     if lexicon:
         passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
     passes += [
+        ("time", lambda t: _times(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
         ("abbreviation", lambda t: _scales(t, lang)),
@@ -293,4 +346,6 @@ def _european(
         ("ordinal", lambda t: _ordinals(t, lang)),
         ("number", lambda t: _numbers(t, lang)),
     ]
+    if _base(lang) == "fr":
+        passes.append(("elision", _elision))
     return run_passes(text, passes, vault, note)
