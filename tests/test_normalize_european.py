@@ -164,3 +164,27 @@ def test_no_digits_left_in_a_french_news_paragraph() -> None:
         "soit 3-5 sièges et 4,50 € par habitant, au 21e rang."
     )
     assert not any(c.isdigit() for c in normalize(text, lang="fr"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "spoken"),
+    [
+        ("en", "The rate is <5% today.", "The rate is less than five per cent today."),
+        ("en", "It drew > 100 people.", "It drew more than one hundred people."),
+        ("en", "Scores ≥ 90 pass.", "Scores at least ninety pass."),
+        ("en", "The arrow <- stays.", "The arrow <- stays."),
+        ("fr", "Le taux est <5 %.", "Le taux est moins de cinq pour cent."),
+        ("es", "Llegaron >200 asistentes.", "Llegaron más de doscientos asistentes."),
+        ("de", "Die Quote liegt bei <5 %.", "Die Quote liegt bei weniger als fünf Prozent."),
+        ("it", "Hanno votato >300 persone.", "Hanno votato più di trecento persone."),
+    ],
+)
+def test_comparison_signs_before_a_figure(lang: str, written: str, spoken: str) -> None:
+    assert normalize(written, lang) == spoken
+
+
+def test_pico_never_gets_a_markup_sign_of_the_text() -> None:
+    from audiogen.speech.engines.pico import pico_input
+
+    assert "<" not in pico_input("a <-> b", "fr-FR")
+    assert pico_input("x [[bɔ̃ʒuʁ]] y", "fr-FR").count("<phoneme") == 1

@@ -81,6 +81,9 @@ def pico_input(text: str, tag: str) -> str:
     phonemes (``[[ IPA ]]``) as Pico's ``<phoneme>`` tag."""
     for pattern, replacement in _INPUT_RULES.get(tag, ()):
         text = pattern.sub(replacement, text)
+    # Pico reads "<" as the start of its markup and drops what follows: a sign the normalizer
+    # left (it says the ones before a figure) is not spoken
+    text = text.replace("<", " ").replace(">", " ")
     return _PHONEMES.sub(lambda m: f'<phoneme alphabet="xsampa" ph="{xsampa(m.group(1))}"/>', text)
 
 

@@ -36,6 +36,7 @@ from .languages import _other_language, spoken_forms_note
 from .numbers import _ROMAN_RE, _numbers, _ordinals_and_decades, _roman, _symbols
 from .phones import _phones
 from .quantities import _currencies, _measures
+from .spoken import COMPARISONS
 from .vault import _PLACEHOLDER_RE, Note, _apply_lexicon, _Vault, run_passes
 
 __all__ = ["Conversion", "conversions", "normalize", "spoken_forms_note"]
@@ -140,6 +141,18 @@ def _is_english(lang: str) -> bool:
     return lang.replace("_", "-").split("-")[0].lower() == "en"
 
 
+_COMPARISON_RE = re.compile(r"(?<![\w<>=-])([<>≤≥]) ?(?=[-+]?\d)")
+
+
+def _comparisons(text: str, lang: str) -> str:
+    """A comparison sign before a figure in words ("<5%" is "less than 5%"), in the languages
+    :data:`.spoken.COMPARISONS` has; the figure is said by the passes after."""
+    words = COMPARISONS.get(lang.replace("_", "-").split("-")[0].lower())
+    if not words:
+        return text
+    return _COMPARISON_RE.sub(lambda m: words[m.group(1)] + " ", text)
+
+
 def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = None) -> str:
     """Return ``text`` as a newsreader would say it, ready for a speech engine.
 
@@ -173,6 +186,7 @@ def _normalize(
 ) -> str:
     for pattern, replacement in _PREPARE:
         text = pattern.sub(replacement, text)
+    text = _comparisons(text, lang)
     vault = _Vault()
     if _is_english(lang):
         # A numeric date is month first in US English ("en-US"), day first elsewhere.

@@ -426,4 +426,12 @@ GERMAN_ORDINAL_ENDINGS: dict[str, str] = {
     "des": "en", "einem": "en", "einen": "en", "zur": "en", "ihrem": "en", "seinem": "en",
     "der": "e", "die": "e", "das": "e",
 }
+# A comparison sign before a figure ("<5%", "> 100 people"), said as a newsreader says it.
+COMPARISONS: dict[str, dict[str, str]] = {
+    "en": {"<": "less than", ">": "more than", "≤": "at most", "≥": "at least"},
+    "fr": {"<": "moins de", ">": "plus de", "≤": "au plus", "≥": "au moins"},
+    "es": {"<": "menos de", ">": "más de", "≤": "como máximo", "≥": "como mínimo"},
+    "de": {"<": "weniger als", ">": "mehr als", "≤": "höchstens", "≥": "mindestens"},
+    "it": {"<": "meno di", ">": "più di", "≤": "al massimo", "≥": "almeno"},
+}
 # fmt: on
