@@ -12,7 +12,7 @@ from its start to its end (imports, voice loads and publishing included).
     python bench/cluster.py [--articles N] [--rounds N]
 
 The articles are the bodies people marked on real news pages (a sample of a public extraction
-benchmark, beside the repository in ../shared/pages), English ones of 120 to 450 words.
+benchmark, beside the repository in ../shared/pages), English ones of 100 to 700 words.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _english_bodies(count: int) -> list[str]:
         body = page.get("articleBody") or ""
         words = body.split()
         common = sum(w.lower() in {"the", "and", "of", "to", "in"} for w in words)
-        if 120 <= len(words) <= 450 and common / max(len(words), 1) > 0.08 and body.isascii():
+        if 100 <= len(words) <= 700 and common / max(len(words), 1) > 0.08:
             found.append(body)
     return found[:count]
 
@@ -94,7 +94,7 @@ def main() -> None:
         print(json.dumps(_child(*sys.argv[2:6])))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=8)
+    parser.add_argument("--articles", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=1)
     args = parser.parse_args()
     compile_package()

@@ -485,3 +485,26 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
 )
 def test_news_families(text: str, lang: str, expected: str) -> None:
     assert normalize(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Great news 🙂 today ☀️.", "Great news today."),
+        ("Family 👨‍👩‍👧 reunited.", "Family reunited."),
+        ("Checked ✔ and done.", "Checked and done."),
+    ],
+)
+def test_emoji_are_not_read(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+def test_a_sentence_with_nothing_to_say_is_left_out() -> None:
+    """An emoji alone made an engine return no audio and failed the article."""
+    from audiogen.text.script import speak_block
+
+    assert speak_block("Thanks! 🙂 See you. — ", "en") == [
+        ["Thanks!", "Thanks!"],
+        ["🙂 See you.", "See you."],
+    ]
+    assert speak_block("🙂", "en") == []

@@ -66,14 +66,14 @@ def split_lexicon(
 
 def speak_block(text: str, lang: str, lexicon: Mapping[str, str] | None = None) -> list[list[str]]:
     """One block's sentences as ``[written, spoken]`` pairs: split, then normalized for speech
-    (a sentence with nothing to say is left out)."""
+    (a sentence with nothing to say, no letter or figure, is left out)."""
     from audiogen.text.normalize import normalize as speak
     from audiogen.text.split import sentences as split_sentences
 
     out = []
     for written in split_sentences(text, lang):
         spoken = speak(written, lang, lexicon).strip()
-        if spoken:
+        if any(c.isalnum() for c in spoken):
             out.append([written, spoken])
     return out
 
