@@ -14,8 +14,8 @@ from audiogen.audio.loudness import (
     limit,
     measure,
     to_float,
-    true_peak,
 )
+from audiogen.audio.truepeak import true_peak
 
 
 def _speechlike(rate: int, seconds: float, seed: int = 0) -> np.ndarray:
@@ -79,7 +79,7 @@ def test_true_peak_matches_a_192k_meter(rate: int, factor: int) -> None:
     # Speech-like bursts at the voices' rates: our meter reads within 0.05 dB of an independent
     # meter that oversamples to 192 kHz, never more than 0.1 dB under it (a 4x meter at these
     # rates under-reads, which let peaks past the ceiling).
-    from audiogen.audio.loudness import oversampling_factor
+    from audiogen.audio.truepeak import oversampling_factor
 
     assert oversampling_factor(rate) == factor
     x = _speechlike(rate, 6.0, seed=3) * 8

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from audiogen.audio.cores import cores
 from audiogen.audio.encode import (
     ENCODER_DELAY,
     encode_mp3,
@@ -48,8 +49,8 @@ from audiogen.audio.loudness import (
     loudness_of_energies,
     short_loudness,
     to_float,
-    true_peak,
 )
+from audiogen.audio.truepeak import true_peak
 from audiogen.types import Audio, Segment
 
 logger = logging.getLogger(__name__)
@@ -212,7 +213,9 @@ def master(
     (default: the number of cores): numpy and LAME release the GIL."""
 
     def make(segment: Segment) -> Run:
-        return master_segment(segment, target_lufs, ceiling_dbtp, bitrate_kbps)
+        # segments side by side use the cores: threads within each would only fight
+        with cores(1):
+            return master_segment(segment, target_lufs, ceiling_dbtp, bitrate_kbps)
 
     workers = max(1, min(len(segments), jobs or os.cpu_count() or 1))
     if workers == 1:

@@ -47,7 +47,7 @@ _PREPARE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("[\u2010\u2011\u2212]"), "-"),
     (_PLACEHOLDER_RE, ""),
     # emoji and pictographs are not read aloud (a voice says nothing, or noise, for them)
-    (re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]+"), ""),
+    (re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]+"), ""),
 )
 _TIDY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[ \t]{2,}"), " "),
