@@ -28,11 +28,10 @@ from audiogen.make.plan import (
     make_plan,
     plan_for,
     quick_check,
-    rebuilding,
+    voice_for,
 )
 from audiogen.make.store import Store
 from audiogen.publish.tag import credit
-from audiogen.speech.engines.base import running
 from audiogen.types import Manifest, Script
 
 if TYPE_CHECKING:
@@ -97,17 +96,16 @@ def build_or_skip(
         return quick, True
     # Two builds of one article queue here; the second then finds the first's outputs current.
     with store.locks.lock(options.out_dir, source):
-        preload = not options.force and rebuilding(source, options, store)
         # the engine may depend on the article's language: then the text comes first
         prepared = None if options.engine or options.lang else prepare(source, options, store)
-        engine = make_engine(options, prepared.script.lang if prepared else options.lang)
-        with running(engine, store.models, preload=preload, cores=options.jobs) as e:
+        lang = prepared.script.lang if prepared else options.lang
+        with voice_for(options, lang, store, source) as e:
             plan = make_plan(prepared or prepare(source, options, store), options, e, store)
             if not options.force and (current := current_outputs(plan)) is not None:
                 logger.info("%s: up to date", plan.article.slug)
                 return current, True
             speech = speak(plan, e, progress)
-        # the voice is unloaded: its memory is free for the audio work
+        # the voice is unloaded (unless a batch keeps it): its memory is free for the audio work
         return publish(plan, assemble(plan, master_runs(plan, speech))), False
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import audiogen.audio.master
+import audiogen.make.plan
 import audiogen.pipeline
 from audiogen.config import options_for
 from audiogen.errors import InputError
@@ -72,7 +73,7 @@ class _Lifecycle(EspeakEngine):
 def test_a_build_owns_the_engine_lifecycle(
     short_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options, lang=None: _Lifecycle())
+    monkeypatch.setattr(audiogen.make.plan, "make_engine", lambda options, lang=None: _Lifecycle())
     _Lifecycle.calls = []
     options = _options(short_article, tmp_path / "out")
     build(short_article, options)
@@ -83,6 +84,22 @@ def test_a_build_owns_the_engine_lifecycle(
     build(short_article, options)
     # a rebuild of an article built before starts loading the voice while the text is read
     assert _Lifecycle.calls == ["use_cache_dir", "preload", "unload"]
+
+
+def test_a_batch_loads_each_voice_once(
+    short_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audiogen.make.batch import build_many
+
+    monkeypatch.setattr(audiogen.make.plan, "make_engine", lambda options, lang=None: _Lifecycle())
+    second = short_article.with_name("second.md")
+    second.write_text(short_article.read_text(encoding="utf-8").replace("today", "again"))
+    _Lifecycle.calls = []
+    outcomes = build_many(
+        [short_article, second], {"out_dir": tmp_path / "out", "engine": "espeak"}
+    )
+    assert [o.error for o in outcomes] == [None, None]
+    assert _Lifecycle.calls == ["use_cache_dir", "unload"], _Lifecycle.calls  # one load, one unload
 
 
 def test_a_forced_rebuild_masters_nothing_and_a_damaged_run_is_made_again(

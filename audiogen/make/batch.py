@@ -13,6 +13,7 @@ from audiogen.config import Options, options_for
 from audiogen.errors import AudiogenError, ChecksFailedError, InputError, UnexpectedError
 from audiogen.make.assemble import Progress
 from audiogen.make.cluster import ClusterProgress, ClusterSpec
+from audiogen.make.plan import keeping_voices
 from audiogen.pipeline import build_or_skip, check
 from audiogen.text.read import FORMATS, peek_slug
 from audiogen.types import Manifest
@@ -193,7 +194,9 @@ def build_many(
     def one(path: Path, options: Options) -> Outcome:
         return _outcome(path, options, *build_or_skip(path, options, progress))
 
-    return [built or Outcome(path, error=error) for path, built, error in _each(articles, one)]
+    with keeping_voices():  # each voice loaded once for the batch, not once an article
+        built = _each(articles, one)
+    return [outcome or Outcome(path, error=error) for path, outcome, error in built]
 
 
 def _reachable(options: Sequence[Options]) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import pickle
-import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,13 +41,12 @@ from audiogen.make.assemble import (
     stored_master,
 )
 from audiogen.make.cluster import ClusterProgress, ClusterSpec, Tally
-from audiogen.make.plan import Plan, current_outputs, make_engine, make_plan, quick_check
+from audiogen.make.plan import Engines, Plan, current_outputs, make_plan, quick_check
 from audiogen.make.store import Store
-from audiogen.speech.engines.base import running
 from audiogen.types import Manifest, Sentence
 
 if TYPE_CHECKING:
-    from audiogen.speech.engines.base import Engine
+    pass
 
 logger = logging.getLogger(__name__)
 
@@ -56,39 +54,28 @@ PLUGIN = "audiogen-voices"
 
 
 class Voices(WorkerPlugin):
-    """A worker's voices: each engine constructed and loaded once per worker, kept for every task
-    it runs, and freed when the worker closes."""
+    """A worker's voices: each engine constructed and loaded once per worker
+    (:class:`audiogen.make.plan.Engines`), kept for every task it runs, and freed when the
+    worker closes."""
 
     name = PLUGIN
 
     def setup(self, worker: Any) -> None:
         _heap_for_audio()
-        self.engines: dict[str, Engine] = {}
-        self.locks: dict[str, threading.Lock] = {}
-        self.lock = threading.Lock()
-        self.stack = contextlib.ExitStack()
-        self.loads = 0
-        """Engines constructed on this worker (one per engine and its options)."""
+        self.pool = Engines()
 
     def teardown(self, worker: Any) -> None:
-        self.stack.close()
+        self.pool.close()
 
-    @contextlib.contextmanager
-    def engine(self, options: Options, lang: str, store: Store) -> Iterator[Engine]:
-        """The engine ``options`` choose for ``lang``, loaded on first use and kept; held by
-        one task at a time unless it is thread-safe."""
-        import json
+    @property
+    def loads(self) -> int:
+        """Engines constructed on this worker (one per engine and its options)."""
+        return self.pool.loads
 
-        probe = make_engine(options, lang)
-        key = json.dumps([probe.name, options.options_for_engine(probe.name)], sort_keys=True)
-        with self.lock:
-            if key not in self.engines:
-                self.engines[key] = self.stack.enter_context(running(probe, store.models))
-                self.locks[key] = threading.Lock()
-                self.loads += 1
-            engine, lock = self.engines[key], self.locks[key]
-        with contextlib.nullcontext() if engine.thread_safe else lock:
-            yield engine
+    def engine(self, options: Options, lang: str, store: Store) -> Any:
+        """The engine ``options`` choose for ``lang`` (a context manager; see
+        :meth:`audiogen.make.plan.Engines.engine`)."""
+        return self.pool.engine(options, lang, store.models)
 
 
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters

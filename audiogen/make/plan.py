@@ -7,7 +7,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-from collections.abc import Mapping
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +68,81 @@ def make_engine(options: Options, lang: str | None = None) -> Engine:
 
     name = options.engine or default_engine(lang)
     return get_engine(name, **options.options_for_engine(name))
+
+
+class Engines:
+    """Engines kept loaded across builds (a batch, a cluster worker): each engine, with its
+    options, constructed and loaded once and freed when the pool closes. An article built
+    alone loads and frees its engine itself (:func:`voice_for`)."""
+
+    def __init__(self) -> None:
+        self._stack = contextlib.ExitStack()
+        self._engines: dict[str, tuple[Engine, threading.Lock]] = {}
+        self._lock = threading.Lock()
+        self.loads = 0
+        """Engines constructed so far (one per engine and its options)."""
+
+    @contextlib.contextmanager
+    def engine(self, options: Options, lang: str | None, models: Path) -> Iterator[Engine]:
+        """The engine ``options`` choose for ``lang``, loaded on first use and kept; held by one
+        caller at a time unless it is thread-safe."""
+        from audiogen.speech.engines.base import running
+
+        probe = make_engine(options, lang)
+        key = json.dumps([probe.name, options.options_for_engine(probe.name)], sort_keys=True)
+        with self._lock:
+            if key not in self._engines:
+                engine = self._stack.enter_context(running(probe, models))
+                self._engines[key] = (engine, threading.Lock())
+                self.loads += 1
+            engine, lock = self._engines[key]
+        with contextlib.nullcontext() if engine.thread_safe else lock:
+            yield engine
+
+    def close(self) -> None:
+        """Free every engine."""
+        self._stack.close()
+
+    def __enter__(self) -> Engines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_POOL: ContextVar[Engines | None] = ContextVar("audiogen_engines", default=None)
+
+
+@contextlib.contextmanager
+def keeping_voices() -> Iterator[Engines]:
+    """Within the block, builds on this thread keep their voices loaded in one pool (a batch
+    loads each voice once, not once per article); freed when the block ends."""
+    with Engines() as engines:
+        token = _POOL.set(engines)
+        try:
+            yield engines
+        finally:
+            _POOL.reset(token)
+
+
+@contextlib.contextmanager
+def voice_for(
+    options: Options, lang: str | None, store: Store, source: str | Path
+) -> Iterator[Engine]:
+    """The engine for building ``source``: from the pool of :func:`keeping_voices` when there is
+    one, else loaded for this build (in the background while the text is prepared, when it was
+    built before and so probably speaks a few edited sentences) and freed after."""
+    from audiogen.speech.engines.base import running
+
+    engines = _POOL.get()
+    if engines is not None:
+        with engines.engine(options, lang, store.models) as engine:
+            yield engine
+        return
+    preload = not options.force and rebuilding(source, options, store)
+    engine = make_engine(options, lang)
+    with running(engine, store.models, preload=preload, cores=options.jobs) as e:
+        yield e
 
 
 class TextMemo:
@@ -321,8 +399,10 @@ def rebuilding(source: str | Path, options: Options, store: Store) -> bool:
 
 __all__ = [
     "Plan",
+    "Engines",
     "TextMemo",
     "current_outputs",
+    "keeping_voices",
     "make_engine",
     "make_plan",
     "plan_for",
@@ -330,4 +410,5 @@ __all__ = [
     "rebuilding",
     "settings_of",
     "summary_of",
+    "voice_for",
 ]
