@@ -259,10 +259,15 @@ def test_pico_french_numbers_are_said_as_words(written: str, spoken: str, same: 
 def test_pico_reads_lexicon_phonemes_in_its_own_alphabet(
     voice: str, lexicon: str, xsampa: str
 ) -> None:
+    from audiogen.speech.engines.pico import pico_input
+
     engine = get_engine("pico")
     assert engine.reads_phonemes
+    # the entry reaches Pico as its phoneme tag, and is spoken: more than the sentence without it
+    assert pico_input(lexicon, voice.removeprefix("pico-")) == xsampa
     take = engine.synthesize(lexicon, voice=voice, lang="fr").pcm
-    assert take == engine.synthesize(xsampa, voice=voice, lang="fr").pcm
+    without = engine.synthesize(lexicon.split("[[")[0] + ".", voice=voice, lang="fr").pcm
+    assert len(take) > len(without) + 4000
 
 
 def test_pico_names_a_sound_it_has_no_symbol_for() -> None:
