@@ -182,11 +182,11 @@ class _RateByText(EspeakEngine):
 def test_runs_follow_the_first_sentences_sample_rate(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import audiogen.pipeline
+    import audiogen.make.plan
     from audiogen.config import options_for
     from audiogen.pipeline import build
 
-    monkeypatch.setattr(audiogen.pipeline, "make_engine", lambda options, lang=None: _RateByText())
+    monkeypatch.setattr(audiogen.make.plan, "make_engine", lambda options, lang=None: _RateByText())
     article = tmp_path / "rates.md"
     options = options_for(tmp_path, {"out_dir": tmp_path / "out", "engine": "espeak"})
 
