@@ -169,11 +169,15 @@ def sentence_run_key(plan: Plan, index: int, entry: str) -> str:
 def sentence_run_keys(plan: Plan, entries: Mapping[int, str]) -> dict[int, str]:
     """:func:`sentence_run_key` of each sentence index in ``entries`` (with its entry's
     checksum)."""
-    gaps, edge = pauses_ms(plan), plan.options.pauses.edge_ms
-    return {
-        i: run_key({"sentence": entry, "edge_ms": edge, "pause_ms": gaps[i]}, plan.options)
-        for i, entry in entries.items()
-    }
+    gaps = pauses_ms(plan)
+    return {i: paused_run_key(entry, gaps[i], plan.options) for i, entry in entries.items()}
+
+
+def paused_run_key(entry: str, pause_ms: int, options: Any) -> str:
+    """The store key of the run made from the sentence entry with checksum ``entry`` followed by
+    ``pause_ms`` of pause, with ``options``."""
+    return run_key({"sentence": entry, "edge_ms": options.pauses.edge_ms, "pause_ms": pause_ms},
+                   options)  # fmt: skip
 
 
 def master_runs(plan: Plan, speech: Speech) -> list[Run]:
@@ -424,6 +428,7 @@ __all__ = [
     "master_runs",
     "publish",
     "run_key",
+    "paused_run_key",
     "pauses_ms",
     "sentence_run_key",
     "sentence_run_keys",

@@ -34,9 +34,9 @@ from audiogen.make.assemble import (
     Track,
     assemble,
     master_runs,
+    paused_run_key,
     pauses_ms,
     publish,
-    sentence_run_keys,
     speak,
     stored_master,
 )
@@ -171,9 +171,12 @@ def _speaker(plan: Plan) -> Speaker:
     return Speaker(plan.options, plan.prepared.script.lang, plan.voice.id, dict(plan.identity))
 
 
-def _say_task(voice: Speaker, text: str) -> tuple[int, str, int]:
-    """Speak ``text`` in ``voice`` and put it in the store: how many sentences the engine spoke
-    (0 when the store already held it), and the stored entry's checksum and sample rate."""
+def _say_task(voice: Speaker, text: str, pauses: tuple[int, ...]) -> tuple[int, str, int]:
+    """Speak ``text`` in ``voice`` and put it in the store, then master its run with each of
+    ``pauses`` (the article that asked for it knows them; another article's pause gets a
+    :func:`_run_task`): how many sentences the engine spoke (0 when the store already held it),
+    and the stored entry's checksum and sample rate."""
+    from audiogen.audio.segment import segment
     from audiogen.make.store import entry_checksum
     from audiogen.speech.synth import synthesize_script
 
@@ -190,7 +193,11 @@ def _say_task(voice: Speaker, text: str) -> tuple[int, str, int]:
                 cache=spoken,
             )
         spoke = 1
-    return spoke, entry_checksum(spoken.key(text), audio), audio.sample_rate
+    checksum, options = entry_checksum(spoken.key(text), audio), voice.options
+    for pause in pauses:  # with the sound at hand: a run task would read it back
+        part = segment(audio, pause, options.pauses.edge_ms, audio.sample_rate)
+        stored_master(store, options, [part], [paused_run_key(checksum, pause, options)])
+    return spoke, checksum, audio.sample_rate
 
 
 def _run_task(options: Options, key: str, pause_ms: int, rate: int, run: str) -> None:
@@ -317,6 +324,7 @@ def _run(
     role: dict[Any, tuple[str, Any]] = {}  # future key -> what it is, and its article or text
     futures: dict[str, Any] = {}  # task name -> future: a sentence or run is made once a run
     waiting: dict[str, list[_Article]] = {}  # sentence store key -> articles waiting for it
+    fused: dict[str, tuple[int, ...]] = {}  # sentence store key -> pauses its say task masters
     ended: set[Path] = set()
 
     def finish(path: Path, manifest: Manifest | None, skipped: bool, error: Any) -> None:
@@ -334,10 +342,13 @@ def _run(
         return futures[name]
 
     def make_run(art: _Article, i: int, checksum: str, rate: int) -> None:
-        plan = art.planned.plan
+        plan, key = art.planned.plan, art.planned.keys[i]
         assert plan is not None
-        (run_key,) = sentence_run_keys(plan, {i: checksum}).values()
-        args = (plan.options, art.planned.keys[i], art.pauses[i], rate, run_key)
+        if art.pauses[i] in fused.get(key, ()):  # its say task made this run
+            art.runs.append(futures[f"say-{key}"])
+            return
+        run_key = paused_run_key(checksum, art.pauses[i], plan.options)
+        args = (plan.options, key, art.pauses[i], rate, run_key)
         art.runs.append(once(f"run-{run_key}", _run_task, *args))
 
     def assemble_when_ready(art: _Article) -> None:
@@ -375,7 +386,9 @@ def _run(
             for key, text in result.missing.items():
                 if f"say-{key}" not in futures:
                     tally.sentences += 1
-                    said = once(f"say-{key}", _say_task, _speaker(plan), text)
+                    same = zip(art.pauses, result.keys, strict=True)
+                    fused[key] = tuple(sorted({p for p, k in same if k == key}))
+                    said = once(f"say-{key}", _say_task, _speaker(plan), text, fused[key])
                     role[said.key] = ("say", key)
                     pending.add(said)
                 waiting.setdefault(key, []).append(art)
