@@ -6,9 +6,9 @@ checked against its outputs); every sentence the store lacks becomes a task of i
 its store key, so a sentence that several articles share is spoken once, and one long article is
 spread over every worker while short ones run beside it. Workers keep their voice loaded between
 tasks (:class:`Voices`, a worker plugin: loaded once per worker, not once per task) and put what
-they say in the shared store. Each article is then mastered on a worker from the store, and
-published by this process, which holds the article's lock: the same functions a local build
-runs, so the bytes are the same.
+they say in the shared store, mastering each new sentence's run in the same task. Each article's
+track is then assembled on a worker from the stored runs, and published by this process, which
+holds the article's lock: the same functions a local build runs, so the bytes are the same.
 
 Workers must reach what the articles name at the same paths as this process (a LocalCluster
 does; a remote cluster needs the same checkout or a shared volume), and the store and outputs
@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
@@ -44,9 +44,6 @@ from audiogen.make.cluster import ClusterProgress, ClusterSpec, Tally
 from audiogen.make.plan import Engines, Plan, current_outputs, make_plan, quick_check
 from audiogen.make.store import Store
 from audiogen.types import Manifest, Sentence
-
-if TYPE_CHECKING:
-    pass
 
 logger = logging.getLogger(__name__)
 
@@ -124,10 +121,19 @@ class Planned:
     given)."""
 
     manifest: Manifest | None = None
+    """The manifest, when the outputs are current (nothing to build)."""
+
     plan: Plan | None = None
+    """The article's plan, otherwise."""
+
     keys: tuple[str, ...] = ()
+    """Each sentence's store key, in script order."""
+
     stored: dict[int, tuple[str, int]] = field(default_factory=dict)
+    """Sentences the store holds: index -> the entry's checksum and sample rate."""
+
     missing: dict[str, str] = field(default_factory=dict)
+    """Sentences it lacks: store key -> the text the engine is given."""
 
 
 def _plan_task(source: str, options: Options) -> Planned:
@@ -162,9 +168,16 @@ class Speaker:
     it (the plan itself goes to the article's planning and assembling tasks only)."""
 
     options: Options
+    """The article's options (engine options, the store, the sound options)."""
+
     lang: str
+    """The script's language."""
+
     voice: str
+    """The voice's id."""
+
     identity: dict[str, Any]
+    """The engine's identity, which the sentences' store keys start from."""
 
 
 def _speaker(plan: Plan) -> Speaker:
