@@ -188,3 +188,20 @@ def test_pico_never_gets_a_markup_sign_of_the_text() -> None:
 
     assert "<" not in pico_input("a <-> b", "fr-FR")
     assert pico_input("x [[bɔ̃ʒuʁ]] y", "fr-FR").count("<phoneme") == 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "spoken"),
+    [
+        ("es", "Llegaron 200 personas.", "Llegaron doscientas personas."),
+        ("es", "Hay 21 familias y 31 coches.", "Hay veintiuna familias y treinta y un coches."),
+        ("es", "Vino 1 persona, 1 de cada 3.", "Vino una persona, uno de cada tres."),
+        ("es", "Duró 1 año.", "Duró un año."),
+        ("fr", "Il y a 21 personnes et 1 homme.", "Il y a vingt et une personnes et un homme."),
+        ("it", "Arriva 1 persona con 1 uomo.", "Arriva una persona con un uomo."),
+        ("de", "Es kamen 1 Frau und 1 Mann.", "Es kamen eine Frau und ein Mann."),
+        ("de", "Es war 1 von 3.", "Es war eins von drei."),
+    ],
+)
+def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken: str) -> None:
+    assert normalize(written, lang) == spoken

@@ -317,9 +317,29 @@ def _numbers(text: str, lang: str) -> str:
             after = text[m.end() : m.end() + 2]
             if not re.match(r"\s[A-ZÄÖÜ]", after):
                 return _year(int(figure), lang)
-        return _say_number(figure, lang)
+        return _counting(_say_number(figure, lang), text[m.end() :], lang)
 
     return pattern.sub(say, text)
+
+
+def _counting(words: str, after: str, lang: str) -> str:
+    """A whole number's ``words`` as said before the noun it counts (the next word, unless a
+    preposition or conjunction): 'un'/'une', 'ein'/'eine', and the Spanish hundreds agreeing with
+    a feminine noun ('doscientas personas')."""
+    base = _base(lang)
+    m = re.match(r" ([^\W\d_]+)", after)
+    decimal = spoken.NUMBER_WORDS[base]["comma"] in words
+    if not m or decimal or m.group(1).lower() in spoken.NOT_COUNTED:
+        return words
+    noun = m.group(1)
+    if base == "de" and not noun[:1].isupper():
+        return words
+    feminine = noun in spoken.FEMININE_NOUNS.get(base, ()) or (
+        base != "de" and noun.lower() in spoken.FEMININE_NOUNS.get(base, ())
+    )
+    if base == "es" and feminine:
+        words = words.replace("ientos", "ientas")
+    return _before_noun(words, base, feminine)
 
 
 def _european(

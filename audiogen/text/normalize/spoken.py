@@ -434,4 +434,35 @@ COMPARISONS: dict[str, dict[str, str]] = {
     "de": {"<": "weniger als", ">": "mehr als", "≤": "höchstens", "≥": "mindestens"},
     "it": {"<": "meno di", ">": "più di", "≤": "al massimo", "≥": "almeno"},
 }
+# Feminine nouns a figure often counts in the news: "200 personas" is "doscientas personas",
+# "21 personnes" "vingt et une personnes", "1 Frau" "eine Frau".
+FEMININE_NOUNS: dict[str, frozenset[str]] = {
+    "es": frozenset(
+        "persona personas vivienda viviendas empresa empresas hora horas semana semanas "
+        "tonelada toneladas plaza plazas familia familias víctima víctimas escuela escuelas "
+        "cama camas mujer mujeres niña niñas vez veces casa casas calle calles ciudad "
+        "ciudades muerte muertes página páginas unidad unidades obra obras hectárea hectáreas "
+        "especie especies plantas planta camas cama".split()
+    ),
+    "fr": frozenset(
+        "personne personnes heure heures semaine semaines tonne tonnes place places famille "
+        "familles victime victimes école écoles femme femmes fois maison maisons ville villes "
+        "entreprise entreprises page pages année années minute minutes seconde secondes "
+        "voiture voitures commune communes espèce espèces".split()
+    ),
+    "it": frozenset(
+        "persona persone ora ore settimana settimane tonnellata tonnellate famiglia famiglie "
+        "vittima vittime scuola scuole donna donne volta volte casa case città azienda aziende "
+        "pagina pagine".split()
+    ),
+    "de": frozenset(
+        "Frau Person Stunde Woche Tonne Familie Schule Stadt Wohnung Firma Seite Minute "
+        "Sekunde Gemeinde Art Million Milliarde".split()
+    ),
+}
+# Words after a figure that are not what it counts ("1 de cada 3"): the figure stays as said.
+NOT_COUNTED: frozenset[str] = frozenset(
+    "de del y o a al en por con para sin que et ou à au aux en par pour sur e o di del della in "
+    "per con su und oder bis von zu mit für auf an".split()
+)
 # fmt: on
