@@ -442,7 +442,7 @@ FEMININE_NOUNS: dict[str, frozenset[str]] = {
         "tonelada toneladas plaza plazas familia familias víctima víctimas escuela escuelas "
         "cama camas mujer mujeres niña niñas vez veces casa casas calle calles ciudad "
         "ciudades muerte muertes página páginas unidad unidades obra obras hectárea hectáreas "
-        "especie especies plantas planta camas cama".split()
+        "especie especies planta plantas".split()
     ),
     "fr": frozenset(
         "personne personnes heure heures semaine semaines tonne tonnes place places famille "
