@@ -23,8 +23,9 @@ QUALITY = 5
 2 sounds no different and encodes three times slower, and encoding is a tenth of a build."""
 
 
+@lru_cache(maxsize=1)
 def encoder_name() -> str:
-    """What goes in the TSSE tag."""
+    """What goes in the TSSE tag (and in every run's store key: looked up once)."""
     try:
         from importlib.metadata import version
 

@@ -181,16 +181,29 @@ def _code_sha256() -> str:
     return h.hexdigest()
 
 
+DISTRIBUTION = "audiogen-tts"
+"""audiogen's name on the package registry."""
+
+
 @lru_cache(maxsize=1)
 def _dependency_versions() -> dict[str, str] | None:
     """Versions of audiogen's declared dependencies (the text and audio stages' libraries can
     change a script or an MP3 on upgrade); ``None`` when audiogen is not installed.
 
-    The distribution is found by the package it provides, not by its name (``audiogen-tts``; an
-    install made before the rename is still called ``audiogen``)."""
-    from importlib.metadata import PackageNotFoundError, packages_distributions, requires, version
+    The distribution is looked up by its name, :data:`DISTRIBUTION`, and failing that by the
+    package it provides (an install made before the rename is still called ``audiogen``)."""
+    from importlib.metadata import (
+        PackageNotFoundError,
+        distribution,
+        packages_distributions,
+        requires,
+        version,
+    )
 
-    names = packages_distributions().get("audiogen")
+    try:  # by its name first: listing every installed package's files takes 0.3 s
+        names = [distribution(DISTRIBUTION).name]
+    except PackageNotFoundError:
+        names = packages_distributions().get("audiogen") or []
     if not names:
         return None
     try:
