@@ -2,8 +2,8 @@
 
     read -> clean -> script (language, split, normalize, lexicon)         text/
     plan (voice, what the outputs would be made from, are they current)  make/plan
-    speak (engine, or the store)                                         speech/, make/assemble
-    master each sentence -> assemble the track -> check it               audio/, qa/checks
+    speak, and master each sentence as it is spoken (or find it stored)  speech/, make/assemble
+    assemble the track -> check it                                       audio/, qa/checks
     publish (tagged MP3, manifest, captions, chapters, snippet, index)   publish/
 
 ``prepare`` is the text half, ``build`` the whole, ``check`` says whether the outputs are
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from audiogen.config import Options, options_for
 from audiogen.errors import InputError
-from audiogen.make.assemble import Progress, assemble, master_runs, publish, speak
+from audiogen.make.assemble import Progress, assemble, publish, speak
 from audiogen.make.freshness import stale_reasons
 from audiogen.make.plan import (
     TextMemo,
@@ -104,9 +104,9 @@ def build_or_skip(
             if not options.force and (current := current_outputs(plan)) is not None:
                 logger.info("%s: up to date", plan.article.slug)
                 return current, True
-            speech = speak(plan, e, progress)
-        # the voice is unloaded (unless a batch keeps it): its memory is free for the audio work
-        return publish(plan, assemble(plan, master_runs(plan, speech))), False
+            runs = speak(plan, e, progress)
+        # the voice is unloaded (unless a batch keeps it) before the track is joined and measured
+        return publish(plan, assemble(plan, runs)), False
 
 
 def check(source: str | Path, options: Options) -> tuple[str, list[str]]:

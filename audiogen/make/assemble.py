@@ -16,7 +16,7 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from audiogen import __version__
@@ -70,26 +70,18 @@ def run_key(what: Mapping[str, Any], options: Any) -> str:
     )
 
 
-@dataclass
-class Speech:
-    """What synthesis leaves for mastering: each sentence's run when the store had it, else its
-    audio (with the checksum its store entry holds, which names its run)."""
-
-    runs: dict[int, Run] = field(default_factory=dict)
-    """Sentences whose runs were in the store."""
-
-    audio: dict[int, tuple[Audio, str]] = field(default_factory=dict)
-    """The other sentences' audio and entry checksum."""
-
-
-def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> Speech:
-    """Every sentence of ``plan`` as a stored run or as audio to master, spoken by ``engine``
-    where the store has neither.
+def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> list[Run]:
+    """Every sentence of ``plan`` as a run, in script order: from the store, or spoken by
+    ``engine`` and mastered (:func:`audiogen.audio.master.master`).
 
     A sentence whose entry is in the store is looked up by the checksum its entry stores, and when
-    its run is stored too, its sound is never read. All runs share the first sentence's sample
-    rate; a stored run at another rate is made again from its sentence.
+    its run is stored too, its sound is never read. Each sentence the engine speaks is mastered on
+    a thread of its own as soon as it is spoken, so leveling and encoding overlap synthesis. All
+    runs share the first sentence's sample rate; a stored run at another rate is made again from
+    its sentence.
     """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from audiogen.audio.master import Run
     from audiogen.speech.synth import engine_text, synthesize_script
 
@@ -97,31 +89,67 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> Speec
     sentences, slug = plan.prepared.script.sentences, plan.article.slug
     phonemes = plan.prepared.phonemes
     spoken = plan.store.sentences.spoken_by(plan.identity)
-    keys = [spoken.key(engine_text(s.text, phonemes)) for s in sentences]
+    texts = [engine_text(s.text, phonemes) for s in sentences]
+    keys = [spoken.key(text) for text in texts]
     total = len(sentences)
-    speech = Speech()
+    options, gaps, edge = plan.options, pauses_ms(plan), plan.options.pauses.edge_ms
+
+    def run_of(i: int, entry: str) -> str:  # sentence_run_key, with the pauses worked out once
+        return paused_run_key(entry, gaps[i], options)
+
+    stored_runs: dict[int, Run] = {}
     cached = 0
     for i, key in enumerate(keys):
         found = plan.store.sentences.entry_id(key)
         cached += found is not None
-        stored = plan.store.runs.get(sentence_run_key(plan, i, found.checksum)) if found else None
+        stored = plan.store.runs.get(run_of(i, found.checksum)) if found else None
         run = Run.from_bytes(stored) if stored is not None else None
         if run is not None:
-            speech.runs[i] = run
-    rates = {i: run.envelope.sample_rate for i, run in speech.runs.items()}
+            stored_runs[i] = run
+    rates = {i: run.envelope.sample_rate for i, run in stored_runs.items()}
     rate = rates.get(0)
-    need = [i for i in range(total) if i not in speech.runs or rates[i] != (rate or rates[i])]
+    need = [i for i in range(total) if i not in stored_runs or rates[i] != (rate or rates[i])]
     logger.debug("%d of %d sentences from their cached runs", total - len(need), total)
     if progress:
         progress(slug, 0, total, cached=cached)
     if progress and len(need) < total:
         progress(slug, total - len(need), total)  # the sentences whose runs were stored
     if not need:
-        return speech
-    options = plan.options
+        return [stored_runs[i] for i in range(total)]
+    lock = threading.Lock()
+    made: dict[str, Future[Run]] = {}  # by run key: a sentence said twice is mastered once
+    runs: dict[int, tuple[Audio, Future[Run]]] = {}
+    pool = ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="audiogen-master")
 
-    def say(which: list[int], done: Callable[[int, int], None] | None = None) -> list[Audio]:
-        return synthesize_script(
+    def master_one(i: int, audio: Audio, at_rate: int, key: str) -> Future[Run]:
+        from audiogen.audio.segment import segment
+
+        def run() -> Run:
+            part = segment(audio, gaps[i], edge, at_rate)
+            return stored_master(plan.store, options, [part], [key])[0]
+
+        return pool.submit(run)
+
+    def on_sentence(i: int, audio: Audio) -> None:
+        if i in runs:  # handed over as it was spoken
+            return
+        key = run_of(i, entry_checksum(keys[i], audio))
+        with lock:
+            if i not in runs:
+                if key not in made:
+                    made[key] = master_one(i, audio, audio.sample_rate, key)
+                runs[i] = (audio, made[key])
+
+    def say(which: list[int], done: Callable[[int, int], None] | None = None) -> None:
+        by_text: dict[str, list[int]] = {}
+        for i in which:
+            by_text.setdefault(texts[i], []).append(i)
+
+        def on_audio(text: str, audio: Audio) -> None:
+            for i in by_text[text]:
+                on_sentence(i, audio)
+
+        audios = synthesize_script(
             engine,
             [sentences[i] for i in which],
             voice=plan.voice.id,
@@ -130,23 +158,28 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> Speec
             jobs=options.jobs,
             cache=spoken,
             phonemes=phonemes,
+            on_audio=on_audio,
         )
+        for i, audio in zip(which, audios, strict=True):  # and those the sentence cache held
+            on_sentence(i, audio)
 
-    audios = say(
-        need,
-        (lambda done, _n: progress(slug, total - len(need) + done, total)) if progress else None,
-    )
-    rate = rate or audios[0].sample_rate
-    # the sentence that fixed the rate is in `need` when its own run was not stored, so a stored
-    # run at another rate is known only now: make it again too
-    stale = [i for i in speech.runs if rates[i] != rate and i not in need]
-    if stale:
-        audios += say(stale)
-        need += stale
-    for i, audio in zip(need, audios, strict=True):
-        speech.runs.pop(i, None)
-        speech.audio[i] = (audio, entry_checksum(keys[i], audio))
-    return speech
+    try:
+        before = total - len(need)
+        say(need, (lambda done, _n: progress(slug, before + done, total)) if progress else None)
+        rate = rate or runs[need[0]][0].sample_rate
+        # the sentence that fixed the rate is in `need` when its own run was not stored, so a
+        # stored run at another rate is known only now: make it again too
+        stale = [i for i in stored_runs if rates[i] != rate and i not in need]
+        if stale:
+            say(stale)
+        # one spoken at another rate than the first sentence is made again at the first's
+        for i in [i for i, (audio, _) in runs.items() if audio.sample_rate != rate]:
+            audio = runs[i][0]
+            runs[i] = (audio, master_one(i, audio, rate, run_of(i, entry_checksum(keys[i], audio))))
+        made_runs = {i: future.result() for i, (_audio, future) in runs.items()}
+    finally:
+        pool.shutdown(cancel_futures=True)
+    return [made_runs[i] if i in made_runs else stored_runs[i] for i in range(total)]
 
 
 def pauses_ms(plan: Plan) -> list[int]:
@@ -178,22 +211,6 @@ def paused_run_key(entry: str, pause_ms: int, options: Any) -> str:
     ``pause_ms`` of pause, with ``options``."""
     return run_key({"sentence": entry, "edge_ms": options.pauses.edge_ms, "pause_ms": pause_ms},
                    options)  # fmt: skip
-
-
-def master_runs(plan: Plan, speech: Speech) -> list[Run]:
-    """Every sentence's run in script order: the stored ones, and the others trimmed, given their
-    pause, mastered (:func:`audiogen.audio.master.master`) and stored."""
-    from audiogen.audio.segment import segment
-
-    rate = next(iter(speech.runs.values())).envelope.sample_rate if speech.runs else None
-    rate = rate or next(iter(speech.audio.values()))[0].sample_rate
-    gaps, edge = pauses_ms(plan), plan.options.pauses.edge_ms
-    todo = sorted(speech.audio)
-    parts = [segment(speech.audio[i][0], gaps[i], edge, rate) for i in todo]
-    keys = [sentence_run_key(plan, i, speech.audio[i][1]) for i in todo]
-    made = stored_master(plan.store, plan.options, parts, keys)
-    runs = {**speech.runs, **dict(zip(todo, made, strict=True))}
-    return [runs[i] for i in range(len(plan.prepared.script.sentences))]
 
 
 def stored_master(
@@ -422,10 +439,8 @@ def _manifest(plan: Plan, track: Track, mp3: bytes) -> Manifest:
 
 __all__ = [
     "Progress",
-    "Speech",
     "Track",
     "assemble",
-    "master_runs",
     "publish",
     "run_key",
     "paused_run_key",

@@ -33,7 +33,6 @@ from audiogen.errors import AudiogenError, ConfigError, UnexpectedError
 from audiogen.make.assemble import (
     Track,
     assemble,
-    master_runs,
     paused_run_key,
     pauses_ms,
     publish,
@@ -215,7 +214,7 @@ def _say_task(voice: Speaker, text: str, pauses: tuple[int, ...]) -> tuple[int, 
 
 def _run_task(options: Options, key: str, pause_ms: int, rate: int, run: str) -> None:
     """Trim, pause, level and encode the stored sentence ``key`` into the run ``run`` in the
-    store (as :func:`audiogen.make.assemble.master_runs` does), unless it is there."""
+    store (as :func:`audiogen.make.assemble.speak` does), unless it is there."""
     from audiogen.audio.segment import segment
 
     store = Store(options.cache_dir)
@@ -232,9 +231,9 @@ def _assemble_task(plan: Plan, *runs: Any) -> tuple[Track, int]:
     lang = plan.prepared.script.lang
     found: list[int] = []
     with _voices().engine(plan.options, lang, plan.store) as engine:
-        speech = speak(plan, engine, lambda _slug, _done, _total, cached=0: found.append(cached))
+        spoken = speak(plan, engine, lambda _slug, _done, _total, cached=0: found.append(cached))
     fallback = len(plan.prepared.script.sentences) - found[0] if found else 0
-    return assemble(plan, master_runs(plan, speech)), fallback
+    return assemble(plan, spoken), fallback
 
 
 @contextlib.contextmanager

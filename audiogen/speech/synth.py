@@ -79,6 +79,7 @@ def synthesize_script(
     jobs: int = 1,
     cache: SpokenCache | None = None,
     phonemes: Mapping[str, str] | None = None,
+    on_audio: Callable[[str, Audio], None] | None = None,
 ) -> list[Audio]:
     """Audio for every sentence, in script order.
 
@@ -90,6 +91,10 @@ def synthesize_script(
     words are replaced by them (:func:`.normalize.apply_phonemes`) in the text handed to
     the engine, which is also the text the cache is keyed on, so editing an entry speaks again
     exactly the sentences with that word.
+
+    ``on_audio`` is handed each newly spoken text (as handed to the engine) and its audio as soon
+    as it is spoken, on the thread that spoke it: the next stage can start on it while the engine
+    speaks the rest.
 
     ``jobs`` is how many cores synthesis may use. With an engine that declares
     ``thread_safe = True``, up to ``jobs`` threads speak sentences at once (onnxruntime and HTTP
@@ -128,6 +133,8 @@ def synthesize_script(
         if cache is not None:
             audio = cache.put(text, audio)
         logger.debug("sentence %r: %.0f ms", text[:40], audio.duration_ms)
+        if on_audio is not None:
+            on_audio(text, audio)
         with lock:
             for i in texts[text]:
                 out[i] = audio
