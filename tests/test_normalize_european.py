@@ -36,6 +36,17 @@ FRENCH: list[tuple[str, str]] = [
     ("un budget de 1,2 milliard", "un budget d'un virgule deux milliard"),
     ("passera de 1,90 € à 2,10 €", "passera d'un euro quatre-vingt-dix à deux euros dix"),
     ("pas plus que 1 million", "pas plus qu'un million"),
+    # Ordinals in Roman numerals: centuries, republics, arrondissements, kings.
+    ("au XXe siècle", "au vingtième siècle"),
+    ("au XXIe siècle", "au vingt et unième siècle"),
+    ("sous la Ve République", "sous la cinquième République"),
+    ("dans le XVIe arrondissement", "dans le seizième arrondissement"),
+    ("François Ier", "François premier"),
+    ("la Ire armée", "la première armée"),
+    ("Le texte de De Gaulle", "Le texte de De Gaulle"),
+    ("Louis XIV", "Louis XIV"),  # a king's number: the voice says it right
+    ("le dossier n° 5", "le dossier numéro cinq"),
+    ("N° 12 du classement", "Numéro douze du classement"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),

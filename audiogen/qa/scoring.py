@@ -5,7 +5,8 @@ agree), spelled-out letters are joined ("U N O C T" = "UNOCT") and compounds wri
 or two agree ("counterterrorism" = "counter-terrorism"). Other languages are first said in words
 by the script's own normalizer, on both sides: the recognizer writes "3,5 %", "18 h 30", "1er"
 or "28. März" for what the voice said as "trois virgule cinq pour cent", "dix-huit heures
-trente", "premier" and "achtundzwanzigsten März"."""
+trente", "premier" and "achtundzwanzigsten März". French words that sound alike count as one
+("milliards" and "milliard", "prévu" and "prévue", "a" and "à"): the ear cannot tell them apart."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def words_of(text: str, lang: str = "en") -> list[str]:
     # and the normalizer would read "'s" as "is").
     text = re.sub(r"(?<=\w)['\u2019](?=\w)", "", _spoken(text, lang))
     tokens = _spell_numbers(_normalizer(lang)(text).split(), lang)
+    if lang.replace("_", "-").split("-")[0].lower() == "fr":
+        tokens = [_french_sound(t) for t in tokens]
     out: list[str] = []
     run: list[str] = []
     for tok in [*tokens, ""]:
@@ -69,6 +72,26 @@ def _spoken(text: str, lang: str) -> str:
 
     text = normalize(text, lang) if any(c.isdigit() for c in text) else text
     return text.replace("ß", "ss") if base == "de" else text
+
+
+# French words spelled apart that sound the same: the recognizer picks one by grammar, not by ear.
+_FRENCH_SAME_SOUND = {"à": "a", "où": "ou", "là": "la", "dû": "du", "se": "ce", "ses": "ces",
+                      "sest": "cest"}  # fmt: skip
+
+
+def _french_sound(word: str) -> str:
+    """A French word as it is heard: the grammatical homophones of :data:`_FRENCH_SAME_SOUND` as
+    one, and a silent plural "-s"/"-x" and a feminine "-e" after a vowel dropped, so "milliards"
+    is "milliard", "prévue" is "prévu" and "attendues" is "attendu". Which of them was written
+    is the recognizer's guess at the grammar: the voice said them alike. Short words keep their
+    end ("les" and "le", "des" and "de" are told apart by ear)."""
+    if word in _FRENCH_SAME_SOUND:
+        return _FRENCH_SAME_SOUND[word]
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    if len(word) > 2 and word[-1] == "e" and word[-2] in "éiuy" and word[-3:-1] not in ("qu", "gu"):
+        word = word[:-1]
+    return word
 
 
 def _spell_numbers(tokens: list[str], lang: str) -> list[str]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
+from .numbers import _roman_value
 from .vault import _apply_lexicon, _Vault, run_passes
 from .words import num2words
 
@@ -257,19 +258,33 @@ def _times(text: str, lang: str) -> str:
     return text
 
 
+def _number_sign(text: str) -> str:
+    """French "n°" before a figure is "numéro": "le dossier n° 5"."""
+    return re.sub(r"(?<!\w)([Nn])[°º]\s*(?=\d)", lambda m: m[1] + "uméro ", text)
+
+
 def _elision(text: str) -> str:
     """French elides "de" and "que" before a figure said "un": "d'un euro", "qu'une heure"."""
     return re.sub(r"\b([Dd]|[Qq]u)e (une?)\b", r"\1'\2", text)
 
 
+# French ordinals in Roman numerals: "XXe siècle", "la Ve République", "François Ier". One letter
+# alone is I, V or X: "Le", "Ce" and "De" are words.
+_FRENCH_ROMAN_ORDINAL_RE = re.compile(r"(?<![\w.,])([IVXLCDM]{2,}|[IVX])(er|re|ère|e|ème)\b")
+
+
 def _ordinals(text: str, lang: str) -> str:
     base = _base(lang)
     if base == "fr":
-        pattern = re.compile(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nd|nde)\b")
-        return pattern.sub(
-            lambda m: _ordinal(int(m.group(1)), lang, feminine=m.group(2) in ("re", "ère", "nde")),
-            text,
-        )
+
+        def say(m: re.Match[str]) -> str:
+            n = int(m.group(1)) if m.group(1).isdigit() else _roman_value(m.group(1))
+            if n is None:
+                return m.group(0)
+            return _ordinal(n, lang, feminine=m.group(2) in ("re", "ère", "nde"))
+
+        text = _FRENCH_ROMAN_ORDINAL_RE.sub(say, text)
+        return re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nd|nde)\b", say, text)
     if base in ("es", "it"):
         pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
 
@@ -364,8 +379,10 @@ def _european(
         ("money", lambda t: _money(t, lang)),
         ("percentage", lambda t: _percentages(t, lang)),
         ("ordinal", lambda t: _ordinals(t, lang)),
-        ("number", lambda t: _numbers(t, lang)),
     ]
+    if _base(lang) == "fr":
+        passes.append(("abbreviation", _number_sign))
+    passes.append(("number", lambda t: _numbers(t, lang)))
     if _base(lang) == "fr":
         passes.append(("elision", _elision))
     return run_passes(text, passes, vault, note)
