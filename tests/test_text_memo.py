@@ -171,3 +171,22 @@ def test_language_is_judged_only_when_the_unknown_text_could_change_it(
     ]
     assert detect_language(article([*german, PARAGRAPHS[0]]), memo) == "de"  # type: ignore[arg-type]
     assert judged == german  # judged: they could (and do) change the answer
+
+
+def test_a_batch_keeps_langdetect_profiles_between_articles() -> None:
+    """One article frees langdetect's profiles (60 MB) once judged; inside keeping_profiles (a
+    batch, a cluster worker) they stay loaded for the next article, and are freed at its end."""
+    import langdetect.detector_factory as factory
+
+    from audiogen.text.language import judge, keeping_profiles
+
+    english = "The council approved the budget for the new year after a long debate."
+    judge([english])
+    assert factory._factory is None
+    with keeping_profiles():
+        assert judge([english])[0].get("en", 0) > 0.9
+        loaded = factory._factory
+        assert loaded is not None
+        judge(["Le conseil municipal a adopté le budget de la ville jeudi soir."])
+        assert factory._factory is loaded
+    assert factory._factory is None

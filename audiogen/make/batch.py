@@ -15,6 +15,7 @@ from audiogen.make.assemble import Progress
 from audiogen.make.cluster import ClusterProgress, ClusterSpec
 from audiogen.make.plan import keeping_voices
 from audiogen.pipeline import build_or_skip, check
+from audiogen.text.language import keeping_profiles
 from audiogen.text.read import FORMATS, peek_slug
 from audiogen.types import Manifest
 
@@ -194,7 +195,8 @@ def build_many(
     def one(path: Path, options: Options) -> Outcome:
         return _outcome(path, options, *build_or_skip(path, options, progress))
 
-    with keeping_voices():  # each voice loaded once for the batch, not once an article
+    # each voice and langdetect's profiles loaded once for the batch, not once an article
+    with keeping_voices(), keeping_profiles():
         built = _each(articles, one)
     return [outcome or Outcome(path, error=error) for path, outcome, error in built]
 

@@ -42,6 +42,7 @@ from audiogen.make.assemble import (
 from audiogen.make.cluster import ClusterProgress, ClusterSpec, Tally
 from audiogen.make.plan import Engines, Plan, current_outputs, make_plan, quick_check
 from audiogen.make.store import Store
+from audiogen.text.language import keeping_profiles
 from audiogen.types import Manifest, Sentence
 
 logger = logging.getLogger(__name__)
@@ -59,9 +60,12 @@ class Voices(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         _heap_for_audio()
         self.pool = Engines()
+        self.profiles = contextlib.ExitStack()  # langdetect's, kept for the worker's articles
+        self.profiles.enter_context(keeping_profiles())
 
     def teardown(self, worker: Any) -> None:
         self.pool.close()
+        self.profiles.close()
 
     @property
     def loads(self) -> int:

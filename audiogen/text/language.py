@@ -3,7 +3,9 @@ profiles ship in the package, so this works offline), the language of most of th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -174,12 +176,41 @@ def judge(texts: Sequence[str]) -> list[dict[str, float]]:
             except LangDetectException:
                 out.append({})
     finally:
-        # langdetect keeps ~60 MB of language profiles for the life of the process; a build
+        # langdetect keeps ~60 MB of language profiles for the life of the process; one build
         # needs that memory for the voice more than it needs the next detection to be fast.
-        import langdetect.detector_factory
-
-        langdetect.detector_factory._factory = None
+        with _KEEPING_LOCK:
+            if not _keeping:
+                _free_profiles()
     return out
 
 
-__all__ = ["LanguageChoice", "choose_language", "detect_language", "judge"]
+_keeping = 0
+_KEEPING_LOCK = threading.Lock()
+
+
+def _free_profiles() -> None:
+    import sys
+
+    factory = sys.modules.get("langdetect.detector_factory")
+    if factory is not None:
+        factory._factory = None  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def keeping_profiles() -> Iterator[None]:
+    """Within the block (in any thread), langdetect's profiles stay loaded between articles: a
+    batch or a cluster worker loads them once (half a second), not once an article. Freed when
+    the last such block ends."""
+    global _keeping
+    with _KEEPING_LOCK:
+        _keeping += 1
+    try:
+        yield
+    finally:
+        with _KEEPING_LOCK:
+            _keeping -= 1
+            if not _keeping:
+                _free_profiles()
+
+
+__all__ = ["LanguageChoice", "choose_language", "detect_language", "judge", "keeping_profiles"]
