@@ -75,8 +75,9 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> list[
     ``engine`` and mastered (:func:`audiogen.audio.master.master`).
 
     A sentence whose entry is in the store is looked up by the checksum its entry stores, and when
-    its run is stored too, its sound is never read. Each sentence the engine speaks is mastered on
-    a thread of its own as soon as it is spoken, so leveling and encoding overlap synthesis. All
+    its run is stored too, its sound is never read. Each sentence the engine speaks is mastered as
+    soon as it is spoken, on threads beside synthesis (with ``jobs`` above 1), so leveling and
+    encoding overlap the voice. All
     runs share the first sentence's sample rate; a stored run at another rate is made again from
     its sentence.
     """
@@ -119,7 +120,8 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> list[
     lock = threading.Lock()
     made: dict[str, Future[Run]] = {}  # by run key: a sentence said twice is mastered once
     runs: dict[int, tuple[Audio, Future[Run]]] = {}
-    pool = ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="audiogen-master")
+    # on one core (-j 1), each sentence is mastered on the thread that spoke it, in turn
+    pool = ThreadPoolExecutor(options.jobs, "audiogen-master") if options.jobs > 1 else None
 
     def master_one(i: int, audio: Audio, at_rate: int, key: str) -> Future[Run]:
         from audiogen.audio.segment import segment
@@ -128,7 +130,11 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> list[
             part = segment(audio, gaps[i], edge, at_rate)
             return stored_master(plan.store, options, [part], [key])[0]
 
-        return pool.submit(run)
+        if pool is not None:
+            return pool.submit(run)
+        ready: Future[Run] = Future()
+        ready.set_result(run())
+        return ready
 
     def on_sentence(i: int, audio: Audio) -> None:
         if i in runs:  # handed over as it was spoken
@@ -178,7 +184,8 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> list[
             runs[i] = (audio, master_one(i, audio, rate, run_of(i, entry_checksum(keys[i], audio))))
         made_runs = {i: future.result() for i, (_audio, future) in runs.items()}
     finally:
-        pool.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return [made_runs[i] if i in made_runs else stored_runs[i] for i in range(total)]
 
 
