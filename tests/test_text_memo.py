@@ -190,3 +190,35 @@ def test_a_batch_keeps_langdetect_profiles_between_articles() -> None:
         judge(["Le conseil municipal a adopté le budget de la ville jeudi soir."])
         assert factory._factory is loaded
     assert factory._factory is None
+
+
+def test_profiles_filled_in_as_used_judge_as_langdetect_does(tmp_path: Path) -> None:
+    """audiogen fills langdetect's n-gram table in as the detector looks n-grams up (a tenth of
+    the load); every paragraph is judged exactly as langdetect's own factory judges it."""
+    import langdetect.detector_factory as factory
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    from audiogen.text.language import judge
+
+    data = Path(__file__).parent / "data"
+    texts = ["Совет утвердил бюджет города на следующий год.", "وافق مجلس المدينة على الميزانية"]
+    for name in ("news-fr-budget-lyon.md", "news-es-presupuesto-sevilla.md",
+                 "news-de-stadtrat-koeln.md", "chinese-paragraph.txt",
+                 "un-counter-terrorism-week-2021.raw.txt"):  # fmt: skip
+        text = (data / name).read_text(encoding="utf-8")
+        texts += [p[:1000] for p in text.split("\n\n") if len(p.split()) >= 3][:8]
+    ours = judge(texts)
+    assert factory._factory is None  # freed again: no batch keeps it
+    DetectorFactory.seed = 0
+    factory.init_factory()  # langdetect's own: every profile's n-grams in the table up front
+    try:
+        theirs = []
+        for text in texts:
+            try:
+                theirs.append({str(x.lang): float(x.prob) for x in detect_langs(text)})
+            except LangDetectException:
+                theirs.append({})
+    finally:
+        factory._factory = None
+    assert len(texts) > 25 and ours == theirs
+    assert {max(j, key=j.__getitem__) for j in ours if j} >= {"fr", "es", "de", "ru", "ar", "en"}

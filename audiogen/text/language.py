@@ -7,7 +7,7 @@ import contextlib
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from audiogen.types import Article, Memo
 
@@ -170,6 +170,7 @@ def judge(texts: Sequence[str]) -> list[dict[str, float]]:
     DetectorFactory.seed = 0  # langdetect samples at random; fixed, the answer is repeatable
     out: list[dict[str, float]] = []
     try:
+        _load_profiles()
         for text in texts:
             try:
                 out.append({str(x.lang): float(x.prob) for x in detect_langs(text)})
@@ -182,6 +183,67 @@ def judge(texts: Sequence[str]) -> list[dict[str, float]]:
             if not _keeping:
                 _free_profiles()
     return out
+
+
+class _Probabilities(dict[str, list[float]]):
+    """langdetect's table of each n-gram's probability in each language, filled in as n-grams are
+    looked up: langdetect builds it whole (170,000 n-grams, half a second) to judge a few
+    thousand. Each entry is what langdetect's own ``DetectorFactory.add_profile`` makes, so the
+    detector samples the same n-grams and reaches the same probabilities."""
+
+    def __init__(self, profiles: list[dict[str, Any]], size: int) -> None:
+        super().__init__()
+        self._profiles = profiles
+        self._size = size
+        self._absent: set[str] = set()
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or word in self._absent:
+            return False
+        if dict.__contains__(self, word):
+            return True
+        probs = None
+        for index, profile in enumerate(self._profiles):
+            freq = profile["freq"].get(word)
+            if freq is not None:
+                probs = probs or [0.0] * self._size
+                if 1 <= len(word) <= 3:
+                    probs[index] = 1.0 * freq / profile["n_words"][len(word) - 1]
+        if probs is None:
+            self._absent.add(word)
+            return False
+        dict.__setitem__(self, word, probs)
+        return True
+
+    def __getitem__(self, word: str) -> list[float]:
+        if word not in self:
+            raise KeyError(word)
+        return dict.__getitem__(self, word)
+
+
+def _load_profiles() -> None:
+    """Set up langdetect's factory with its profiles read, in the order and numbering its own
+    ``load_profile`` gives them, and their table filled in as it is used
+    (:class:`_Probabilities`)."""
+    import json
+    import os
+
+    from langdetect import detector_factory
+
+    if detector_factory._factory is not None:
+        return
+    folder = detector_factory.PROFILES_DIRECTORY
+    names = os.listdir(folder)
+    profiles = []
+    for name in names:
+        path = os.path.join(folder, name)
+        if not name.startswith(".") and os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                profiles.append(json.load(f))
+    factory = detector_factory.DetectorFactory()
+    factory.langlist = [profile["name"] for profile in profiles]
+    factory.word_lang_prob_map = _Probabilities(profiles, len(names))
+    detector_factory._factory = factory
 
 
 _keeping = 0
