@@ -21,11 +21,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from _bytecode import compile_package
 
@@ -71,7 +74,20 @@ def _child(mode: str, folder: str, out: str, scheduler: str) -> dict[str, object
     }
 
 
-def _timed(mode: str, folder: str, out: str, scheduler: str = "") -> dict:
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(
+    mode: str, folder: str, out: str, scheduler: str = "", workers: Sequence[Any] = ()
+) -> dict:
+    """One build in a process of its own, timed; with the CPU time of that process, of this one
+    (a LocalCluster's scheduler and nannies run here) and of the cluster's ``workers``."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    on_workers = sum(sum(w.cpu_times()[:2]) for w in workers)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, __file__, "--child", mode, folder, out, scheduler],
@@ -81,6 +97,9 @@ def _timed(mode: str, folder: str, out: str, scheduler: str = "") -> dict:
     )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["seconds"] = time.perf_counter() - start
+    result["cpu_build"] = _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(children)
+    result["cpu_scheduler"] = _cpu(resource.getrusage(resource.RUSAGE_SELF)) - _cpu(own)
+    result["cpu_workers"] = sum(sum(w.cpu_times()[:2]) for w in workers) - on_workers
     if result["failed"]:
         raise SystemExit(f"{mode} build failed: {result['failed']}")
     return result
@@ -104,6 +123,7 @@ def main() -> None:
     args = parser.parse_args()
     compile_package()
     _quiet_dask()
+    import psutil
     from distributed import LocalCluster
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -140,7 +160,8 @@ def main() -> None:
                 with cluster(n) as running:
                     out = Path(tmp) / f"{n}-workers-{r}"
                     address = running.scheduler_address
-                    runs[name].append(_timed("cluster", str(folder), str(out), address))
+                    procs = psutil.Process().children(recursive=True)
+                    runs[name].append(_timed("cluster", str(folder), str(out), address, procs))
                     outs[name] = out
                     # one long article alone: its sentences spread over the workers
                     out = Path(tmp) / f"long-{n}-{r}"
@@ -165,6 +186,11 @@ def main() -> None:
             print(f"{name:>13}: {seconds:6.1f} s  (real-time factor {seconds / audio_s:.3f})")
         print(f"speed-up, 2 workers over 1: {speedup:.2f}x  (target >= 1.8)  "
               f"{'PASS' if speedup >= 1.8 else 'MISS'}")  # fmt: skip
+        work = two["cpu_workers"] + two["cpu_build"] + two["cpu_scheduler"]
+        print(f"  CPU of that 2-worker run: workers {two['cpu_workers']:.1f} s, the build process "
+              f"{two['cpu_build']:.1f} s, scheduler and nannies {two['cpu_scheduler']:.1f} s: "
+              f"on 2 cores, at best {work / 2:.1f} s, a speed-up of at most "
+              f"{best['1 worker'] / (work / 2):.2f}x")  # fmt: skip
         print(f"for reference, the local build on 2 cores over 1 core: {cores:.2f}x "
               "(what this machine's second core gives this work now)")  # fmt: skip
         print(f"2 workers against local: {overhead:+.1%}  (target within 10%)  "
