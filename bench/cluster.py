@@ -74,6 +74,28 @@ def _child(mode: str, folder: str, out: str, scheduler: str) -> dict[str, object
     }
 
 
+def _spin(_: object = None) -> float:
+    """A second of pure Python arithmetic: what one core does alone."""
+    start, total = time.perf_counter(), 0
+    for i in range(6_000_000):
+        total += i * i % 7
+    return time.perf_counter() - start
+
+
+def _machine_cores() -> float:
+    """How much work this machine does now with two processes busy against one: 2.0 when both
+    cores are its own, less while a neighbour on the host takes a share of them."""
+    import multiprocessing
+
+    alone = _spin()
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [None, None])  # started and warm
+        start = time.perf_counter()
+        pool.map(_spin, [None, None])
+        both = time.perf_counter() - start
+    return 2 * alone / both
+
+
 def _cpu(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
@@ -150,7 +172,9 @@ def main() -> None:
         }  # fmt: skip
         long: dict[int, list[float]] = {1: [], 2: []}
         outs: dict[str, Path] = {}
+        probes: list[float] = []
         for r in range(args.rounds):  # interleaved: a noisy neighbour slows all alike
+            probes.append(_machine_cores())
             out = Path(tmp) / f"local-{r}"
             runs["local"].append(_timed("local", str(folder), str(out)))
             outs["local"] = out
@@ -191,6 +215,8 @@ def main() -> None:
               f"{two['cpu_build']:.1f} s, scheduler and nannies {two['cpu_scheduler']:.1f} s: "
               f"on 2 cores, at best {work / 2:.1f} s, a speed-up of at most "
               f"{best['1 worker'] / (work / 2):.2f}x")  # fmt: skip
+        print(f"  two busy processes did {min(probes):.2f}x to {max(probes):.2f}x the work of one "
+              "on this machine during the run (2.00x: both cores its own)")  # fmt: skip
         print(f"for reference, the local build on 2 cores over 1 core: {cores:.2f}x "
               "(what this machine's second core gives this work now)")  # fmt: skip
         print(f"2 workers against local: {overhead:+.1%}  (target within 10%)  "
