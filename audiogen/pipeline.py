@@ -55,7 +55,7 @@ def prepare(
     memo = TextMemo(store or Store(options.cache_dir))
     raw = load_article(source, max_bytes=options.max_bytes)
     rules = CleanRules(dict(options.replace), options.drop, options.config_file)
-    article, changes = clean_article(raw, rules, memo.repair)
+    article, changes = clean_article(raw, rules, memo.repair, memo.is_word)
     article = credit(article, options.feed)  # an artist for players, a publisher for the feed
     if not article.title and not article.blocks:
         raise InputError(

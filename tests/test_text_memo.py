@@ -222,3 +222,35 @@ def test_profiles_filled_in_as_used_judge_as_langdetect_does(tmp_path: Path) -> 
         factory._factory = None
     assert len(texts) > 25 and ours == theirs
     assert {max(j, key=j.__getitem__) for j in ours if j} >= {"fr", "es", "de", "ru", "ar", "en"}
+
+
+def test_a_rebuild_remembers_which_words_are_english(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Restoring a dropped possessive asks the English word list (a fifth of a second to load)
+    about a few words; a rebuild after an edit finds the answers remembered."""
+    import audiogen.text.clean.apostrophes as apostrophes
+
+    asked: list[str] = []
+    real = apostrophes.is_english_word
+
+    def is_english_word(word: str) -> bool:
+        asked.append(word)
+        return real(word)
+
+    monkeypatch.setattr(apostrophes, "is_english_word", is_english_word)
+    src = tmp_path / "office.txt"
+    paragraphs = [
+        "Office news",
+        "The Office said on Monday that the new plan was ready for the city.",
+        "Offices staff will meet on Tuesday to talk about the budget for the year.",
+        "The meeting starts at nine in the morning.",
+    ]
+    src.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    first = prepare(src)
+    assert asked == ["Offices"]
+    paragraphs[3] = "The meeting starts at ten in the morning."
+    src.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    again = prepare(src)
+    assert asked == ["Offices"]  # not asked again
+    assert again.changes == first.changes

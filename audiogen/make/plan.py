@@ -185,6 +185,18 @@ class TextMemo:
         self.remember("repair", key, value)
         return fixed, made
 
+    def is_word(self, word: str) -> bool:
+        """:func:`audiogen.text.clean.apostrophes.is_english_word`, remembered: the word list
+        takes a fifth of a second to load, and a rebuild asks about the same words."""
+        from audiogen.text.clean.apostrophes import is_english_word
+
+        found = self.recall("english-word", word)
+        if isinstance(found, bool):
+            return found
+        known = is_english_word(word)
+        self.remember("english-word", word, known)
+        return known
+
     def speak(self, text: str, lang: str, lexicon: Mapping[str, str] | None) -> list[list[str]]:
         """:func:`audiogen.text.script.speak_block`, remembered."""
         from audiogen.text.script import speak_block

@@ -63,7 +63,10 @@ remembers its answers (same arguments, same results)."""
 
 
 def clean_article(
-    article: Article, rules: CleanRules = _NO_RULES, repair: Repair | None = None
+    article: Article,
+    rules: CleanRules = _NO_RULES,
+    repair: Repair | None = None,
+    is_word: Callable[[str], bool] | None = None,
 ) -> tuple[Article, list[Change]]:
     """Repair the title and every block, drop boilerplate, and fix the title.
 
@@ -87,7 +90,8 @@ def clean_article(
        a byline ("By ...").
 
     5. Tables (HTML): a small one is read a row a sentence, a larger one dropped (:mod:`.tables`).
-    6. Possessives whose apostrophe the site dropped, in English (:mod:`.apostrophes`).
+    6. Possessives whose apostrophe the site dropped, in English (:mod:`.apostrophes`; ``is_word``
+       says whether a word is a common English word, by default from pyspellchecker's list).
 
     The title is never empty while any text remains; when nothing remains the article comes back
     with no blocks (the caller decides that this is an error).
@@ -160,7 +164,7 @@ def clean_article(
             changes.append(date_changes[item.index])
     if (article.lang or "en").lower().startswith("en"):  # the possessive 's is English
         texts = [(0, title), *zip(numbers, (b.text for b in blocks), strict=True)]
-        fixed, repairs = restore_possessives(texts)
+        fixed, repairs = restore_possessives(texts, is_word)
         title = fixed.get(0, title)
         blocks = [
             dataclasses.replace(b, text=fixed[n]) if n in fixed else b

@@ -15,7 +15,7 @@ never touched. A word ``Stems`` followed by a word that can be a noun becomes ``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -49,7 +49,8 @@ def _english() -> Any:
     return SpellChecker(language="en")
 
 
-def _is_word(word: str) -> bool:
+def is_english_word(word: str) -> bool:
+    """``word`` is in pyspellchecker's English word list."""
     return bool(_english().known([word.lower()]))
 
 
@@ -70,9 +71,14 @@ def _a_named_noun(stem: str, text: str) -> bool:
     )
 
 
-def restore_possessives(texts: Iterable[tuple[int, str]]) -> tuple[dict[int, str], list[Change]]:
+def restore_possessives(
+    texts: Iterable[tuple[int, str]], is_word: Callable[[str], bool] | None = None
+) -> tuple[dict[int, str], list[Change]]:
     """Restore dropped possessive apostrophes in an article's texts (``(block number, text)``,
-    the title first): the texts that changed by block number, and one change per repair."""
+    the title first): the texts that changed by block number, and one change per repair.
+    ``is_word`` answers whether a word is common English (default :func:`is_english_word`; a
+    rebuild passes one that remembers its answers, so an edit need not load the word list)."""
+    is_word = is_word or is_english_word
     texts = list(texts)
     whole = "\n".join(text for _, text in texts)
     words = set(_WORD.findall(whole))
@@ -87,7 +93,7 @@ def restore_possessives(texts: Iterable[tuple[int, str]]) -> tuple[dict[int, str
             decided[word] = (
                 _a_named_noun(stem, whole)
                 and not _used_as_plural(word, whole)
-                and (not _is_word(word) or _a_named_noun(word, whole))
+                and (not is_word(word) or _a_named_noun(word, whole))
             )
         return decided[word]
 
@@ -111,4 +117,4 @@ def restore_possessives(texts: Iterable[tuple[int, str]]) -> tuple[dict[int, str
     return changed, changes
 
 
-__all__ = ["restore_possessives"]
+__all__ = ["is_english_word", "restore_possessives"]
