@@ -145,8 +145,13 @@ def main() -> None:
     args = parser.parse_args()
     compile_package()
     _quiet_dask()
+    import dask
     import psutil
     from distributed import LocalCluster
+
+    from audiogen.make.on_dask import QUIET
+
+    dask.config.set(QUIET)  # as --workers sets up its LocalCluster
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"

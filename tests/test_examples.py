@@ -174,6 +174,15 @@ def test_kubernetes_example_is_one_consistent_setup() -> None:
     assert str(ctx.params["cache_dir"]).startswith("s3://")
     assert str(ctx.params["out_dir"]).startswith("s3://")
     assert isinstance(cli.commands["build"], click.Command)
+    # scheduler and workers run with the settings --workers gives a LocalCluster
+    from dask.config import collect_env, get
+
+    from audiogen.make.on_dask import QUIET
+
+    scheduler = cluster["spec"]["scheduler"]["spec"]["containers"][0]
+    for container in (worker, scheduler):
+        settings = collect_env({e["name"]: e["value"] for e in container.get("env", [])})
+        assert {key: get(key, config=settings) for key in QUIET} == QUIET
     image = worker["image"]
     assert job["spec"]["template"]["spec"]["containers"][0]["image"] == image
     dockerfile = (KUBERNETES / "Dockerfile").read_text(encoding="utf-8")
