@@ -77,9 +77,8 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> list[
     A sentence whose entry is in the store is looked up by the checksum its entry stores, and when
     its run is stored too, its sound is never read. Each sentence the engine speaks is mastered as
     soon as it is spoken, on threads beside synthesis (with ``jobs`` above 1), so leveling and
-    encoding overlap the voice. All
-    runs share the first sentence's sample rate; a stored run at another rate is made again from
-    its sentence.
+    encoding overlap the voice. All runs share the first sentence's sample rate; a stored run at
+    another rate is made again from its sentence.
     """
     from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -95,7 +94,9 @@ def speak(plan: Plan, engine: Engine, progress: Progress | None = None) -> list[
     total = len(sentences)
     options, gaps, edge = plan.options, pauses_ms(plan), plan.options.pauses.edge_ms
 
-    def run_of(i: int, entry: str) -> str:  # sentence_run_key, with the pauses worked out once
+    def run_of(i: int, entry: str) -> str:
+        """The store key of sentence ``i``'s run, from the checksum its sentence entry stores
+        (which covers its sound and format), without reading that sound."""
         return paused_run_key(entry, gaps[i], options)
 
     stored_runs: dict[int, Run] = {}
@@ -197,20 +198,6 @@ def pauses_ms(plan: Plan) -> list[int]:
     if plan.options.outro is not None:
         gaps[-1] = plan.options.pauses.heading_ms  # the outro follows after a heading's pause
     return gaps
-
-
-def sentence_run_key(plan: Plan, index: int, entry: str) -> str:
-    """The store key of sentence ``index``'s run, found without reading its sound: the checksum
-    its entry stores (which covers the sound and its format), how it is trimmed, the pause after
-    it, and every setting that shapes the run."""
-    return sentence_run_keys(plan, {index: entry})[index]
-
-
-def sentence_run_keys(plan: Plan, entries: Mapping[int, str]) -> dict[int, str]:
-    """:func:`sentence_run_key` of each sentence index in ``entries`` (with its entry's
-    checksum)."""
-    gaps = pauses_ms(plan)
-    return {i: paused_run_key(entry, gaps[i], plan.options) for i, entry in entries.items()}
 
 
 def paused_run_key(entry: str, pause_ms: int, options: Any) -> str:
@@ -452,8 +439,6 @@ __all__ = [
     "run_key",
     "paused_run_key",
     "pauses_ms",
-    "sentence_run_key",
-    "sentence_run_keys",
     "speak",
     "stored_master",
 ]
