@@ -14,7 +14,7 @@ import pytest
 from audiogen.config import options_for
 from audiogen.errors import ConfigError, OutputError
 from audiogen.make.entries import read_run_entry, read_sound_entry
-from audiogen.make.store import Store
+from audiogen.make.store import Store, entry_checksum
 from audiogen.pipeline import build
 from audiogen.types import Audio
 
@@ -78,7 +78,10 @@ def test_a_second_machine_synthesizes_nothing_and_publishes_the_same_bytes(
     manifest = (tmp_path / "out2" / "short-news.json").read_text(encoding="utf-8")
     for where in (url, url.split("://", 1)[1], str(first), str(second)):
         assert where not in manifest  # the cache's location is not part of what is published
-    assert len(list(second.rglob("*.wav"))) == 5  # fetched, checked and kept on this machine
+    # the runs were fetched, checked and kept here; the sentences' sound was never downloaded:
+    # their runs were found from the checksums at the ends of their entries
+    assert len(list(second.rglob("*.run"))) == 5
+    assert not list(second.rglob("*.wav"))
 
 
 @pytest.mark.parametrize(
@@ -100,6 +103,10 @@ def test_a_damaged_shared_entry_is_made_again_and_replaced(
     data[len(data) // 2] ^= 0xFF
     fs.pipe_file(damaged, bytes(data))
 
+    if suffix == ".wav":  # a sentence is read only to make its run: here, every one
+        for run in _entries(url, ".run"):
+            fs.rm_file(run)
+
     _machine(tmp_path, monkeypatch, "second")
     calls: list[tuple[int, int, int]] = []
     _build(
@@ -108,7 +115,7 @@ def test_a_damaged_shared_entry_is_made_again_and_replaced(
         url,
         lambda _s, d, t, cached=0: calls.append((d, t, cached)),
     )
-    assert calls[0] == (0, 5, 4 if suffix == ".wav" else 5)
+    assert calls[0] == (0, 5, 5)  # the damage is inside: the entries' ends are whole
     if suffix == ".run":  # made again from its sentence, the same (espeak itself is not
         # deterministic, so a sentence spoken again may differ a little)
         out1, out2 = (tmp_path / out / "short-news.mp3" for out in ("out1", "out2"))
@@ -140,6 +147,9 @@ def test_an_entry_only_in_the_shared_tier_has_an_entry_id(
     _machine(tmp_path, monkeypatch, "second")
     found = Store(url).sentences.entry_id(key)
     assert found is not None and found.sample_rate == 16000
+    assert not list((tmp_path / "second").rglob("*.wav"))  # read by its ends, not downloaded
+    whole = Store(url).sentences.get(key)  # downloaded and checked
+    assert whole is not None and found.checksum == entry_checksum(key, whole)
     _machine(tmp_path, monkeypatch, "third")
     assert Store(url).sentences.entry_id(Store(url).sentences.key({}, "Never said.")) is None
 

@@ -3,7 +3,8 @@
 and cluster workers reuse each other's sentences and runs.
 
 The tier only moves bytes: :mod:`audiogen.make.store` decides what an entry is, checks every entry
-it reads from here (its checksum framing) and keeps a copy in the machine's own store folder.
+it reads from here (its checksum framing) and keeps a copy in the machine's own store folder. A
+sentence whose run is all a build needs is read by its ends alone (its checksum and rate).
 Entries are written once: an upload never replaces an entry another machine stored (S3's
 conditional write, ``If-None-Match``), except one found damaged.
 
@@ -136,6 +137,22 @@ class SharedTier:
         try:
             data: bytes = self.fs.cat_file(self._full(name), **self._read)
             return data
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # a cache that fails is skipped, see the module
+            self._fail("reading", name, exc)
+            return None
+
+    def ends(self, name: str, head: int, tail: int) -> tuple[bytes, bytes] | None:
+        """The first ``head`` and the last ``tail`` bytes stored under ``name`` (two ranged
+        reads, not the whole entry); ``None`` when there is none (or the tier failed)."""
+        if self.failed:
+            return None
+        full = self._full(name)
+        try:
+            first: bytes = self.fs.cat_file(full, start=0, end=head)
+            last: bytes = self.fs.cat_file(full, start=-tail)
+            return first, last
         except FileNotFoundError:
             return None
         except Exception as exc:  # a cache that fails is skipped, see the module

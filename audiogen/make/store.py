@@ -148,6 +148,21 @@ class CacheInfo:
     """Total size of the shared tier's entries."""
 
 
+_HEAD, _TAIL = 36, 40
+"""What :meth:`Sentences.entry_id` reads of an entry: the WAV header up to the sample rate, and
+the checksum chunk at the end."""
+
+
+def _entry_id(head: bytes, tail: bytes) -> EntryId | None:
+    """The checksum and sample rate a sentence entry's first and last bytes record, or ``None``
+    when they are not a sentence entry's."""
+    if len(head) < _HEAD or head[:4] != b"RIFF" or head[8:16] != b"WAVEfmt ":
+        return None
+    if len(tail) < _TAIL or tail[:4] != CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
+        return None
+    return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
+
+
 class Sentences:
     """The ``sentences`` namespace: sentence audio addressed by :meth:`key`."""
 
@@ -197,22 +212,28 @@ class Sentences:
         """The stored checksum and sample rate of the entry for ``key``, from its first and last
         bytes only: enough to find what was made from the sentence (its run) without reading or
         checking its sound, which :meth:`get` does. ``None`` when there is no such entry. An
-        entry only in the shared tier is fetched (and checked) into this folder."""
+        entry only in the shared tier is read there the same way (two ranged reads), so a
+        machine whose runs are shared too never downloads the sentences' sound."""
         path = self._path(key)
         try:
             with open(path, "rb") as f:
-                head = f.read(36)
-                f.seek(-40, os.SEEK_END)
-                tail = f.read(40)
+                head = f.read(_HEAD)
+                f.seek(-_TAIL, os.SEEK_END)
+                tail = f.read(_TAIL)
         except OSError:
+            return self._shared_id(key)
+        found = _entry_id(head, tail)
+        if found is not None:
+            _touch(path)  # in use through its run: `cache prune` keeps it
+        return found
+
+    def _shared_id(self, key: str) -> EntryId | None:
+        ends = self.shared.ends(self._name(key), _HEAD, _TAIL) if self.shared else None
+        found = _entry_id(*ends) if ends is not None else None
+        if found is None and ends is not None:  # not an entry's framing: read and check it all
             audio = self._fetch(key)
             return EntryId(entry_checksum(key, audio), audio.sample_rate) if audio else None
-        if len(head) < 36 or head[:4] != b"RIFF" or head[8:16] != b"WAVEfmt ":
-            return None
-        if tail[:4] != CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
-            return None
-        _touch(path)  # in use through its run: `cache prune` keeps it
-        return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
+        return found
 
     def put(self, key: str, audio: Audio) -> Audio:
         """Store ``audio`` under ``key`` and return what the store holds for it: ``audio``, or the
