@@ -47,6 +47,27 @@ FRENCH: list[tuple[str, str]] = [
     ("Louis XIV", "Louis XIV"),  # a king's number: the voice says it right
     ("le dossier n° 5", "le dossier numéro cinq"),
     ("N° 12 du classement", "Numéro douze du classement"),
+    # Units said in full, agreeing with the figure (French is singular below two).
+    ("Il a marché 5 km sous 25 °C.", "Il a marché cinq kilomètres sous vingt-cinq degrés."),
+    ("Il a couru 1 km.", "Il a couru un kilomètre."),
+    (
+        "Il pèse 80 kg et mesure 1,80 m.",
+        "Il pèse quatre-vingts kilogrammes et mesure un mètre quatre-vingts.",
+    ),
+    ("12 cm, 3 mm et 500 g", "Douze centimètres, trois millimètres et cinq cents grammes"),
+    ("1 t de déchets, 21 t de sable", "Une tonne de déchets, vingt et une tonnes de sable"),
+    ("1,5 l d'eau", "Un virgule cinq litre d'eau"),
+    ("roule à 130 km/h", "roule à cent trente kilomètres heure"),
+    ("un logement de 50 m² sur 20 ha", "un logement de cinquante mètres carrés sur vingt hectares"),
+    ("un taux de 0,5 ‰", "un taux de zéro virgule cinq pour mille"),
+    ("Il faisait 30°C.", "Il faisait trente degrés."),
+    ("Il fait 95 °F.", "Il fait quatre-vingt-quinze degrés Fahrenheit."),
+    # Signed figures.
+    ("Les actions reculent de -3 %.", "Les actions reculent de moins trois pour cent."),
+    ("Il fait -5 °C à Lyon.", "Il fait moins cinq degrés à Lyon."),
+    ("Il fait -1 °C.", "Il fait moins un degré."),
+    ("Le solde est de -12.", "Le solde est de moins douze."),
+    ("en hausse de +2,5 %", "en hausse de plus deux virgule cinq pour cent"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -68,6 +89,16 @@ SPANISH: list[tuple[str, str]] = [
     ("a las 18:30", "a las dieciocho treinta"),
     ("a las 13:00 horas", "a las trece horas"),
     ("a la 1:15", "a la una quince"),
+    ("Caminó 5 km a 25 °C.", "Caminó cinco kilómetros a veinticinco grados."),
+    ("Pesa 80 kg y mide 1,80 m.", "Pesa ochenta kilogramos y mide un metro ochenta."),
+    ("21 ha y 200 t", "Veintiuna hectáreas y doscientas toneladas"),
+    ("1 t y 1 km", "Una tonelada y un kilómetro"),
+    ("a 130 km/h", "a ciento treinta kilómetros por hora"),
+    ("50 m² y 1,5 l", "Cincuenta metros cuadrados y uno coma cinco litros"),
+    ("un 5 ‰", "un cinco por mil"),
+    ("Las acciones caen un -3 %.", "Las acciones caen un menos tres por ciento."),
+    ("Hace -1 °C en Burgos.", "Hace menos un grado en Burgos."),
+    ("200 £", "Doscientas libras"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -91,6 +122,15 @@ GERMAN: list[tuple[str, str]] = [
     ("um 18.30 Uhr", "um achtzehn Uhr dreißig"),
     ("um 20:00 Uhr", "um zwanzig Uhr"),
     ("um 1 Uhr", "um ein Uhr"),
+    ("Er lief 5 km bei 25 °C.", "Er lief fünf Kilometer bei fünfundzwanzig Grad."),
+    ("Gewicht 80 kg, Größe 1,80 m", "Gewicht achtzig Kilogramm, Größe ein Meter achtzig"),
+    ("1 t und 2 t", "Eine Tonne und zwei Tonnen"),
+    ("1 km bei 130 km/h", "Ein Kilometer bei einhundertdreißig Kilometer pro Stunde"),
+    ("50 m² auf 20 ha", "Fünfzig Quadratmeter auf zwanzig Hektar"),
+    ("mit 0,5 ‰", "mit null Komma fünf Promille"),
+    ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
+    ("Es sind -5 °C.", "Es sind minus fünf Grad."),
+    ("Die Preise stiegen um 1 %.", "Die Preise stiegen um ein Prozent."),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -107,6 +147,14 @@ ITALIAN: list[tuple[str, str]] = [
     ("alle 18:30", "alle diciotto e trenta"),
     ("alle 18.30", "alle diciotto e trenta"),
     ("alle 20:00", "alle venti"),
+    ("Ha camminato 5 km a 25 °C.", "Ha camminato cinque chilometri a venticinque gradi."),
+    ("Pesa 80 kg e misura 1,80 m.", "Pesa ottanta chilogrammi e misura un metro e ottanta."),
+    ("1 t e 1 km", "Una tonnellata e un chilometro"),
+    ("a 130 km/h", "a centotrenta chilometri orari"),
+    ("50 m² su 20 ha", "Cinquanta metri quadrati su venti ettari"),
+    ("il 5 ‰", "il cinque per mille"),
+    ("Le azioni calano del -3 %.", "Le azioni calano del meno tre per cento."),
+    ("Ci sono -1 °C a Milano.", "Ci sono meno un grado a Milano."),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -216,3 +264,17 @@ def test_pico_never_gets_a_markup_sign_of_the_text() -> None:
 )
 def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken: str) -> None:
     assert normalize(written, lang) == spoken
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "said"),
+    [
+        # A hyphen between figures is a range, after a word a hyphen, not a minus sign.
+        ("fr", "du 3-5 mai", "du trois à cinq mai"),
+        ("de", "COVID-19", "COVID-neunzehn"),
+        # A degree sign alone is an ordinal in Spanish and Italian.
+        ("it", "il 2° posto", "il secondo posto"),
+    ],
+)
+def test_only_in_context(lang: str, written: str, said: str) -> None:
+    assert normalize(written, lang) == said

@@ -27,6 +27,7 @@ from .numbers_eu import (
     _say_number,
     _whole,
 )
+from .units_eu import _measures, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
 from .words import num2words
 
@@ -162,9 +163,15 @@ def _ranges(text: str, lang: str) -> str:
 
 
 def _percentages(text: str, lang: str) -> str:
-    word = spoken.NUMBER_WORDS[_base(lang)]["percent"]
+    base = _base(lang)
+    word = spoken.NUMBER_WORDS[base]["percent"]
     pattern = re.compile(rf"{_ALONE}({_NUM})\s?%")
-    return pattern.sub(lambda m: f"{_say_number(m.group(1), lang)} {word}", text)
+
+    def say(m: re.Match[str]) -> str:
+        figure = _say_number(m.group(1), lang)
+        return f"{_before_noun(figure, base, False) if base == 'de' else figure} {word}"
+
+    return pattern.sub(say, text)
 
 
 # A time of day: "18:30", "18.30 Uhr", "18 h 30", "18h", "9 Uhr" (hours 0 to 23).
@@ -306,8 +313,6 @@ def _counting(words: str, after: str, lang: str) -> str:
     feminine = noun in spoken.FEMININE_NOUNS.get(base, ()) or (
         base != "de" and noun.lower() in spoken.FEMININE_NOUNS.get(base, ())
     )
-    if base == "es" and feminine:
-        words = words.replace("ientos", "ientas")
     return _before_noun(words, base, feminine)
 
 
@@ -329,9 +334,11 @@ def _european(
         ("time", lambda t: _times(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
+        ("sign", lambda t: _signs(t, lang)),
         ("abbreviation", lambda t: _scales(t, lang)),
         ("money", lambda t: _money(t, lang)),
         ("percentage", lambda t: _percentages(t, lang)),
+        ("unit", lambda t: _measures(t, lang)),
         ("ordinal", lambda t: _ordinals(t, lang)),
     ]
     if _base(lang) == "fr":

@@ -56,12 +56,16 @@ def _say_number(text: str, lang: str) -> str:
 
 
 def _before_noun(words: str, base: str, feminine: bool) -> str:
-    """'uno' before a noun is 'un' ('una' for a feminine one); German 'eins' is 'ein'."""
+    """'uno' before a noun is 'un' ('una' for a feminine one); German 'eins' is 'ein'; Spanish
+    hundreds agree with a feminine noun ('doscientas toneladas', but 'doscientos millones')."""
     if base == "de":
         return re.sub(r"eins$", "eine" if feminine else "ein", words)
     if base == "fr":
         return re.sub(r"\bun$", "une", words) if feminine else words
     if base == "es":
+        if feminine:
+            head, million, tail = words.rpartition(" mill")
+            words = head + million + re.sub(r"ientos\b", "ientas", tail)
         # "veintiún euros", but "un euro" and "treinta y un dólares" (no accent alone).
         words = re.sub(r"uno$", "una" if feminine else "ún", words)
         return re.sub(r"\bún$", "un", words)
