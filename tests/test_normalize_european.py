@@ -68,6 +68,16 @@ FRENCH: list[tuple[str, str]] = [
     ("Il fait -1 °C.", "Il fait moins un degré."),
     ("Le solde est de -12.", "Le solde est de moins douze."),
     ("en hausse de +2,5 %", "en hausse de plus deux virgule cinq pour cent"),
+    # Millions and milliards of euros, dollars and pounds, as abbreviated.
+    ("un projet de 3 M€", "un projet de trois millions d'euros"),
+    ("un budget de 1,2 Md€", "un budget d'un virgule deux milliard d'euros"),
+    (
+        "2,5 Mrds € et 0,8 Mrd €",
+        "Deux virgule cinq milliards d'euros et zéro virgule huit milliard d'euros",
+    ),
+    ("€1,5 Md", "Un virgule cinq milliard d'euros"),
+    ("1 M$", "Un million de dollars"),
+    ("4 M£", "Quatre millions de livres"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -98,6 +108,9 @@ SPANISH: list[tuple[str, str]] = [
     ("un 5 ‰", "un cinco por mil"),
     ("Las acciones caen un -3 %.", "Las acciones caen un menos tres por ciento."),
     ("Hace -1 °C en Burgos.", "Hace menos un grado en Burgos."),
+    ("Un proyecto de 3 M€.", "Un proyecto de tres millones de euros."),
+    ("1 M€", "Un millón de euros"),
+    ("Cuesta €1,5 mill.", "Cuesta uno coma cinco millones de euros."),
     ("200 £", "Doscientas libras"),
 ]
 GERMAN: list[tuple[str, str]] = [
@@ -131,6 +144,10 @@ GERMAN: list[tuple[str, str]] = [
     ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
     ("Es sind -5 °C.", "Es sind minus fünf Grad."),
     ("Die Preise stiegen um 1 %.", "Die Preise stiegen um ein Prozent."),
+    ("für 2 Mio € und 3 Mrd €", "für zwei Millionen Euro und drei Milliarden Euro"),
+    ("Es kostet €1,5 Mrd.", "Es kostet eins Komma fünf Milliarden Euro."),
+    ("3 M€", "Drei Millionen Euro"),
+    ("1 Mio. €", "Eine Million Euro"),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -155,6 +172,8 @@ ITALIAN: list[tuple[str, str]] = [
     ("il 5 ‰", "il cinque per mille"),
     ("Le azioni calano del -3 %.", "Le azioni calano del meno tre per cento."),
     ("Ci sono -1 °C a Milano.", "Ci sono meno un grado a Milano."),
+    ("3 M€", "Tre milioni di euro"),
+    ("€1,5 mld", "Uno virgola cinque miliardi di euro"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),

@@ -105,8 +105,11 @@ def _money(text: str, lang: str) -> str:
     signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
     unit_words = {w.lower(): sign for sign, n in names.items() for w in n[:2]}
     words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
-    before = re.compile(rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM}){_END}")
     scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
+    before = re.compile(
+        rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM})(?:\s(?P<scale>{scales})\b)?{_END}",
+        re.IGNORECASE,
+    )
     after = re.compile(
         rf"{_ALONE}(?P<amount>{_NUM})(?:\s(?P<scale>{scales}))?\s?(?:(?P<sign>{signs})(?!\w)|(?P<word>{words_re})\b)",
         re.IGNORECASE,
@@ -124,7 +127,7 @@ def _money(text: str, lang: str) -> str:
             # "3,5 milliards €": trois virgule cinq milliards d'euros
             scale = m.group("scale")
             figure = _say_number(amount, lang)
-            figure = _before_noun(figure, base, base == "de" and scale.lower().endswith("e"))
+            figure = _before_noun(figure, base, base == "de")  # eine Million, eine Milliarde
             name = (
                 units
                 if of == ""
@@ -270,13 +273,23 @@ def _ordinals(text: str, lang: str) -> str:
 
 def _scales(text: str, lang: str) -> str:
     """'3,5 Mio.' -> '3,5 Millionen' (the figure is said by a later pass, with its unit)."""
-    names = spoken.SCALE_ABBREVIATIONS[_base(lang)]
+    base = _base(lang)
+    names = spoken.SCALE_ABBREVIATIONS[base]
     abbreviations = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)")
+    money = "|".join(map(re.escape, ["US$", *spoken.CURRENCY_NAMES[base], "EUR", "USD", "GBP"]))
+    pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)(?P<end>\s*$)?")
+    before_money = re.compile(rf"\s?(?:{money})")
 
     def say(m: re.Match[str]) -> str:
-        one, several = names[m.group(2)]
-        return f"{m.group(1)} {one if m.group(1) == '1' else several}"
+        figure, abbreviation = m.group(1), m.group(2)
+        if abbreviation == "M" and not before_money.match(text, m.end()):
+            return m.group(0)
+        one, several = names[abbreviation]
+        # French is singular below two: "1,2 milliard".
+        singular = _whole(figure.partition(",")[0]) < 2 if base == "fr" else figure == "1"
+        # The abbreviation's full stop also ended the sentence: "Cuesta 3 mill."
+        stop = "." if abbreviation.endswith(".") and m.group("end") is not None else ""
+        return f"{figure} {one if singular else several}{stop}{m.group('end') or ''}"
 
     return pattern.sub(say, text)
 
