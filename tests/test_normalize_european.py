@@ -78,6 +78,11 @@ FRENCH: list[tuple[str, str]] = [
     ("€1,5 Md", "Un virgule cinq milliard d'euros"),
     ("1 M$", "Un million de dollars"),
     ("4 M£", "Quatre millions de livres"),
+    # Numeric dates: the day first.
+    ("le 31/12", "le trente et un décembre"),
+    ("Le 31-12-2024", "Le trente et un décembre deux mille vingt-quatre"),
+    ("publié le 2024-12-31", "publié le trente et un décembre deux mille vingt-quatre"),
+    ("lundi 1/4 à 18 h", "lundi premier avril à dix-huit heures"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -112,6 +117,8 @@ SPANISH: list[tuple[str, str]] = [
     ("1 M€", "Un millón de euros"),
     ("Cuesta €1,5 mill.", "Cuesta uno coma cinco millones de euros."),
     ("200 £", "Doscientas libras"),
+    ("el 31/12", "el treinta y uno de diciembre"),
+    ("el 31-12-2024", "el treinta y uno de diciembre de dos mil veinticuatro"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -148,6 +155,9 @@ GERMAN: list[tuple[str, str]] = [
     ("Es kostet €1,5 Mrd.", "Es kostet eins Komma fünf Milliarden Euro."),
     ("3 M€", "Drei Millionen Euro"),
     ("1 Mio. €", "Eine Million Euro"),
+    ("am 31.12.", "am einunddreißigsten Dezember."),
+    ("Der 3.10. ist ein Feiertag.", "Der dritte Oktober ist ein Feiertag."),
+    ("vom 1.5. bis zum 3.5.", "vom ersten Mai bis zum dritten Mai."),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -174,6 +184,9 @@ ITALIAN: list[tuple[str, str]] = [
     ("Ci sono -1 °C a Milano.", "Ci sono meno un grado a Milano."),
     ("3 M€", "Tre milioni di euro"),
     ("€1,5 mld", "Uno virgola cinque miliardi di euro"),
+    ("il 31/12", "il trentuno dicembre"),
+    ("il 1/5", "il primo maggio"),
+    ("dall'11/9 al 31-12-2024", "dall'undici settembre al trentuno dicembre duemilaventiquattro"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -297,3 +310,13 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
 )
 def test_only_in_context(lang: str, written: str, said: str) -> None:
     assert normalize(written, lang) == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [("fr", "les 2/3 des voix"), ("es", "los 2/3 del total"), ("it", "i 2/3 dei voti")],
+)
+def test_a_fraction_is_not_a_date(lang: str, written: str) -> None:
+    """A slash between figures is a date only after a word that makes it one ("le 2/3")."""
+    said = normalize(written, lang)
+    assert not any(february in said for february in ("février", "febrero", "febbraio"))

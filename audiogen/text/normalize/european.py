@@ -69,34 +69,59 @@ def _date(day: int, month: int, year: int | None, lang: str, before: str) -> str
     return said
 
 
-def _dates(text: str, lang: str) -> str:
+def _say_date(m: re.Match[str], lang: str) -> str:
+    """A date found by one of the patterns below, said from its groups: "before", the word
+    before the day (its spelling kept), "day", "month" (a figure or a name), "year"."""
+    groups = m.groupdict()
+    if groups.get("iso_year"):  # 2024-12-31
+        groups.update(year=groups["iso_year"], month=groups["iso_month"], day=groups["iso_day"])
+    month = groups["month"]
+    months = [name.lower() for name in spoken.MONTH_NAMES[_base(lang)]]
+    month_no = int(month) if month.isdigit() else months.index(month.lower()) + 1
+    day = int(groups["day"])
+    if not (1 <= month_no <= 12 and 1 <= day <= 31):
+        return m.group(0)
+    before = groups.get("before") or ""
+    year = int(groups["year"]) if groups.get("year") else None
+    lead = groups.get("lead") or (f"{before} " if before else "")
+    # The full stop after "31.12." also ended the sentence.
+    stop = "." if groups.get("stop") and not m.string[m.end() :].strip() else ""
+    return lead + _date(day, month_no, year, lang, before) + stop
+
+
+def _numeric_dates(text: str, lang: str) -> str:
+    """'31/12/2024', '31.12.2024', '31-12-2024', '2024-12-31'; without the year only after a word
+    that makes it a date ('le 31/12', 'am 31.12.', 'dall'11/9'), since 'les 2/3' is a fraction."""
     base = _base(lang)
-    months = spoken.MONTH_NAMES[base]
-    month_re = "|".join(sorted(months, key=len, reverse=True))
-    index = {m.lower(): i + 1 for i, m in enumerate(months)}
+    full = re.compile(
+        rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?:(?P<day>\d{{1,2}})(?P<sep>[./-])(?P<month>\d{{1,2}})"
+        rf"(?P=sep)(?P<year>\d{{4}})|(?P<iso_year>\d{{4}})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)){_END}"
+    )
+    cues = spoken.DATE_CUES[base].split()
+    words = "|".join(w for w in cues if w[-1] not in "'’")
+    elided = "|".join(w for w in cues if w[-1] in "'’")
+    lead = rf"\b(?:(?P<before>{words})\s+" + (rf"|(?P<elided>{elided}))" if elided else ")")
+    # German ends a date without its year with a full stop: "am 31.12."
+    stop = r"(?P<stop>\.)?" if base == "de" else ""
+    yearless = re.compile(
+        rf"(?P<lead>{lead})(?P<day>\d{{1,2}})[/.](?P<month>\d{{1,2}}){stop}(?![\d/]|[.,]\d)",
+        re.IGNORECASE,
+    )
+    text = full.sub(lambda m: _say_date(m, lang), text)
+    return yearless.sub(lambda m: _say_date(m, lang), text)
+
+
+def _dates(text: str, lang: str) -> str:
+    """Dates with the month's name: 'le 1er juin 2024', 'am 3. Mai', 'el 1 de junio'."""
+    base = _base(lang)
+    month_re = "|".join(sorted(spoken.MONTH_NAMES[base], key=len, reverse=True))
     of = r"\s+de" if base == "es" else ""
     named = re.compile(
         rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?P<day>\d{{1,2}})(?:\.|er|re|ère|°|º|\.º)?"
         rf"{of}\s+(?P<month>{month_re})\b(?:{of}(?:l)?\s+(?P<year>\d{{4}})\b)?",
         re.IGNORECASE,
     )
-    numeric = re.compile(
-        rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?P<day>\d{{1,2}})(?P<sep>[./])(?P<month>\d{{1,2}})"
-        rf"(?P=sep)(?P<year>\d{{4}}){_END}"
-    )
-
-    def say(m: re.Match[str]) -> str:
-        month = m.group("month")
-        month_no = int(month) if month.isdigit() else index[month.lower()]
-        day = int(m.group("day"))
-        if not (1 <= month_no <= 12 and 1 <= day <= 31):
-            return m.group(0)
-        before = m.group("before") or ""
-        year = int(m.group("year")) if m.group("year") else None
-        lead = f"{before} " if before else ""
-        return lead + _date(day, month_no, year, lang, before)
-
-    return named.sub(say, numeric.sub(say, text))
+    return named.sub(lambda m: _say_date(m, lang), text)
 
 
 def _money(text: str, lang: str) -> str:
@@ -345,6 +370,9 @@ def _european(
         passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
     passes += [
         ("time", lambda t: _times(t, lang)),
+        # A date with its figures before a range, "31-12-2024"; with a month's name after
+        # one, "du 3-5 mai".
+        ("date", lambda t: _numeric_dates(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
         ("sign", lambda t: _signs(t, lang)),

@@ -427,6 +427,18 @@ SCALE_ABBREVIATIONS: dict[str, dict[str, tuple[str, str]]] = {
            "mld": ("miliardo", "miliardi"), "mld.": ("miliardo", "miliardi"),
            "Mld": ("miliardo", "miliardi")},
 }
+# Words after which two figures and a slash are a date, not a fraction: "le 31/12", "am 31.12.",
+# "dall'11/9", but "les 2/3 des voix". An elided word ends with its apostrophe.
+DATE_CUES: dict[str, str] = {
+    "fr": "le du au dès depuis jusqu'au avant après lundi mardi mercredi jeudi vendredi "
+          "samedi dimanche",
+    "es": "el del al desde hasta día antes después lunes martes miércoles jueves viernes "
+          "sábado domingo",
+    "de": "am vom zum bis ab seit den dem der vor nach Montag Dienstag Mittwoch "
+          "Donnerstag Freitag Samstag Sonntag",
+    "it": "il del al dal entro prima dopo lunedì martedì mercoledì giovedì venerdì sabato "
+          "domenica l' dall' all' dell' nell' sull' l’ dall’ all’ dell’ nell’ sull’",
+}
 CURRENCY_CODE_SIGNS: dict[str, str] = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£"}
 # German ordinals take their ending from the word before them: "am 3. Mai" is "am dritten
 # Mai", "der 3. Mai" "der dritte Mai"; with no article a date is "dritter Mai".
