@@ -83,6 +83,9 @@ FRENCH: list[tuple[str, str]] = [
     ("Le 31-12-2024", "Le trente et un décembre deux mille vingt-quatre"),
     ("publié le 2024-12-31", "publié le trente et un décembre deux mille vingt-quatre"),
     ("lundi 1/4 à 18 h", "lundi premier avril à dix-huit heures"),
+    # "2nd" is "second".
+    ("Il finit 2nd et elle 2nde.", "Il finit second et elle seconde."),
+    ("la 2de Guerre mondiale, le 2d tour", "la seconde Guerre mondiale, le second tour"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),

@@ -270,10 +270,15 @@ def _ordinals(text: str, lang: str) -> str:
             n = int(m.group(1)) if m.group(1).isdigit() else _roman_value(m.group(1))
             if n is None:
                 return m.group(0)
-            return _ordinal(n, lang, feminine=m.group(2) in ("re", "ère", "nde"))
+            ending = m.group(2)
+            if n == 2 and ending in ("nd", "nde", "d", "de"):  # "2nd", "2de": second, seconde
+                return "seconde" if ending.endswith("e") else "second"
+            if ending in ("d", "de"):  # "3d" is not an ordinal
+                return m.group(0)
+            return _ordinal(n, lang, feminine=ending in ("re", "ère", "nde"))
 
         text = _FRENCH_ROMAN_ORDINAL_RE.sub(say, text)
-        return re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nd|nde)\b", say, text)
+        return re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
     if base in ("es", "it"):
         pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
 
