@@ -86,6 +86,17 @@ FRENCH: list[tuple[str, str]] = [
     # "2nd" is "second".
     ("Il finit 2nd et elle 2nde.", "Il finit second et elle seconde."),
     ("la 2de Guerre mondiale, le 2d tour", "la seconde Guerre mondiale, le second tour"),
+    # Titles before a name.
+    ("M. Dupont et Mme Durand", "Monsieur Dupont et madame Durand"),
+    ("MM. Dupont et Martin", "Messieurs Dupont et Martin"),
+    ("Mmes Durand et Martin", "Mesdames Durand et Martin"),
+    (
+        "avec Mlle Martin, le Dr Petit, le Pr Raoult et Me Blanc",
+        "avec mademoiselle Martin, le docteur Petit, le professeur Raoult et maître Blanc",
+    ),
+    ("selon M. le maire et Mme la ministre", "selon monsieur le maire et madame la ministre"),
+    ("face à M. Le Pen et M. de Villepin", "face à monsieur Le Pen et monsieur de Villepin"),
+    ("Ensuite M. Dupont a parlé.", "Ensuite monsieur Dupont a parlé."),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -122,6 +133,13 @@ SPANISH: list[tuple[str, str]] = [
     ("200 £", "Doscientas libras"),
     ("el 31/12", "el treinta y uno de diciembre"),
     ("el 31-12-2024", "el treinta y uno de diciembre de dos mil veinticuatro"),
+    ("El Sr. García y la Sra. López", "El señor García y la señora López"),
+    (
+        "la Srta. Ruiz, el Dr. Pérez y la Dra. Gómez",
+        "la señorita Ruiz, el doctor Pérez y la doctora Gómez",
+    ),
+    ("D. Juan y Dña. María", "Don Juan y doña María"),
+    ("con el Sr. de la Vega", "con el señor de la Vega"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -161,6 +179,12 @@ GERMAN: list[tuple[str, str]] = [
     ("am 31.12.", "am einunddreißigsten Dezember."),
     ("Der 3.10. ist ein Feiertag.", "Der dritte Oktober ist ein Feiertag."),
     ("vom 1.5. bis zum 3.5.", "vom ersten Mai bis zum dritten Mai."),
+    (
+        "Hr. Müller und Fr. Schmidt trafen Dr. Weber.",
+        "Herr Müller und Frau Schmidt trafen Doktor Weber.",
+    ),
+    ("mit Prof. Dr. Klein", "mit Professor Doktor Klein"),
+    ("Prof. Dr. Klein traf Fr. von der Leyen.", "Professor Doktor Klein traf Frau von der Leyen."),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -190,6 +214,9 @@ ITALIAN: list[tuple[str, str]] = [
     ("il 31/12", "il trentuno dicembre"),
     ("il 1/5", "il primo maggio"),
     ("dall'11/9 al 31-12-2024", "dall'undici settembre al trentuno dicembre duemilaventiquattro"),
+    ("Il Sig. Rossi e la Sig.ra Bianchi", "Il signor Rossi e la signora Bianchi"),
+    ("il Dott. Verdi e la Dott.ssa Neri", "il dottor Verdi e la dottoressa Neri"),
+    ("il Prof. Gialli e l'On. Blu", "il professor Gialli e l'onorevole Blu"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -304,6 +331,16 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
 @pytest.mark.parametrize(
     ("lang", "written", "said"),
     [
+        # A title is said only before a name: not at a sentence's end, not for a Roman numeral,
+        # not for an initial.
+        ("fr", "Il parle à M. Il part.", "Il parle à M. Il part."),
+        ("fr", "Il parle à M.", "Il parle à M."),
+        ("fr", "en l'an MM.", "en l'an MM."),
+        ("fr", "sous Pie XII. Mme Durand", "sous Pie XII. Madame Durand"),
+        ("fr", "J. M. Dupont", "J. M. Dupont"),
+        ("es", "J. D. Salinger", "J. D. Salinger"),
+        ("es", "Franklin D. Roosevelt", "Franklin D. Roosevelt"),
+        ("de", "Am Fr. 3. Mai", "Am Fr. dritter Mai"),
         # A hyphen between figures is a range, after a word a hyphen, not a minus sign.
         ("fr", "du 3-5 mai", "du trois à cinq mai"),
         ("de", "COVID-19", "COVID-neunzehn"),

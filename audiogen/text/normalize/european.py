@@ -27,6 +27,7 @@ from .numbers_eu import (
     _say_number,
     _whole,
 )
+from .titles_eu import _titles
 from .units_eu import _measures, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
 from .words import num2words
@@ -374,6 +375,7 @@ def _european(
     if lexicon:
         passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
     passes += [
+        ("abbreviation", lambda t: _titles(t, lang)),
         ("time", lambda t: _times(t, lang)),
         # A date with its figures before a range, "31-12-2024"; with a month's name after
         # one, "du 3-5 mai".
