@@ -5,7 +5,9 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 "el 1 de junio de 2024", "il 1° giugno"); amounts of money say their cents the language's way.
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
-without digits, so a later pass cannot read the same figure twice.
+without digits, so a later pass cannot read the same figure twice. Titles before a name
+(``titles_eu``), units, degrees and signs (``units_eu``) have modules of their own; the number
+words all of them share are in ``numbers_eu``.
 """
 
 from __future__ import annotations
