@@ -78,6 +78,7 @@ FRENCH: list[tuple[str, str]] = [
     ("€1,5 Md", "Un virgule cinq milliard d'euros"),
     ("1 M$", "Un million de dollars"),
     ("4 M£", "Quatre millions de livres"),
+    ("$1,5 M et £3 M", "Un virgule cinq million de dollars et trois millions de livres"),
     # Numeric dates: the day first.
     ("le 31/12", "le trente et un décembre"),
     ("Le 31-12-2024", "Le trente et un décembre deux mille vingt-quatre"),

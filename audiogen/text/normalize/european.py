@@ -312,10 +312,14 @@ def _scales(text: str, lang: str) -> str:
     money = "|".join(map(re.escape, ["US$", *spoken.CURRENCY_NAMES[base], "EUR", "USD", "GBP"]))
     pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)(?P<end>\s*$)?")
     before_money = re.compile(rf"\s?(?:{money})")
+    after_money = re.compile(rf"(?:{money})\s?$")
 
     def say(m: re.Match[str]) -> str:
         figure, abbreviation = m.group(1), m.group(2)
-        if abbreviation == "M" and not before_money.match(text, m.end()):
+        # "M" is a million only next to a currency: "3 M€", "$1,5 M".
+        if abbreviation == "M" and not (
+            before_money.match(text, m.end()) or after_money.search(text, 0, m.start())
+        ):
             return m.group(0)
         one, several = names[abbreviation]
         # French is singular below two: "1,2 milliard".
