@@ -54,7 +54,7 @@ def _rejoin(text: str, found: list[str], lang: str) -> list[str]:
         if spans:
             last = text[spans[-1][0] : spans[-1][1]]
             words = last.split()
-            title = words[-1].lstrip("(«\"'’").split("'")[-1] if words else ""
+            title = re.split(r"[(«\"'’]", words[-1])[-1] if words else ""  # "l'On." is "On."
             if (title in titles and names_follow(" " + piece, lang)) or (
                 last.endswith(".") and (piece[0].islower() or piece[0] in _CONTINUES)
             ):

@@ -103,7 +103,7 @@ def _numeric_dates(text: str, lang: str) -> str:
     cues = spoken.DATE_CUES[base].split()
     words = "|".join(w for w in cues if w[-1] not in "'’")
     elided = "|".join(w for w in cues if w[-1] in "'’")
-    lead = rf"\b(?:(?P<before>{words})\s+" + (rf"|(?P<elided>{elided}))" if elided else ")")
+    lead = rf"\b(?:(?P<before>{words})\s+" + (rf"|{elided})" if elided else ")")
     # German ends a date without its year with a full stop: "am 31.12."
     stop = r"(?P<stop>\.)?" if base == "de" else ""
     yearless = re.compile(
