@@ -47,6 +47,57 @@ FRENCH: list[tuple[str, str]] = [
     ("Louis XIV", "Louis XIV"),  # a king's number: the voice says it right
     ("le dossier n° 5", "le dossier numéro cinq"),
     ("N° 12 du classement", "Numéro douze du classement"),
+    # Units said in full, agreeing with the figure (French is singular below two).
+    ("Il a marché 5 km sous 25 °C.", "Il a marché cinq kilomètres sous vingt-cinq degrés."),
+    ("Il a couru 1 km.", "Il a couru un kilomètre."),
+    (
+        "Il pèse 80 kg et mesure 1,80 m.",
+        "Il pèse quatre-vingts kilogrammes et mesure un mètre quatre-vingts.",
+    ),
+    ("12 cm, 3 mm et 500 g", "Douze centimètres, trois millimètres et cinq cents grammes"),
+    ("1 t de déchets, 21 t de sable", "Une tonne de déchets, vingt et une tonnes de sable"),
+    ("1,5 l d'eau", "Un virgule cinq litre d'eau"),
+    ("roule à 130 km/h", "roule à cent trente kilomètres heure"),
+    ("un logement de 50 m² sur 20 ha", "un logement de cinquante mètres carrés sur vingt hectares"),
+    ("un taux de 0,5 ‰", "un taux de zéro virgule cinq pour mille"),
+    ("Il faisait 30°C.", "Il faisait trente degrés."),
+    ("Il fait 95 °F.", "Il fait quatre-vingt-quinze degrés Fahrenheit."),
+    # Signed figures.
+    ("Les actions reculent de -3 %.", "Les actions reculent de moins trois pour cent."),
+    ("Il fait -5 °C à Lyon.", "Il fait moins cinq degrés à Lyon."),
+    ("Il fait -1 °C.", "Il fait moins un degré."),
+    ("Le solde est de -12.", "Le solde est de moins douze."),
+    ("en hausse de +2,5 %", "en hausse de plus deux virgule cinq pour cent"),
+    # Millions and milliards of euros, dollars and pounds, as abbreviated.
+    ("un projet de 3 M€", "un projet de trois millions d'euros"),
+    ("un budget de 1,2 Md€", "un budget d'un virgule deux milliard d'euros"),
+    (
+        "2,5 Mrds € et 0,8 Mrd €",
+        "Deux virgule cinq milliards d'euros et zéro virgule huit milliard d'euros",
+    ),
+    ("€1,5 Md", "Un virgule cinq milliard d'euros"),
+    ("1 M$", "Un million de dollars"),
+    ("4 M£", "Quatre millions de livres"),
+    ("$1,5 M et £3 M", "Un virgule cinq million de dollars et trois millions de livres"),
+    # Numeric dates: the day first.
+    ("le 31/12", "le trente et un décembre"),
+    ("Le 31-12-2024", "Le trente et un décembre deux mille vingt-quatre"),
+    ("publié le 2024-12-31", "publié le trente et un décembre deux mille vingt-quatre"),
+    ("lundi 1/4 à 18 h", "lundi premier avril à dix-huit heures"),
+    # "2nd" is "second".
+    ("Il finit 2nd et elle 2nde.", "Il finit second et elle seconde."),
+    ("la 2de Guerre mondiale, le 2d tour", "la seconde Guerre mondiale, le second tour"),
+    # Titles before a name.
+    ("M. Dupont et Mme Durand", "Monsieur Dupont et madame Durand"),
+    ("MM. Dupont et Martin", "Messieurs Dupont et Martin"),
+    ("Mmes Durand et Martin", "Mesdames Durand et Martin"),
+    (
+        "avec Mlle Martin, le Dr Petit, le Pr Raoult et Me Blanc",
+        "avec mademoiselle Martin, le docteur Petit, le professeur Raoult et maître Blanc",
+    ),
+    ("selon M. le maire et Mme la ministre", "selon monsieur le maire et madame la ministre"),
+    ("face à M. Le Pen et M. de Villepin", "face à monsieur Le Pen et monsieur de Villepin"),
+    ("Ensuite M. Dupont a parlé.", "Ensuite monsieur Dupont a parlé."),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -68,6 +119,28 @@ SPANISH: list[tuple[str, str]] = [
     ("a las 18:30", "a las dieciocho treinta"),
     ("a las 13:00 horas", "a las trece horas"),
     ("a la 1:15", "a la una quince"),
+    ("Caminó 5 km a 25 °C.", "Caminó cinco kilómetros a veinticinco grados."),
+    ("Pesa 80 kg y mide 1,80 m.", "Pesa ochenta kilogramos y mide un metro ochenta."),
+    ("21 ha y 200 t", "Veintiuna hectáreas y doscientas toneladas"),
+    ("1 t y 1 km", "Una tonelada y un kilómetro"),
+    ("a 130 km/h", "a ciento treinta kilómetros por hora"),
+    ("50 m² y 1,5 l", "Cincuenta metros cuadrados y uno coma cinco litros"),
+    ("un 5 ‰", "un cinco por mil"),
+    ("Las acciones caen un -3 %.", "Las acciones caen un menos tres por ciento."),
+    ("Hace -1 °C en Burgos.", "Hace menos un grado en Burgos."),
+    ("Un proyecto de 3 M€.", "Un proyecto de tres millones de euros."),
+    ("1 M€", "Un millón de euros"),
+    ("Cuesta €1,5 mill.", "Cuesta uno coma cinco millones de euros."),
+    ("200 £", "Doscientas libras"),
+    ("el 31/12", "el treinta y uno de diciembre"),
+    ("el 31-12-2024", "el treinta y uno de diciembre de dos mil veinticuatro"),
+    ("El Sr. García y la Sra. López", "El señor García y la señora López"),
+    (
+        "la Srta. Ruiz, el Dr. Pérez y la Dra. Gómez",
+        "la señorita Ruiz, el doctor Pérez y la doctora Gómez",
+    ),
+    ("D. Juan y Dña. María", "Don Juan y doña María"),
+    ("con el Sr. de la Vega", "con el señor de la Vega"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -91,6 +164,28 @@ GERMAN: list[tuple[str, str]] = [
     ("um 18.30 Uhr", "um achtzehn Uhr dreißig"),
     ("um 20:00 Uhr", "um zwanzig Uhr"),
     ("um 1 Uhr", "um ein Uhr"),
+    ("Er lief 5 km bei 25 °C.", "Er lief fünf Kilometer bei fünfundzwanzig Grad."),
+    ("Gewicht 80 kg, Größe 1,80 m", "Gewicht achtzig Kilogramm, Größe ein Meter achtzig"),
+    ("1 t und 2 t", "Eine Tonne und zwei Tonnen"),
+    ("1 km bei 130 km/h", "Ein Kilometer bei einhundertdreißig Kilometer pro Stunde"),
+    ("50 m² auf 20 ha", "Fünfzig Quadratmeter auf zwanzig Hektar"),
+    ("mit 0,5 ‰", "mit null Komma fünf Promille"),
+    ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
+    ("Es sind -5 °C.", "Es sind minus fünf Grad."),
+    ("Die Preise stiegen um 1 %.", "Die Preise stiegen um ein Prozent."),
+    ("für 2 Mio € und 3 Mrd €", "für zwei Millionen Euro und drei Milliarden Euro"),
+    ("Es kostet €1,5 Mrd.", "Es kostet eins Komma fünf Milliarden Euro."),
+    ("3 M€", "Drei Millionen Euro"),
+    ("1 Mio. €", "Eine Million Euro"),
+    ("am 31.12.", "am einunddreißigsten Dezember."),
+    ("Der 3.10. ist ein Feiertag.", "Der dritte Oktober ist ein Feiertag."),
+    ("vom 1.5. bis zum 3.5.", "vom ersten Mai bis zum dritten Mai."),
+    (
+        "Hr. Müller und Fr. Schmidt trafen Dr. Weber.",
+        "Herr Müller und Frau Schmidt trafen Doktor Weber.",
+    ),
+    ("mit Prof. Dr. Klein", "mit Professor Doktor Klein"),
+    ("Prof. Dr. Klein traf Fr. von der Leyen.", "Professor Doktor Klein traf Frau von der Leyen."),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -107,6 +202,22 @@ ITALIAN: list[tuple[str, str]] = [
     ("alle 18:30", "alle diciotto e trenta"),
     ("alle 18.30", "alle diciotto e trenta"),
     ("alle 20:00", "alle venti"),
+    ("Ha camminato 5 km a 25 °C.", "Ha camminato cinque chilometri a venticinque gradi."),
+    ("Pesa 80 kg e misura 1,80 m.", "Pesa ottanta chilogrammi e misura un metro e ottanta."),
+    ("1 t e 1 km", "Una tonnellata e un chilometro"),
+    ("a 130 km/h", "a centotrenta chilometri orari"),
+    ("50 m² su 20 ha", "Cinquanta metri quadrati su venti ettari"),
+    ("il 5 ‰", "il cinque per mille"),
+    ("Le azioni calano del -3 %.", "Le azioni calano del meno tre per cento."),
+    ("Ci sono -1 °C a Milano.", "Ci sono meno un grado a Milano."),
+    ("3 M€", "Tre milioni di euro"),
+    ("€1,5 mld", "Uno virgola cinque miliardi di euro"),
+    ("il 31/12", "il trentuno dicembre"),
+    ("il 1/5", "il primo maggio"),
+    ("dall'11/9 al 31-12-2024", "dall'undici settembre al trentuno dicembre duemilaventiquattro"),
+    ("Il Sig. Rossi e la Sig.ra Bianchi", "Il signor Rossi e la signora Bianchi"),
+    ("il Dott. Verdi e la Dott.ssa Neri", "il dottor Verdi e la dottoressa Neri"),
+    ("il Prof. Gialli e l'On. Blu", "il professor Gialli e l'onorevole Blu"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -216,3 +327,37 @@ def test_pico_never_gets_a_markup_sign_of_the_text() -> None:
 )
 def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken: str) -> None:
     assert normalize(written, lang) == spoken
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "said"),
+    [
+        # A title is said only before a name: not at a sentence's end, not for a Roman numeral,
+        # not for an initial.
+        ("fr", "Il parle à M. Il part.", "Il parle à M. Il part."),
+        ("fr", "Il parle à M.", "Il parle à M."),
+        ("fr", "en l'an MM.", "en l'an MM."),
+        ("fr", "sous Pie XII. Mme Durand", "sous Pie XII. Madame Durand"),
+        ("fr", "J. M. Dupont", "J. M. Dupont"),
+        ("es", "J. D. Salinger", "J. D. Salinger"),
+        ("es", "Franklin D. Roosevelt", "Franklin D. Roosevelt"),
+        ("de", "Am Fr. 3. Mai", "Am Fr. dritter Mai"),
+        # A hyphen between figures is a range, after a word a hyphen, not a minus sign.
+        ("fr", "du 3-5 mai", "du trois à cinq mai"),
+        ("de", "COVID-19", "COVID-neunzehn"),
+        # A degree sign alone is an ordinal in Spanish and Italian.
+        ("it", "il 2° posto", "il secondo posto"),
+    ],
+)
+def test_only_in_context(lang: str, written: str, said: str) -> None:
+    assert normalize(written, lang) == said
+
+
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [("fr", "les 2/3 des voix"), ("es", "los 2/3 del total"), ("it", "i 2/3 dei voti")],
+)
+def test_a_fraction_is_not_a_date(lang: str, written: str) -> None:
+    """A slash between figures is a date only after a word that makes it one ("le 2/3")."""
+    said = normalize(written, lang)
+    assert not any(february in said for february in ("février", "febrero", "febbraio"))

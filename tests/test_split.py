@@ -51,3 +51,24 @@ def test_word_longer_than_limit_is_kept_whole() -> None:
 def test_no_limit() -> None:
     assert chunks(LONG, None) == [LONG]
     assert chunks("   ", 100) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # A title before a name does not end a sentence, nor does an abbreviation before a
+        # lowercase word or a comma.
+        ("fr", "MM. Dupont et Martin. Ils partent.", ["MM. Dupont et Martin.", "Ils partent."]),
+        ("es", "El Sr. García y la Dra. Gómez.", ["El Sr. García y la Dra. Gómez."]),
+        ("es", "Cuesta 3 mill. de euros. Ya.", ["Cuesta 3 mill. de euros.", "Ya."]),
+        ("de", "Hr. Müller und Fr. Schmidt kamen.", ["Hr. Müller und Fr. Schmidt kamen."]),
+        ("de", "Es kostet €1,5 Mrd., sagt er.", ["Es kostet €1,5 Mrd., sagt er."]),
+        ("it", "Con l'On. Blu. Poi via.", ["Con l'On. Blu.", "Poi via."]),
+        # A sentence that ends with an abbreviated title is still a sentence.
+        ("fr", "Il parle à M. Il part.", ["Il parle à M. Il part."]),
+    ],
+)
+def test_titles_and_abbreviations_do_not_end_a_sentence(
+    lang: str, text: str, expected: list[str]
+) -> None:
+    assert sentences(text, lang) == expected

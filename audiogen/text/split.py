@@ -25,7 +25,43 @@ def sentences(text: str, lang: str = "en") -> list[str]:
     quotes handled by pysbd), stripped, empty ones dropped."""
     code = lang.split("-")[0].lower()
     seg = _segmenter(code if code in _PYSBD_LANGS else "en")
-    return [s.strip() for s in seg.segment(text) if s.strip()]
+    found = [s.strip() for s in seg.segment(text) if s.strip()]
+    if code in _REJOINED and len(found) > 1:
+        return _rejoin(text, found, code)
+    return found
+
+
+# Languages whose titles and abbreviations pysbd takes for a sentence's end ("MM. Dupont",
+# "la Sra. López", "Hr. Müller", "l'On. Blu", "3 mill. de euros", "1,5 Mrd., sagt er").
+_REJOINED = frozenset({"fr", "es", "de", "it"})
+# A sentence never starts with a lowercase word or with these.
+_CONTINUES = ",;:%‰€$£)]"
+
+
+def _rejoin(text: str, found: list[str], lang: str) -> list[str]:
+    """``found`` with each piece that only continues the one before put back onto it, as
+    written in ``text``: after a title before a name, or before a lowercase word or a comma."""
+    from audiogen.text.normalize.titles_eu import TITLES, names_follow
+
+    titles = TITLES[lang]
+    spans: list[list[int]] = []
+    at = 0
+    for piece in found:
+        start = text.find(piece, at)
+        if start < 0:  # pysbd changed the text: keep its pieces as they are
+            return found
+        at = start + len(piece)
+        if spans:
+            last = text[spans[-1][0] : spans[-1][1]]
+            words = last.split()
+            title = re.split(r"[(«\"'’]", words[-1])[-1] if words else ""  # "l'On." is "On."
+            if (title in titles and names_follow(" " + piece, lang)) or (
+                last.endswith(".") and (piece[0].islower() or piece[0] in _CONTINUES)
+            ):
+                spans[-1][1] = at
+                continue
+        spans.append([start, at])
+    return [text[a:b].strip() for a, b in spans]
 
 
 # Where a chunk may end, best first: after a clause mark, then before a conjunction, then a space.

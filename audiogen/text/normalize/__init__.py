@@ -165,9 +165,9 @@ def normalize(text: str, lang: str = "en", lexicon: Mapping[str, str] | None = N
 
     ``lang`` is a language code such as ``"en"`` or ``"en-GB"``. English gets the full
     treatment; French, Spanish, German and Italian get their numbers, ordinals, dates, money,
-    percentages and ranges said the language's way; for another language only plain integers
-    are said (through num2words, when it knows the language) and everything else is left as
-    written.
+    percentages, units, signs, ranges and titles said the language's way; for another language
+    only plain integers are said (through num2words, when it knows the language) and everything
+    else is left as written.
 
     ``lexicon`` maps a written word to how to say it: a respelling, or Piper phonemes in
     ``[[ ... ]]``. A lowercase key matches the word in any case; a key with capitals matches

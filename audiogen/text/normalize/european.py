@@ -5,79 +5,37 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 "el 1 de junio de 2024", "il 1° giugno"); amounts of money say their cents the language's way.
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
-without digits, so a later pass cannot read the same figure twice.
+without digits, so a later pass cannot read the same figure twice. Titles before a name
+(``titles_eu``), units, degrees and signs (``units_eu``) have modules of their own; the number
+words all of them share are in ``numbers_eu``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
 from .numbers import _roman_value
+from .numbers_eu import (
+    _ALONE,
+    _END,
+    _NUM,
+    _base,
+    _before_noun,
+    _cardinal,
+    _converter,
+    _say_number,
+    _whole,
+)
+from .titles_eu import _titles
+from .units_eu import _measures, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
 from .words import num2words
 
 LANGUAGES = frozenset(spoken.NUMBER_WORDS)
 """The languages these passes know (base codes)."""
-
-# A number as written: thousands grouped by "." or a space, then an optional decimal comma.
-_NUM = r"(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?"
-_ALONE = r"(?<![\w.,])"  # not the tail of a longer figure or a word
-_END = r"(?![\w]|[.,]\d)"
-
-
-def _base(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
-
-
-def _converter(lang: str) -> str:
-    """num2words' code: a regional one where it has one ("fr_CH" says septante)."""
-    from .languages import _num2words_lang
-
-    return _num2words_lang(lang) or _base(lang)
-
-
-@lru_cache(maxsize=4096)
-def _cardinal(n: int, code: str) -> str:
-    return num2words(n, lang=code).replace(",", "")
-
-
-def _whole(text: str) -> int:
-    return int(re.sub(r"[. ]", "", text))
-
-
-def _say_number(text: str, lang: str) -> str:
-    """'1.250,5' -> 'mille deux cent cinquante virgule cinq' (in ``lang``)."""
-    code, base = _converter(lang), _base(lang)
-    whole, _, frac = text.partition(",")
-    words = _cardinal(_whole(whole), code)
-    if not frac:
-        return words
-    # German reads decimals digit by digit; the others read a short decimal as a number
-    # ("douze virgule vingt-cinq") unless it starts with a zero ("zéro virgule zéro cinq").
-    if base == "de" or frac.startswith("0") or len(frac) > 3:
-        tail = " ".join(_cardinal(int(d), code) for d in frac)
-    else:
-        tail = _cardinal(int(frac), code)
-    return f"{words} {spoken.NUMBER_WORDS[base]['comma']} {tail}"
-
-
-def _before_noun(words: str, base: str, feminine: bool) -> str:
-    """'uno' before a noun is 'un' ('una' for a feminine one); German 'eins' is 'ein'."""
-    if base == "de":
-        return re.sub(r"eins$", "eine" if feminine else "ein", words)
-    if base == "fr":
-        return re.sub(r"\bun$", "une", words) if feminine else words
-    if base == "es":
-        # "veintiún euros", but "un euro" and "treinta y un dólares" (no accent alone).
-        words = re.sub(r"uno$", "una" if feminine else "ún", words)
-        return re.sub(r"\bún$", "un", words)
-    if base == "it":
-        return re.sub(r"\buno$", "una" if feminine else "un", words)
-    return words
 
 
 def _ordinal(n: int, lang: str, ending: str = "", feminine: bool = False) -> str:
@@ -114,34 +72,59 @@ def _date(day: int, month: int, year: int | None, lang: str, before: str) -> str
     return said
 
 
-def _dates(text: str, lang: str) -> str:
+def _say_date(m: re.Match[str], lang: str) -> str:
+    """A date found by one of the patterns below, said from its groups: "before", the word
+    before the day (its spelling kept), "day", "month" (a figure or a name), "year"."""
+    groups = m.groupdict()
+    if groups.get("iso_year"):  # 2024-12-31
+        groups.update(year=groups["iso_year"], month=groups["iso_month"], day=groups["iso_day"])
+    month = groups["month"]
+    months = [name.lower() for name in spoken.MONTH_NAMES[_base(lang)]]
+    month_no = int(month) if month.isdigit() else months.index(month.lower()) + 1
+    day = int(groups["day"])
+    if not (1 <= month_no <= 12 and 1 <= day <= 31):
+        return m.group(0)
+    before = groups.get("before") or ""
+    year = int(groups["year"]) if groups.get("year") else None
+    lead = groups.get("lead") or (f"{before} " if before else "")
+    # The full stop after "31.12." also ended the sentence.
+    stop = "." if groups.get("stop") and not m.string[m.end() :].strip() else ""
+    return lead + _date(day, month_no, year, lang, before) + stop
+
+
+def _numeric_dates(text: str, lang: str) -> str:
+    """'31/12/2024', '31.12.2024', '31-12-2024', '2024-12-31'; without the year only after a word
+    that makes it a date ('le 31/12', 'am 31.12.', 'dall'11/9'), since 'les 2/3' is a fraction."""
     base = _base(lang)
-    months = spoken.MONTH_NAMES[base]
-    month_re = "|".join(sorted(months, key=len, reverse=True))
-    index = {m.lower(): i + 1 for i, m in enumerate(months)}
+    full = re.compile(
+        rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?:(?P<day>\d{{1,2}})(?P<sep>[./-])(?P<month>\d{{1,2}})"
+        rf"(?P=sep)(?P<year>\d{{4}})|(?P<iso_year>\d{{4}})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)){_END}"
+    )
+    cues = spoken.DATE_CUES[base].split()
+    words = "|".join(w for w in cues if w[-1] not in "'’")
+    elided = "|".join(w for w in cues if w[-1] in "'’")
+    lead = rf"\b(?:(?P<before>{words})\s+" + (rf"|{elided})" if elided else ")")
+    # German ends a date without its year with a full stop: "am 31.12."
+    stop = r"(?P<stop>\.)?" if base == "de" else ""
+    yearless = re.compile(
+        rf"(?P<lead>{lead})(?P<day>\d{{1,2}})[/.](?P<month>\d{{1,2}}){stop}(?![\d/]|[.,]\d)",
+        re.IGNORECASE,
+    )
+    text = full.sub(lambda m: _say_date(m, lang), text)
+    return yearless.sub(lambda m: _say_date(m, lang), text)
+
+
+def _dates(text: str, lang: str) -> str:
+    """Dates with the month's name: 'le 1er juin 2024', 'am 3. Mai', 'el 1 de junio'."""
+    base = _base(lang)
+    month_re = "|".join(sorted(spoken.MONTH_NAMES[base], key=len, reverse=True))
     of = r"\s+de" if base == "es" else ""
     named = re.compile(
         rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?P<day>\d{{1,2}})(?:\.|er|re|ère|°|º|\.º)?"
         rf"{of}\s+(?P<month>{month_re})\b(?:{of}(?:l)?\s+(?P<year>\d{{4}})\b)?",
         re.IGNORECASE,
     )
-    numeric = re.compile(
-        rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?P<day>\d{{1,2}})(?P<sep>[./])(?P<month>\d{{1,2}})"
-        rf"(?P=sep)(?P<year>\d{{4}}){_END}"
-    )
-
-    def say(m: re.Match[str]) -> str:
-        month = m.group("month")
-        month_no = int(month) if month.isdigit() else index[month.lower()]
-        day = int(m.group("day"))
-        if not (1 <= month_no <= 12 and 1 <= day <= 31):
-            return m.group(0)
-        before = m.group("before") or ""
-        year = int(m.group("year")) if m.group("year") else None
-        lead = f"{before} " if before else ""
-        return lead + _date(day, month_no, year, lang, before)
-
-    return named.sub(say, numeric.sub(say, text))
+    return named.sub(lambda m: _say_date(m, lang), text)
 
 
 def _money(text: str, lang: str) -> str:
@@ -150,8 +133,11 @@ def _money(text: str, lang: str) -> str:
     signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
     unit_words = {w.lower(): sign for sign, n in names.items() for w in n[:2]}
     words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
-    before = re.compile(rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM}){_END}")
     scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
+    before = re.compile(
+        rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM})(?:\s(?P<scale>{scales})\b)?{_END}",
+        re.IGNORECASE,
+    )
     after = re.compile(
         rf"{_ALONE}(?P<amount>{_NUM})(?:\s(?P<scale>{scales}))?\s?(?:(?P<sign>{signs})(?!\w)|(?P<word>{words_re})\b)",
         re.IGNORECASE,
@@ -169,7 +155,7 @@ def _money(text: str, lang: str) -> str:
             # "3,5 milliards €": trois virgule cinq milliards d'euros
             scale = m.group("scale")
             figure = _say_number(amount, lang)
-            figure = _before_noun(figure, base, base == "de" and scale.lower().endswith("e"))
+            figure = _before_noun(figure, base, base == "de")  # eine Million, eine Milliarde
             name = (
                 units
                 if of == ""
@@ -208,9 +194,15 @@ def _ranges(text: str, lang: str) -> str:
 
 
 def _percentages(text: str, lang: str) -> str:
-    word = spoken.NUMBER_WORDS[_base(lang)]["percent"]
+    base = _base(lang)
+    word = spoken.NUMBER_WORDS[base]["percent"]
     pattern = re.compile(rf"{_ALONE}({_NUM})\s?%")
-    return pattern.sub(lambda m: f"{_say_number(m.group(1), lang)} {word}", text)
+
+    def say(m: re.Match[str]) -> str:
+        figure = _say_number(m.group(1), lang)
+        return f"{_before_noun(figure, base, False) if base == 'de' else figure} {word}"
+
+    return pattern.sub(say, text)
 
 
 # A time of day: "18:30", "18.30 Uhr", "18 h 30", "18h", "9 Uhr" (hours 0 to 23).
@@ -281,10 +273,15 @@ def _ordinals(text: str, lang: str) -> str:
             n = int(m.group(1)) if m.group(1).isdigit() else _roman_value(m.group(1))
             if n is None:
                 return m.group(0)
-            return _ordinal(n, lang, feminine=m.group(2) in ("re", "ère", "nde"))
+            ending = m.group(2)
+            if n == 2 and ending in ("nd", "nde", "d", "de"):  # "2nd", "2de": second, seconde
+                return "seconde" if ending.endswith("e") else "second"
+            if ending in ("d", "de"):  # "3d" is not an ordinal
+                return m.group(0)
+            return _ordinal(n, lang, feminine=ending in ("re", "ère", "nde"))
 
         text = _FRENCH_ROMAN_ORDINAL_RE.sub(say, text)
-        return re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nd|nde)\b", say, text)
+        return re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
     if base in ("es", "it"):
         pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
 
@@ -309,13 +306,27 @@ def _ordinals(text: str, lang: str) -> str:
 
 def _scales(text: str, lang: str) -> str:
     """'3,5 Mio.' -> '3,5 Millionen' (the figure is said by a later pass, with its unit)."""
-    names = spoken.SCALE_ABBREVIATIONS[_base(lang)]
+    base = _base(lang)
+    names = spoken.SCALE_ABBREVIATIONS[base]
     abbreviations = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)")
+    money = "|".join(map(re.escape, ["US$", *spoken.CURRENCY_NAMES[base], "EUR", "USD", "GBP"]))
+    pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)(?P<end>\s*$)?")
+    before_money = re.compile(rf"\s?(?:{money})")
+    after_money = re.compile(rf"(?:{money})\s?$")
 
     def say(m: re.Match[str]) -> str:
-        one, several = names[m.group(2)]
-        return f"{m.group(1)} {one if m.group(1) == '1' else several}"
+        figure, abbreviation = m.group(1), m.group(2)
+        # "M" is a million only next to a currency: "3 M€", "$1,5 M".
+        if abbreviation == "M" and not (
+            before_money.match(text, m.end()) or after_money.search(text, 0, m.start())
+        ):
+            return m.group(0)
+        one, several = names[abbreviation]
+        # French is singular below two: "1,2 milliard".
+        singular = _whole(figure.partition(",")[0]) < 2 if base == "fr" else figure == "1"
+        # The abbreviation's full stop also ended the sentence: "Cuesta 3 mill."
+        stop = "." if abbreviation.endswith(".") and m.group("end") is not None else ""
+        return f"{figure} {one if singular else several}{stop}{m.group('end') or ''}"
 
     return pattern.sub(say, text)
 
@@ -352,8 +363,6 @@ def _counting(words: str, after: str, lang: str) -> str:
     feminine = noun in spoken.FEMININE_NOUNS.get(base, ()) or (
         base != "de" and noun.lower() in spoken.FEMININE_NOUNS.get(base, ())
     )
-    if base == "es" and feminine:
-        words = words.replace("ientos", "ientas")
     return _before_noun(words, base, feminine)
 
 
@@ -372,12 +381,18 @@ def _european(
     if lexicon:
         passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
     passes += [
+        ("abbreviation", lambda t: _titles(t, lang)),
         ("time", lambda t: _times(t, lang)),
+        # A date with its figures before a range, "31-12-2024"; with a month's name after
+        # one, "du 3-5 mai".
+        ("date", lambda t: _numeric_dates(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
+        ("sign", lambda t: _signs(t, lang)),
         ("abbreviation", lambda t: _scales(t, lang)),
         ("money", lambda t: _money(t, lang)),
         ("percentage", lambda t: _percentages(t, lang)),
+        ("unit", lambda t: _measures(t, lang)),
         ("ordinal", lambda t: _ordinals(t, lang)),
     ]
     if _base(lang) == "fr":

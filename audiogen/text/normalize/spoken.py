@@ -412,11 +412,32 @@ CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
            "£": ("sterlina", "sterline", "penny", "pence", "f")},
 }
 # Abbreviated millions after a figure ("3,5 Mio. Euro"): abbreviation -> (one, several).
+# "M" is a million only before a currency sign ("3 M€", "1,5 M$").
 SCALE_ABBREVIATIONS: dict[str, dict[str, tuple[str, str]]] = {
-    "fr": {"Md": ("milliard", "milliards"), "Mds": ("milliard", "milliards")},
-    "es": {"mill.": ("millón", "millones")},
-    "de": {"Mio.": ("Million", "Millionen"), "Mrd.": ("Milliarde", "Milliarden")},
-    "it": {"mln": ("milione", "milioni"), "mld": ("miliardo", "miliardi")},
+    "fr": {"M": ("million", "millions"), "Md": ("milliard", "milliards"),
+           "Mds": ("milliard", "milliards"), "Mrd": ("milliard", "milliards"),
+           "Mrds": ("milliard", "milliards")},
+    "es": {"M": ("millón", "millones"), "mill.": ("millón", "millones"),
+           "mill": ("millón", "millones")},
+    "de": {"M": ("Million", "Millionen"), "Mio.": ("Million", "Millionen"),
+           "Mio": ("Million", "Millionen"), "Mrd.": ("Milliarde", "Milliarden"),
+           "Mrd": ("Milliarde", "Milliarden"), "Md.": ("Milliarde", "Milliarden")},
+    "it": {"M": ("milione", "milioni"), "mln": ("milione", "milioni"),
+           "mln.": ("milione", "milioni"), "Mln": ("milione", "milioni"),
+           "mld": ("miliardo", "miliardi"), "mld.": ("miliardo", "miliardi"),
+           "Mld": ("miliardo", "miliardi")},
+}
+# Words after which two figures and a slash are a date, not a fraction: "le 31/12", "am 31.12.",
+# "dall'11/9", but "les 2/3 des voix". An elided word ends with its apostrophe.
+DATE_CUES: dict[str, str] = {
+    "fr": "le du au dès depuis jusqu'au avant après lundi mardi mercredi jeudi vendredi "
+          "samedi dimanche",
+    "es": "el del al desde hasta día antes después lunes martes miércoles jueves viernes "
+          "sábado domingo",
+    "de": "am vom zum bis ab seit den dem der vor nach Montag Dienstag Mittwoch "
+          "Donnerstag Freitag Samstag Sonntag",
+    "it": "il del al dal entro prima dopo lunedì martedì mercoledì giovedì venerdì sabato "
+          "domenica l' dall' all' dell' nell' sull' l’ dall’ all’ dell’ nell’ sull’",
 }
 CURRENCY_CODE_SIGNS: dict[str, str] = {"EUR": "€", "USD": "$", "US$": "$", "GBP": "£"}
 # German ordinals take their ending from the word before them: "am 3. Mai" is "am dritten
