@@ -84,6 +84,21 @@ class EntryId:
     """Its sample rate."""
 
 
+ENDS = (36, 40)
+"""What :func:`entry_id` reads of a sound entry: its first bytes (the WAV header up to the
+sample rate) and its last (the checksum chunk)."""
+
+
+def entry_id(head: bytes, tail: bytes) -> EntryId | None:
+    """The checksum and sample rate a sound entry's first and last bytes (:data:`ENDS`) record,
+    or ``None`` when they are not a sound entry's. The sound itself is not read or checked."""
+    if len(head) < ENDS[0] or head[:4] != b"RIFF" or head[8:16] != b"WAVEfmt ":
+        return None
+    if len(tail) < ENDS[1] or tail[:4] != CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
+        return None
+    return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
+
+
 def entry_checksum(key: str, audio: Audio) -> str:
     """The checksum an entry for ``audio`` under ``key`` stores (see :class:`EntryId`)."""
     return hashlib.sha256(key.encode("ascii") + _fmt(audio) + audio.pcm).hexdigest()
@@ -104,8 +119,10 @@ def read_run_entry(key: str, data: bytes) -> bytes | None:
 
 __all__ = [
     "CHECK_ID",
+    "ENDS",
     "EntryId",
     "entry_checksum",
+    "entry_id",
     "read_run_entry",
     "read_sound_entry",
     "run_entry",

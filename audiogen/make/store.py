@@ -36,7 +36,6 @@ import os
 import re
 import shutil
 import stat
-import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -47,9 +46,10 @@ from audiogen.atomic import sweep_temps, write_atomic
 from audiogen.config import CACHE_ENV, cache_location, default_cache_dir, is_url
 from audiogen.errors import ConfigError, OutputError
 from audiogen.make.entries import (
-    CHECK_ID,
+    ENDS,
     EntryId,
     entry_checksum,
+    entry_id,
     read_run_entry,
     read_sound_entry,
     run_entry,
@@ -148,21 +148,6 @@ class CacheInfo:
     """Total size of the shared tier's entries."""
 
 
-_HEAD, _TAIL = 36, 40
-"""What :meth:`Sentences.entry_id` reads of an entry: the WAV header up to the sample rate, and
-the checksum chunk at the end."""
-
-
-def _entry_id(head: bytes, tail: bytes) -> EntryId | None:
-    """The checksum and sample rate a sentence entry's first and last bytes record, or ``None``
-    when they are not a sentence entry's."""
-    if len(head) < _HEAD or head[:4] != b"RIFF" or head[8:16] != b"WAVEfmt ":
-        return None
-    if len(tail) < _TAIL or tail[:4] != CHECK_ID or struct.unpack("<I", tail[4:8])[0] != 32:
-        return None
-    return EntryId(tail[8:].hex(), struct.unpack("<I", head[24:28])[0])
-
-
 class Sentences:
     """The ``sentences`` namespace: sentence audio addressed by :meth:`key`."""
 
@@ -210,29 +195,24 @@ class Sentences:
 
     def entry_id(self, key: str) -> EntryId | None:
         """The stored checksum and sample rate of the entry for ``key``, from its first and last
-        bytes only: enough to find what was made from the sentence (its run) without reading or
-        checking its sound, which :meth:`get` does. ``None`` when there is no such entry. An
-        entry only in the shared tier is read there the same way (two ranged reads), so a
-        machine whose runs are shared too never downloads the sentences' sound."""
+        bytes only (in the shared tier too: two ranged reads): enough to find what was made from
+        the sentence (its run) without reading or checking its sound, which :meth:`get` does.
+        ``None`` when there is no such entry."""
         path = self._path(key)
         try:
             with open(path, "rb") as f:
-                head = f.read(_HEAD)
-                f.seek(-_TAIL, os.SEEK_END)
-                tail = f.read(_TAIL)
+                head = f.read(ENDS[0])
+                f.seek(-ENDS[1], os.SEEK_END)
+                found = entry_id(head, f.read(ENDS[1]))
         except OSError:
-            return self._shared_id(key)
-        found = _entry_id(head, tail)
+            ends = self.shared.ends(self._name(key), *ENDS) if self.shared else None
+            found = entry_id(*ends) if ends is not None else None
+            if found is None and ends is not None:  # not an entry's ends: read and check it
+                audio = self._fetch(key)
+                return EntryId(entry_checksum(key, audio), audio.sample_rate) if audio else None
+            return found
         if found is not None:
             _touch(path)  # in use through its run: `cache prune` keeps it
-        return found
-
-    def _shared_id(self, key: str) -> EntryId | None:
-        ends = self.shared.ends(self._name(key), _HEAD, _TAIL) if self.shared else None
-        found = _entry_id(*ends) if ends is not None else None
-        if found is None and ends is not None:  # not an entry's framing: read and check it all
-            audio = self._fetch(key)
-            return EntryId(entry_checksum(key, audio), audio.sample_rate) if audio else None
         return found
 
     def put(self, key: str, audio: Audio) -> Audio:
