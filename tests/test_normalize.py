@@ -448,6 +448,14 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     ("Filed 12/31/2024.", "en", "Filed the thirty-first of December, twenty twenty-four."),
     # no such day: read as written
     ("Filed 29/02/2023.", "en", "Filed twenty-nine slash zero two slash twenty twenty-three."),
+    # Without a year, a word before it makes it a date; else a slash between figures is a fraction.
+    ("The offer ends on 31/12.", "en", "The offer ends on the thirty-first of December."),
+    ("The offer ends on 12/31.", "en", "The offer ends on the thirty-first of December."),
+    ("Pay by 3/4 at noon.", "en-GB", "Pay by the third of April at noon."),
+    ("Pay by 3/4 at noon.", "en-US", "Pay by March fourth at noon."),
+    ("Shut until 12/31.", "en-US", "Shut until December thirty-first."),
+    ("About 2/3 of voters agreed.", "en", "About two thirds of voters agreed."),
+    ("It fell on 2/30.", "en", "It fell on two slash thirty."),  # no such day
     # Vulgar fractions.
     ("About ½ of voters agreed.", "en", "About half of voters agreed."),
     ("Nearly ¾ of staff left.", "en", "Nearly three quarters of staff left."),

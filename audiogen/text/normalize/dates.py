@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -181,6 +182,12 @@ def _date_iso(m: re.Match[str]) -> str:
 
 # "29/02/1996": day first, or month first for US English ("12/31/2024"); a day over 12 settles it.
 _NUMERIC_DATE_RE = re.compile(r"(?<![\w./])(\d{1,2})/(\d{1,2})/(\d{4})(?![\w/]|\.\d)")
+# "on 31/12", "by 12/31": a date without its year, where a word before it makes it one (else
+# "2/3" is a fraction); day first unless US English or a day over 12 says otherwise.
+_YEARLESS_DATE_RE = re.compile(
+    r"(?<![\w.])((?:on|by|until|till|since|before|after)\s+)(\d{1,2})/(\d{1,2})(?![\w/]|[.,]\d)",
+    re.IGNORECASE,
+)
 # "2022/23", "2022/2023", "1999/00": a season or fiscal year that runs into the next year.
 _SEASON_RE = re.compile(r"(?<![\w./])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?![\w/]|\.\d)")
 
@@ -202,6 +209,20 @@ def _numeric_date(m: re.Match[str], month_first: bool) -> str:
     return f"the {_ordinal(day)} of {spoken.MONTHS[month - 1]}, {_year(year)}"
 
 
+def _yearless_date(m: re.Match[str], month_first: bool) -> str:
+    a, b = int(m.group(2)), int(m.group(3))
+    if a > 12 >= b or (a <= 12 and b <= 12 and not month_first):
+        day, month = a, b
+    else:
+        day, month = b, a
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:  # a leap year
+        return m.group(0)
+    said = spoken.MONTHS[month - 1]
+    if month_first:
+        return f"{m.group(1)}{said} {_ordinal(day)}"
+    return f"{m.group(1)}the {_ordinal(day)} of {said}"
+
+
 def _season(m: re.Match[str]) -> str:
     start, end = int(m.group(1)), m.group(2)
     following = int(end) if len(end) == 4 else (start // 100 * 100 + int(end)) % 10000
@@ -215,6 +236,7 @@ def _season(m: re.Match[str]) -> str:
 
 def _dates(text: str, month_first: bool = False) -> str:
     text = _NUMERIC_DATE_RE.sub(lambda m: _numeric_date(m, month_first), text)
+    text = _YEARLESS_DATE_RE.sub(lambda m: _yearless_date(m, month_first), text)
     text = _SEASON_RE.sub(_season, text)
     text = _ISO_DATE_RE.sub(_date_iso, text)
     text = _DMY_RE.sub(_date_dmy, text)
