@@ -3,8 +3,10 @@ bytes compared with a local build's. Shards for CI matrices."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -41,7 +43,11 @@ def scheduler(s3_endpoint):
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
     ) as cluster:
         yield cluster.scheduler_address
 
@@ -169,7 +175,11 @@ def test_a_worker_killed_mid_run_loses_only_its_sentences(tmp_path):
 
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -194,7 +204,21 @@ def test_a_worker_killed_mid_run_loses_only_its_sentences(tmp_path):
 
 def test_cli_workers_builds_with_progress_and_quiet_dask(tmp_path):
     articles = _articles(tmp_path / "articles")
-    result = subprocess.run(
+    # Dask's own port taken, as by another build or a notebook's cluster: no warning about it
+    busy = socket.socket()
+    with contextlib.suppress(OSError):  # taken already: the same case
+        busy.bind(("", 8787))
+        busy.listen()
+    with busy:
+        result = _cli_workers(articles, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "2/2 articles" in result.stderr and "sentences synthesized" in result.stderr
+    assert "distributed." not in result.stderr  # Dask's own INFO logs stay quiet without -v
+    assert "already in use" not in result.stderr
+
+
+def _cli_workers(articles: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -212,9 +236,6 @@ def test_cli_workers_builds_with_progress_and_quiet_dask(tmp_path):
         text=True,
         timeout=300,
     )
-    assert result.returncode == 0, result.stderr
-    assert "2/2 articles" in result.stderr and "sentences synthesized" in result.stderr
-    assert "distributed." not in result.stderr  # Dask's own INFO logs stay quiet without -v
     assert sorted(p.name for p in (tmp_path / "out").glob("*.mp3")) == [
         "harbour.mp3",
         "library.mp3",

@@ -280,6 +280,9 @@ def connect(spec: ClusterSpec) -> Iterator[Client]:
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    # its health and metrics server on a free port: on Dask's 8787, a second
+                    # build at the same time (or a notebook's cluster) printed a warning
+                    scheduler_kwargs={"dashboard_address": ":0"},
                     silence_logs=logging.ERROR,
                 )
             )
