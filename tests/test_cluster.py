@@ -327,3 +327,23 @@ def test_tally_line():
     assert _tally_line(tally, 110.0) == (
         "2/4 articles, 5/10 sentences synthesized, 0.5/s, about 10 s left"
     )
+
+
+def test_a_worker_that_cannot_see_an_article_says_so(tmp_path, short_article):
+    """A remote worker without the checkout: one line naming the path and the fix, not its own
+    "no such file" for a file the build process sees."""
+    from dataclasses import replace
+
+    from audiogen.config import options_for
+    from audiogen.errors import InputError
+    from audiogen.make.on_dask import _plan_task
+
+    options = options_for(short_article.parent, {"cache_dir": tmp_path / "cache"})
+    gone = tmp_path / "elsewhere" / "story.md"
+    with pytest.raises(InputError) as raised:
+        _plan_task(str(gone), options)
+    message = str(raised.value)
+    assert str(gone) in message and "cannot see this article" in message
+    assert "same checkout" in message and "\n" not in message
+    with pytest.raises(InputError, match="cannot see this intro"):
+        _plan_task(str(short_article), replace(options, intro=tmp_path / "intro.mp3"))

@@ -29,7 +29,7 @@ from typing import Any
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from audiogen.config import Options, cache_location, is_url
-from audiogen.errors import AudiogenError, ConfigError, UnexpectedError
+from audiogen.errors import AudiogenError, ConfigError, InputError, UnexpectedError
 from audiogen.make.assemble import (
     Track,
     assemble,
@@ -143,6 +143,7 @@ def _plan_task(source: str, options: Options) -> Planned:
     from audiogen.pipeline import prepare
     from audiogen.speech.synth import engine_text
 
+    _visible(source, options)
     store = Store(options.cache_dir)
     if not options.force and (quick := quick_check(source, options, store)) is not None:
         return Planned(manifest=quick)
@@ -163,6 +164,20 @@ def _plan_task(source: str, options: Options) -> Planned:
         else:
             missing[key] = text
     return Planned(plan=plan, keys=keys, stored=stored, missing=missing)
+
+
+def _visible(source: str, options: Options) -> None:
+    """Raise an :class:`InputError` naming the fix when this worker cannot see the article, its
+    intro or its outro at the paths the build process gave (a remote cluster without the same
+    checkout or a shared volume): else its own "no such file" would name a file that exists."""
+    import socket
+
+    for what, path in (("article", source), ("intro", options.intro), ("outro", options.outro)):
+        if path is not None and not Path(path).is_file():
+            raise InputError(
+                f"{path}: the Dask worker on {socket.gethostname()} cannot see this {what}: give "
+                "the workers the same checkout or a shared volume at the same path"
+            )
 
 
 @dataclass(frozen=True)
