@@ -6,8 +6,8 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
-(``titles_eu``), units, degrees and signs (``units_eu``) have modules of their own; the number
-words all of them share are in ``numbers_eu``.
+(``titles_eu``), money (``money_eu``), units, degrees and signs (``units_eu``) have modules of
+their own; the number words all of them share are in ``numbers_eu``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
+from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
     _ALONE,
@@ -27,7 +28,6 @@ from .numbers_eu import (
     _cardinal,
     _converter,
     _say_number,
-    _whole,
 )
 from .titles_eu import _titles
 from .units_eu import _measures, _signs
@@ -125,66 +125,6 @@ def _dates(text: str, lang: str) -> str:
         re.IGNORECASE,
     )
     return named.sub(lambda m: _say_date(m, lang), text)
-
-
-def _money(text: str, lang: str) -> str:
-    base = _base(lang)
-    names = spoken.CURRENCY_NAMES[base]
-    signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
-    unit_words = {w.lower(): sign for sign, n in names.items() for w in n[:2]}
-    words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
-    scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
-    before = re.compile(
-        rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM})(?:\s(?P<scale>{scales})\b)?{_END}",
-        re.IGNORECASE,
-    )
-    after = re.compile(
-        rf"{_ALONE}(?P<amount>{_NUM})(?:\s(?P<scale>{scales}))?\s?(?:(?P<sign>{signs})(?!\w)|(?P<word>{words_re})\b)",
-        re.IGNORECASE,
-    )
-
-    def say(m: re.Match[str]) -> str:
-        word = m.groupdict().get("word")
-        sign = unit_words[word.lower()] if word else m.group("sign")
-        sign = spoken.CURRENCY_CODE_SIGNS.get(sign, sign)
-        unit, units, sub, subs, gender = names[sign]
-        feminine = gender == "f"
-        amount = m.group("amount")
-        of = spoken.NUMBER_WORDS[base]["of"]
-        if m.groupdict().get("scale"):
-            # "3,5 milliards €": trois virgule cinq milliards d'euros
-            scale = m.group("scale")
-            figure = _say_number(amount, lang)
-            figure = _before_noun(figure, base, base == "de")  # eine Million, eine Milliarde
-            name = (
-                units
-                if of == ""
-                else (f"d'{units}" if base == "fr" and units[0] in "aeiou" else f"{of} {units}")
-            )
-            return f"{figure} {scale} {name}"
-        whole_text, _, cents_text = amount.partition(",")
-        if cents_text and len(cents_text) != 2:
-            return f"{_say_number(amount, lang)} {units}"  # "4,5 €": a decimal of euros
-        code = _converter(lang)
-        whole = _whole(whole_text)
-        cents = int(cents_text or 0)
-        said = _before_noun(_cardinal(whole, code), base, feminine)
-        name = unit if whole == 1 else units
-        if of and said.split()[-1] in spoken.MILLIONS:
-            name = (
-                f"d'{name}"
-                if of == "de" and base == "fr" and name[0] in "aeiou"
-                else f"{of} {name}"
-            )
-        if not cents:
-            return f"{said} {name}"
-        cents_said = _before_noun(_cardinal(cents, code), base, False)
-        if whole == 0:
-            return f"{cents_said} {sub if cents == 1 else subs}"
-        join = spoken.NUMBER_WORDS[base]["cents"]
-        return " ".join(w for w in (said, name, join, cents_said) if w)
-
-    return after.sub(say, before.sub(say, text))
 
 
 def _ranges(text: str, lang: str) -> str:
@@ -302,33 +242,6 @@ def _ordinals(text: str, lang: str) -> str:
         lambda m: f"{m.group(1)} {_ordinal(int(m.group(2)), lang, endings[m.group(1).lower()])}",
         text,
     )
-
-
-def _scales(text: str, lang: str) -> str:
-    """'3,5 Mio.' -> '3,5 Millionen' (the figure is said by a later pass, with its unit)."""
-    base = _base(lang)
-    names = spoken.SCALE_ABBREVIATIONS[base]
-    abbreviations = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    money = "|".join(map(re.escape, ["US$", *spoken.CURRENCY_NAMES[base], "EUR", "USD", "GBP"]))
-    pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)(?P<end>\s*$)?")
-    before_money = re.compile(rf"\s?(?:{money})")
-    after_money = re.compile(rf"(?:{money})\s?$")
-
-    def say(m: re.Match[str]) -> str:
-        figure, abbreviation = m.group(1), m.group(2)
-        # "M" is a million only next to a currency: "3 M€", "$1,5 M".
-        if abbreviation == "M" and not (
-            before_money.match(text, m.end()) or after_money.search(text, 0, m.start())
-        ):
-            return m.group(0)
-        one, several = names[abbreviation]
-        # French is singular below two: "1,2 milliard".
-        singular = _whole(figure.partition(",")[0]) < 2 if base == "fr" else figure == "1"
-        # The abbreviation's full stop also ended the sentence: "Cuesta 3 mill."
-        stop = "." if abbreviation.endswith(".") and m.group("end") is not None else ""
-        return f"{figure} {one if singular else several}{stop}{m.group('end') or ''}"
-
-    return pattern.sub(say, text)
 
 
 def _numbers(text: str, lang: str) -> str:
