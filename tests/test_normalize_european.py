@@ -98,6 +98,22 @@ FRENCH: list[tuple[str, str]] = [
     ("selon M. le maire et Mme la ministre", "selon monsieur le maire et madame la ministre"),
     ("face à M. Le Pen et M. de Villepin", "face à monsieur Le Pen et monsieur de Villepin"),
     ("Ensuite M. Dupont a parlé.", "Ensuite monsieur Dupont a parlé."),
+    # Fractions; a half is "la moitié" before "de", "demi" before a noun.
+    ("les 2/3 des voix", "les deux tiers des voix"),
+    ("1/3 des élus et 3/4 des maires", "Un tiers des élus et trois quarts des maires"),
+    ("1/4 des élèves, 2/5 des sièges", "Un quart des élèves, deux cinquièmes des sièges"),
+    ("1/10e des votes", "Un dixième des votes"),
+    ("plus de 1/2 des électeurs", "plus de la moitié des électeurs"),
+    ("pendant 1/2 heure, avec 1/2 litre", "pendant une demi-heure, avec un demi-litre"),
+    ("près d'1/3 des voix", "près d'un tiers des voix"),
+    ("3/4 l d'eau", "Trois quarts de litre d'eau"),
+    ("½ litre et ¾ des voix", "Un demi-litre et trois quarts des voix"),
+    ("Il a dormi 2½ heures.", "Il a dormi deux heures et demie."),
+    ("Il a couru 1½ km.", "Il a couru un kilomètre et demi."),
+    ("Il a gagné 2½.", "Il a gagné deux et demi."),
+    # A tournament's stages.
+    ("le 1/4 de finale", "le quart de finale"),
+    ("les 1/8 de finale et la 1/2 finale", "les huitièmes de finale et la demi-finale"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -141,6 +157,15 @@ SPANISH: list[tuple[str, str]] = [
     ),
     ("D. Juan y Dña. María", "Don Juan y doña María"),
     ("con el Sr. de la Vega", "con el señor de la Vega"),
+    # Fractions; a half is "la mitad" before "de", "medio" before a noun.
+    ("los 2/3 del total", "los dos tercios del total"),
+    ("1/3 de los votos y 3/4 del censo", "Un tercio de los votos y tres cuartos del censo"),
+    ("1/5 de los escaños", "Un quinto de los escaños"),
+    ("1/2 de los votos", "La mitad de los votos"),
+    ("durante 1/2 hora con 1/2 litro", "durante media hora con medio litro"),
+    ("Esperó 2½ horas.", "Esperó dos horas y media."),
+    ("Ganó 2½.", "Ganó dos y medio."),
+    ("los 1/8 de final", "los octavos de final"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -186,6 +211,13 @@ GERMAN: list[tuple[str, str]] = [
     ),
     ("mit Prof. Dr. Klein", "mit Professor Doktor Klein"),
     ("Prof. Dr. Klein traf Fr. von der Leyen.", "Professor Doktor Klein traf Frau von der Leyen."),
+    # Fractions; a half is "die Hälfte" before "der", and agrees with the noun after it.
+    ("2/3 der Stimmen", "Zwei Drittel der Stimmen"),
+    ("1/4 der Befragten, 1/5 der Wähler", "Ein Viertel der Befragten, ein Fünftel der Wähler"),
+    ("mehr als 1/2 der Stimmen", "mehr als die Hälfte der Stimmen"),
+    ("1/2 Liter, ½ Stunde, 1/2 Jahr", "Ein halber Liter, eine halbe Stunde, ein halbes Jahr"),
+    ("Er wartete 2½ Stunden.", "Er wartete zweieinhalb Stunden."),
+    ("Er lief 1½ km und trank ¾ l.", "Er lief eineinhalb Kilometer und trank drei Viertel Liter."),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -218,6 +250,14 @@ ITALIAN: list[tuple[str, str]] = [
     ("Il Sig. Rossi e la Sig.ra Bianchi", "Il signor Rossi e la signora Bianchi"),
     ("il Dott. Verdi e la Dott.ssa Neri", "il dottor Verdi e la dottoressa Neri"),
     ("il Prof. Gialli e l'On. Blu", "il professor Gialli e l'onorevole Blu"),
+    # Fractions; a half is "la metà" before "di", "mezzo" before a noun.
+    ("i 2/3 dei voti", "i due terzi dei voti"),
+    ("1/3 dei voti e 3/4 dei seggi", "Un terzo dei voti e tre quarti dei seggi"),
+    ("1/5 degli italiani", "Un quinto degli italiani"),
+    ("1/2 dell'elettorato", "La metà dell'elettorato"),
+    ("per 1/2 ora con 1/2 litro", "per mezz'ora con mezzo litro"),
+    ("Ha aspettato 2½ ore.", "Ha aspettato due ore e mezza."),
+    ("i 1/4 di finale", "i quarti di finale"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -347,6 +387,10 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("de", "COVID-19", "COVID-neunzehn"),
         # A degree sign alone is an ordinal in Spanish and Italian.
         ("it", "il 2° posto", "il secondo posto"),
+        # After a word that makes it a date, a slash between figures is a date, whatever
+        # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
+        ("fr", "le 3/4 de la salle", "le trois avril de la salle"),
+        ("it", "il 3/4", "il tre aprile"),
     ],
 )
 def test_only_in_context(lang: str, written: str, said: str) -> None:

@@ -6,8 +6,9 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
-(``titles_eu``), money (``money_eu``), units, degrees and signs (``units_eu``) have modules of
-their own; the number words all of them share are in ``numbers_eu``.
+(``titles_eu``), money (``money_eu``), fractions (``fractions_eu``), units, degrees and signs
+(``units_eu``) have modules of their own; the number words all of them share are in
+``numbers_eu``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Mapping
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
+from .fractions_eu import _fractions, _stages
 from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
@@ -296,9 +298,12 @@ def _european(
     passes += [
         ("abbreviation", lambda t: _titles(t, lang)),
         ("time", lambda t: _times(t, lang)),
-        # A date with its figures before a range, "31-12-2024"; with a month's name after
-        # one, "du 3-5 mai".
+        # A tournament's stage before a date ("le 1/4 de finale"), a date with its figures
+        # before a fraction ("le 3/4") and a range ("31-12-2024"); with a month's name after
+        # a range, "du 3-5 mai".
+        ("fraction", lambda t: _stages(t, lang)),
         ("date", lambda t: _numeric_dates(t, lang)),
+        ("fraction", lambda t: _fractions(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
         ("sign", lambda t: _signs(t, lang)),

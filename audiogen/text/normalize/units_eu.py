@@ -19,7 +19,8 @@ from .words import num2words
 # The tables are laid out by hand, one unit a line, to be read as tables.
 # fmt: off
 
-# Unit symbols written after a figure: symbol -> (one, several, "f" if feminine, else "").
+# Unit symbols written after a figure: symbol -> (one, several, "f" if feminine, else ""; German
+# says "m" or "n" too, where the gender is sure, since "einen" and "einem" depend on it).
 # Case matters ("t" is a tonne, "T" is not). A symbol that is a word too ("h", "s", "M") is left
 # out: "18 h" is a time, "3 M€" money.
 UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -85,34 +86,34 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "‰": ("por mil", "por mil", ""),
     },
     "de": {
-        "km/h": ("Kilometer pro Stunde", "Kilometer pro Stunde", ""),
-        "km²": ("Quadratkilometer", "Quadratkilometer", ""),
-        "km2": ("Quadratkilometer", "Quadratkilometer", ""),
-        "m²": ("Quadratmeter", "Quadratmeter", ""),
-        "m2": ("Quadratmeter", "Quadratmeter", ""),
-        "m³": ("Kubikmeter", "Kubikmeter", ""),
-        "m3": ("Kubikmeter", "Kubikmeter", ""),
-        "km": ("Kilometer", "Kilometer", ""),
-        "m": ("Meter", "Meter", ""),
-        "cm": ("Zentimeter", "Zentimeter", ""),
-        "mm": ("Millimeter", "Millimeter", ""),
-        "kg": ("Kilogramm", "Kilogramm", ""),
-        "g": ("Gramm", "Gramm", ""),
-        "mg": ("Milligramm", "Milligramm", ""),
+        "km/h": ("Kilometer pro Stunde", "Kilometer pro Stunde", "m"),
+        "km²": ("Quadratkilometer", "Quadratkilometer", "m"),
+        "km2": ("Quadratkilometer", "Quadratkilometer", "m"),
+        "m²": ("Quadratmeter", "Quadratmeter", "m"),
+        "m2": ("Quadratmeter", "Quadratmeter", "m"),
+        "m³": ("Kubikmeter", "Kubikmeter", "m"),
+        "m3": ("Kubikmeter", "Kubikmeter", "m"),
+        "km": ("Kilometer", "Kilometer", "m"),
+        "m": ("Meter", "Meter", "m"),
+        "cm": ("Zentimeter", "Zentimeter", "m"),
+        "mm": ("Millimeter", "Millimeter", "m"),
+        "kg": ("Kilogramm", "Kilogramm", "n"),
+        "g": ("Gramm", "Gramm", "n"),
+        "mg": ("Milligramm", "Milligramm", "n"),
         "t": ("Tonne", "Tonnen", "f"),
-        "l": ("Liter", "Liter", ""),
-        "cl": ("Zentiliter", "Zentiliter", ""),
-        "ml": ("Milliliter", "Milliliter", ""),
+        "l": ("Liter", "Liter", "m"),
+        "cl": ("Zentiliter", "Zentiliter", "m"),
+        "ml": ("Milliliter", "Milliliter", "m"),
         "ha": ("Hektar", "Hektar", ""),
         "min": ("Minute", "Minuten", "f"),
-        "kW": ("Kilowatt", "Kilowatt", ""),
-        "MW": ("Megawatt", "Megawatt", ""),
-        "GW": ("Gigawatt", "Gigawatt", ""),
+        "kW": ("Kilowatt", "Kilowatt", "n"),
+        "MW": ("Megawatt", "Megawatt", "n"),
+        "GW": ("Gigawatt", "Gigawatt", "n"),
         "kWh": ("Kilowattstunde", "Kilowattstunden", "f"),
         "MWh": ("Megawattstunde", "Megawattstunden", "f"),
         "GWh": ("Gigawattstunde", "Gigawattstunden", "f"),
         "TWh": ("Terawattstunde", "Terawattstunden", "f"),
-        "‰": ("Promille", "Promille", ""),
+        "‰": ("Promille", "Promille", "n"),
     },
     "it": {
         "km/h": ("chilometro orario", "chilometri orari", ""),

@@ -1,0 +1,28 @@
+"""German nouns' genders, as far as the figures before them need them.
+
+"ein" before a noun is "ein halber Liter" but "eine halbe Stunde" and "ein halbes Jahr": the
+word that agrees with the noun depends on its gender. Only nouns whose gender is sure are listed;
+another noun is left as the plain form says it.
+"""
+
+from __future__ import annotations
+
+from . import spoken
+
+# Nouns a figure often counts or measures in the news, by gender ("f" ones are in
+# ``spoken.FEMININE_NOUNS``). "Grad" and "Hektar" are left out: both are masculine and neuter.
+MASCULINE: frozenset[str] = frozenset(
+    "Kilometer Meter Liter Zentimeter Millimeter Euro Dollar Franken Cent Rappen Tag Monat "
+    "Punkt Prozentpunkt Platz Sitz Mann Preis Fall Schritt".split()
+)
+NEUTER: frozenset[str] = frozenset(
+    "Jahr Kind Prozent Mal Kilogramm Kilo Gramm Pfund Tor Land Haus Mitglied Opfer Dutzend "
+    "Glas Stück".split()
+)
+
+
+def gender(noun: str) -> str:
+    """'m', 'f' or 'n' for a German noun whose gender is sure, else ''."""
+    if noun in spoken.FEMININE_NOUNS["de"]:
+        return "f"
+    return "m" if noun in MASCULINE else "n" if noun in NEUTER else ""
