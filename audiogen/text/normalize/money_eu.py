@@ -8,6 +8,7 @@ language's "of" ("trois millions d'euros", "tre milioni di euro", "drei Millione
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from . import spoken
 from .numbers_eu import (
@@ -50,7 +51,30 @@ def _scales(text: str, lang: str) -> str:
     return pattern.sub(say, text)
 
 
+# A currency sign or code, as thousands ("50 k€", "€50k") are written next to them.
+_CURRENCY = r"(?:US\$|[€$£]|EUR|USD|GBP|CHF)(?!\w)"
+_THOUSANDS_AFTER = re.compile(rf"{_ALONE}(?P<amount>{_NUM})\s?[kK]\s?(?={_CURRENCY})")
+_THOUSANDS_BEFORE = re.compile(rf"(?<=[€$£])\s?(?P<amount>{_NUM})\s?[kK](?!\w)")
+
+
+def _thousands(text: str) -> str:
+    """'50 k€' -> '50000 €', '1,5 k€' -> '1500 €': the amount the reading below says in full,
+    as a newsreader does ("mille cinq cents euros", not "un virgule cinq mille")."""
+
+    def figure(m: re.Match[str]) -> str:
+        whole, _, decimals = m.group("amount").partition(",")
+        value = Decimal(f"{_whole(whole)}.{decimals or 0}") * 1000
+        if value != value.quantize(Decimal("0.01")):
+            return m.group(0)  # below a cent: left as written
+        euros, cents = divmod(int(value * 100), 100)
+        return f"{euros},{cents:02d}" if cents else str(euros)
+
+    text = _THOUSANDS_BEFORE.sub(figure, text)
+    return _THOUSANDS_AFTER.sub(lambda m: figure(m) + " ", text)
+
+
 def _money(text: str, lang: str) -> str:
+    text = _thousands(text)
     base = _base(lang)
     names = spoken.CURRENCY_NAMES[base]
     signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
