@@ -296,6 +296,34 @@ def test_regions_and_addresses(lang: str, written: str, said: str) -> None:
     assert normalize(written, lang=lang) == said
 
 
+SWISS: list[tuple[str, str, str]] = [
+    # Switzerland writes thousands with an apostrophe, francs before the amount and ".–" for
+    # round francs; its francs are "francs", elsewhere "francs suisses".
+    ("fr-CH", "Il coûte CHF 1'500.–.", "Il coûte mille cinq cents francs."),
+    ("fr-CH", "un loyer de 1'500 CHF", "un loyer de mille cinq cents francs"),
+    ("fr-CH", "Fr. 20.– par mois", "Vingt francs par mois"),
+    ("fr-CH", "CHF 12.50 ou 0.50 CHF", "Douze francs cinquante ou cinquante centimes"),
+    ("fr-CH", "Il paie 70 fr.", "Il paie septante francs."),
+    ("fr-CH", "CHF 2 millions", "Deux millions de francs"),
+    ("de-CH", "Es kostet CHF 1'500.–.", "Es kostet eintausendfünfhundert Franken."),
+    ("de-CH", "Fr. 20.– pro Person", "Zwanzig Franken pro Person"),
+    ("de-CH", "Es kostet CHF 12.50.", "Es kostet zwölf Franken fünfzig."),
+    ("de-CH", "2'500 Menschen", "Zweitausendfünfhundert Menschen"),
+    ("it-CH", "Costa CHF 1'500.–.", "Costa millecinquecento franchi."),
+    ("it-CH", "Fr. 20.– al mese", "Venti franchi al mese"),
+    ("it-CH", "CHF 12.50", "Dodici franchi e cinquanta"),
+    ("fr", "10 CHF et 1 CHF", "Dix francs suisses et un franc suisse"),
+    ("de", "CHF 1'500.–", "Eintausendfünfhundert Schweizer Franken"),
+    ("it", "1 CHF", "Un franco svizzero"),
+    ("es", "20 CHF", "Veinte francos suizos"),
+]
+
+
+@pytest.mark.parametrize(("lang", "written", "said"), SWISS)
+def test_swiss_francs_and_thousands(lang: str, written: str, said: str) -> None:
+    assert normalize(written, lang=lang) == said
+
+
 @pytest.mark.parametrize(
     ("lang", "written", "rules"),
     [

@@ -64,6 +64,7 @@ def test_no_limit() -> None:
         ("de", "Hr. Müller und Fr. Schmidt kamen.", ["Hr. Müller und Fr. Schmidt kamen."]),
         ("de", "Es kostet €1,5 Mrd., sagt er.", ["Es kostet €1,5 Mrd., sagt er."]),
         ("it", "Con l'On. Blu. Poi via.", ["Con l'On. Blu.", "Poi via."]),
+        ("de", "Es kostet Fr. 20.– pro Person.", ["Es kostet Fr. 20.– pro Person."]),
         # A sentence that ends with an abbreviated title is still a sentence.
         ("fr", "Il parle à M. Il part.", ["Il parle à M. Il part."]),
     ],

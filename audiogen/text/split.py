@@ -32,7 +32,8 @@ def sentences(text: str, lang: str = "en") -> list[str]:
 
 
 # Languages whose titles and abbreviations pysbd takes for a sentence's end ("MM. Dupont",
-# "la Sra. López", "Hr. Müller", "l'On. Blu", "3 mill. de euros", "1,5 Mrd., sagt er").
+# "la Sra. López", "Hr. Müller", "l'On. Blu", "3 mill. de euros", "1,5 Mrd., sagt er",
+# "Fr. 20.–").
 _REJOINED = frozenset({"fr", "es", "de", "it"})
 # A sentence never starts with a lowercase word or with these.
 _CONTINUES = ",;:%‰€$£)]"
@@ -40,7 +41,9 @@ _CONTINUES = ",;:%‰€$£)]"
 
 def _rejoin(text: str, found: list[str], lang: str) -> list[str]:
     """``found`` with each piece that only continues the one before put back onto it, as
-    written in ``text``: after a title before a name, or before a lowercase word or a comma."""
+    written in ``text``: after a title before a name or francs before their amount, or before
+    a lowercase word or a comma."""
+    from audiogen.text.normalize.money_eu import FRANC_ABBREVIATIONS
     from audiogen.text.normalize.titles_eu import TITLES, names_follow
 
     titles = TITLES[lang]
@@ -55,8 +58,10 @@ def _rejoin(text: str, found: list[str], lang: str) -> list[str]:
             last = text[spans[-1][0] : spans[-1][1]]
             words = last.split()
             title = re.split(r"[(«\"'’]", words[-1])[-1] if words else ""  # "l'On." is "On."
-            if (title in titles and names_follow(" " + piece, lang)) or (
-                last.endswith(".") and (piece[0].islower() or piece[0] in _CONTINUES)
+            if (
+                (title in titles and names_follow(" " + piece, lang))
+                or (last.endswith(".") and (piece[0].islower() or piece[0] in _CONTINUES))
+                or (title in FRANC_ABBREVIATIONS and piece[0].isdigit())  # "Fr. 20.–"
             ):
                 spans[-1][1] = at
                 continue

@@ -2,7 +2,9 @@
 
 "4,50 €" is "quatre euros cinquante", "cuatro euros con cincuenta", "vier Euro fünfzig",
 "quattro euro e cinquanta"; "3 M€" and "3,5 Mio. Euro" are millions of euros, said with the
-language's "of" ("trois millions d'euros", "tre milioni di euro", "drei Millionen Euro").
+language's "of" ("trois millions d'euros", "tre milioni di euro", "drei Millionen Euro"), and
+"50 k€" fifty thousand. Swiss francs are said as written in Switzerland ("CHF 1'500.–", "Fr.
+20.–"): "mille cinq cents francs", "zwanzig Franken".
 """
 
 from __future__ import annotations
@@ -73,12 +75,79 @@ def _thousands(text: str) -> str:
     return _THOUSANDS_AFTER.sub(lambda m: figure(m) + " ", text)
 
 
+# Swiss francs, (in Switzerland, elsewhere): (unit, units, subunit, subunits, gender), as
+# ``spoken.CURRENCY_NAMES``. Outside Switzerland (a language code without "-CH") a newsreader
+# says whose francs they are.
+FRANCS: dict[str, tuple[tuple[str, str, str, str, str], tuple[str, str, str, str, str]]] = {
+    "fr": (
+        ("franc", "francs", "centime", "centimes", ""),
+        ("franc suisse", "francs suisses", "centime", "centimes", ""),
+    ),
+    "de": (
+        ("Franken", "Franken", "Rappen", "Rappen", "m"),
+        ("Schweizer Franken", "Schweizer Franken", "Rappen", "Rappen", "m"),
+    ),
+    "it": (
+        ("franco", "franchi", "centesimo", "centesimi", ""),
+        ("franco svizzero", "franchi svizzeri", "centesimo", "centesimi", ""),
+    ),
+    "es": (
+        ("franco", "francos", "céntimo", "céntimos", ""),
+        ("franco suizo", "francos suizos", "céntimo", "céntimos", ""),
+    ),
+}
+# A Swiss amount: thousands by an apostrophe, a decimal point before the centimes, ".–" for
+# round francs ("CHF 1'500.–", "Fr. 12.50").
+_SWISS_AMOUNT = r"(?P<amount>\d{1,3}(?:['’]\d{3})+|\d+)(?P<tail>\.\d\d|\.[-–—]{1,2})?"
+# Francs abbreviated with a full stop ("Fr. 20.–", "20 fr."): the sentence splitter keeps such
+# an abbreviation with the figure after it.
+FRANC_ABBREVIATIONS: frozenset[str] = frozenset({"Fr.", "SFr.", "fr."})
+_FRANC_SIGNS = "|".join(map(re.escape, ["CHF", *sorted(FRANC_ABBREVIATIONS)]))
+_FRANCS_BEFORE = re.compile(
+    rf"(?<![\w.])(?P<sign>{_FRANC_SIGNS})\s?{_SWISS_AMOUNT}(?![\d'’]|[.,]\d)"
+)
+_FRANCS_AFTER = re.compile(
+    rf"{_ALONE}{_SWISS_AMOUNT}\s?(?P<sign>{_FRANC_SIGNS})(?!\w)(?P<end>\s*$)?"
+)
+
+
+def _swiss(text: str, lang: str) -> str:
+    """Swiss francs as the amounts below are written: 'Fr. 12.50' -> 'CHF 12,50', "1'500.– CHF"
+    -> "CHF 1'500". "Fr." is francs only before a Swiss amount, or anywhere in Switzerland: in
+    Germany "Fr." before a figure is Friday, or Frau."""
+    swiss = lang.replace("_", "-").lower().endswith("-ch")
+
+    def figure(m: re.Match[str]) -> str | None:
+        tail = m.group("tail") or ""
+        if m.group("sign") != "CHF" and not (tail or swiss):
+            return None
+        return m.group("amount") + ("," + tail[1:] if tail[1:].isdigit() else "")
+
+    def before(m: re.Match[str]) -> str:
+        said = figure(m)
+        return m.group(0) if said is None else f"CHF {said}"
+
+    def after(m: re.Match[str]) -> str:
+        said = figure(m)
+        if said is None:
+            return m.group(0)
+        # "Es kostet 20 Fr." also ended the sentence there.
+        stop = "." if m.group("sign").endswith(".") and m.group("end") is not None else ""
+        return f"{said} CHF{stop}{m.group('end') or ''}"
+
+    return _FRANCS_AFTER.sub(after, _FRANCS_BEFORE.sub(before, text))
+
+
 def _money(text: str, lang: str) -> str:
-    text = _thousands(text)
+    text = _swiss(_thousands(text), lang)
     base = _base(lang)
-    names = spoken.CURRENCY_NAMES[base]
+    swiss = lang.replace("_", "-").lower().endswith("-ch")
+    names = {**spoken.CURRENCY_NAMES[base], "CHF": FRANCS[base][not swiss]}
     signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
-    unit_words = {w.lower(): sign for sign, n in names.items() for w in n[:2]}
+    # Francs said only where a sign or code shows they are Swiss: "20 francs CFA" are not.
+    unit_words = {
+        w.lower(): sign for sign, n in spoken.CURRENCY_NAMES[base].items() for w in n[:2]
+    }
     words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
     scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
     before = re.compile(
