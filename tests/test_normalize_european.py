@@ -26,6 +26,7 @@ FRENCH: list[tuple[str, str]] = [
     ("30 $", "Trente dollars"),
     ("le 21e siècle", "le vingt et unième siècle"),
     ("la 1re place", "la première place"),
+    ("le 1 000e visiteur", "le millième visiteur"),
     ("21 pays", "Vingt et un pays"),
     ("à 18 h 30", "à dix-huit heures trente"),
     ("dès 9h", "dès neuf heures"),

@@ -30,6 +30,7 @@ from .numbers_eu import (
     _cardinal,
     _converter,
     _say_number,
+    _whole,
 )
 from .titles_eu import _titles
 from .units_eu import _measures, _signs
@@ -212,7 +213,7 @@ def _ordinals(text: str, lang: str) -> str:
     if base == "fr":
 
         def say(m: re.Match[str]) -> str:
-            n = int(m.group(1)) if m.group(1).isdigit() else _roman_value(m.group(1))
+            n = _whole(m.group(1)) if m.group(1)[0].isdigit() else _roman_value(m.group(1))
             if n is None:
                 return m.group(0)
             ending = m.group(2)
@@ -223,7 +224,9 @@ def _ordinals(text: str, lang: str) -> str:
             return _ordinal(n, lang, feminine=ending in ("re", "ère", "nde"))
 
         text = _FRENCH_ROMAN_ORDINAL_RE.sub(say, text)
-        return re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
+        # "le 1 000e visiteur": thousands grouped as in a number.
+        number = r"\d{1,3}(?:[ '’]\d{3})+|\d+"
+        return re.sub(rf"(?<![\w.,])({number})(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
     if base in ("es", "it"):
         pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
 
