@@ -213,6 +213,11 @@ GERMAN: list[tuple[str, str]] = [
     ("am 31.12.", "am einunddreißigsten Dezember."),
     ("Der 3.10. ist ein Feiertag.", "Der dritte Oktober ist ein Feiertag."),
     ("vom 1.5. bis zum 3.5.", "vom ersten Mai bis zum dritten Mai."),
+    # After a preposition without its article, the ordinal takes the preposition's case.
+    ("bis 31. Dezember", "bis einunddreißigsten Dezember"),
+    ("Gültig ab 1. Januar bis 31.12.", "Gültig ab ersten Januar bis einunddreißigsten Dezember."),
+    ("seit 1. Januar", "seit erstem Januar"),
+    ("vom 3. bis 5. Mai", "vom dritten bis fünften Mai"),
     (
         "Hr. Müller und Fr. Schmidt trafen Dr. Weber.",
         "Herr Müller und Frau Schmidt trafen Doktor Weber.",

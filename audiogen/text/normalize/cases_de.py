@@ -1,8 +1,10 @@
-"""German nouns' genders, as far as the figures before them need them.
+"""German case and gender, as far as the figures before a noun need them.
 
 "ein" before a noun is "ein halber Liter" but "eine halbe Stunde" and "ein halbes Jahr": the
 word that agrees with the noun depends on its gender. Only nouns whose gender is sure are listed;
-another noun is left as the plain form says it.
+another noun is left as the plain form says it. A day's ordinal takes its case from the word
+before it: "bis 31. Dezember" is "bis einunddreißigsten Dezember", "seit 1. Januar" "seit erstem
+Januar".
 """
 
 from __future__ import annotations
@@ -26,3 +28,9 @@ def gender(noun: str) -> str:
     if noun in spoken.FEMININE_NOUNS["de"]:
         return "f"
     return "m" if noun in MASCULINE else "n" if noun in NEUTER else ""
+
+
+# The ending of a day's ordinal after a preposition written without its article (the ones with
+# an article, "am", "zum", "den", are in ``spoken.GERMAN_ORDINAL_ENDINGS``): "bis" takes the
+# accusative, "ab" the accusative or dative, "seit" the dative.
+DATE_ENDINGS: dict[str, str] = {"bis": "en", "ab": "en", "seit": "em"}

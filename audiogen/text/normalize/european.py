@@ -7,8 +7,8 @@ The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and t
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
 (``titles_eu``), money (``money_eu``), fractions (``fractions_eu``), units, degrees and signs
-(``units_eu``) have modules of their own; the number words all of them share are in
-``numbers_eu``.
+(``units_eu``) and German case (``cases_de``) have modules of their own; the number words all
+of them share are in ``numbers_eu``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
+from .cases_de import DATE_ENDINGS
 from .fractions_eu import _fractions, _stages
 from .money_eu import _money, _scales
 from .numbers import _roman_value
@@ -64,7 +65,8 @@ def _date(day: int, month: int, year: int | None, lang: str, before: str) -> str
     base = _base(lang)
     name = spoken.MONTH_NAMES[base][month - 1]
     if base == "de":
-        ending = spoken.GERMAN_ORDINAL_ENDINGS.get(before.lower(), "er")
+        word = before.lower()
+        ending = spoken.GERMAN_ORDINAL_ENDINGS.get(word) or DATE_ENDINGS.get(word, "er")
         said = f"{_ordinal(day, lang, ending)} {name}"
     elif base in ("fr", "it") and day == 1:
         said = f"{_ordinal(1, lang)} {name}"  # le premier juin, il primo giugno
@@ -106,7 +108,7 @@ def _numeric_dates(text: str, lang: str) -> str:
     cues = spoken.DATE_CUES[base].split()
     words = "|".join(w for w in cues if w[-1] not in "'’")
     elided = "|".join(w for w in cues if w[-1] in "'’")
-    lead = rf"\b(?:(?P<before>{words})\s+" + (rf"|{elided})" if elided else ")")
+    lead = rf"\b(?:(?P<before>{words}),?\s+" + (rf"|{elided})" if elided else ")")
     # German ends a date without its year with a full stop: "am 31.12."
     stop = r"(?P<stop>\.)?" if base == "de" else ""
     yearless = re.compile(
