@@ -88,6 +88,11 @@ FRENCH: list[tuple[str, str]] = [
     ("Le 31-12-2024", "Le trente et un décembre deux mille vingt-quatre"),
     ("publié le 2024-12-31", "publié le trente et un décembre deux mille vingt-quatre"),
     ("lundi 1/4 à 18 h", "lundi premier avril à dix-huit heures"),
+    # A weekday abbreviated before a date.
+    ("le ven. 3 mai", "le vendredi trois mai"),
+    ("Dim. 1er juin à 18 h", "Dimanche premier juin à dix-huit heures"),
+    ("du lun. 3 au ven. 7 mai", "du lundi trois au vendredi sept mai"),
+    ("le mer. 3/5", "le mercredi trois mai"),
     # "2nd" is "second".
     ("Il finit 2nd et elle 2nde.", "Il finit second et elle seconde."),
     ("la 2de Guerre mondiale, le 2d tour", "la seconde Guerre mondiale, le second tour"),
@@ -156,6 +161,8 @@ SPANISH: list[tuple[str, str]] = [
     ("1,5 k£", "Mil quinientas libras"),
     ("el 31/12", "el treinta y uno de diciembre"),
     ("el 31-12-2024", "el treinta y uno de diciembre de dos mil veinticuatro"),
+    ("el vie. 3 de mayo", "el viernes tres de mayo"),
+    ("el miér. 1 de mayo y el sáb. 4/5", "el miércoles uno de mayo y el sábado cuatro de mayo"),
     ("El Sr. García y la Sra. López", "El señor García y la señora López"),
     (
         "la Srta. Ruiz, el Dr. Pérez y la Dra. Gómez",
@@ -218,6 +225,13 @@ GERMAN: list[tuple[str, str]] = [
     ("Gültig ab 1. Januar bis 31.12.", "Gültig ab ersten Januar bis einunddreißigsten Dezember."),
     ("seit 1. Januar", "seit erstem Januar"),
     ("vom 3. bis 5. Mai", "vom dritten bis fünften Mai"),
+    # A weekday before a date: said in full, the date with the article the case asks for.
+    ("Am Fr. 3. Mai kommt er.", "Am Freitag, dem dritten Mai kommt er."),
+    ("bis Mo. 6. Mai", "bis Montag, den sechsten Mai"),
+    ("am Freitag, 3. Mai", "am Freitag, dem dritten Mai"),
+    ("Er kommt am Do., 2.5.", "Er kommt am Donnerstag, dem zweiten Mai."),
+    ("Sa. 4. Mai 2024", "Samstag, vierter Mai zweitausendvierundzwanzig"),
+    ("Fr. Schmidt kam am So. 5. Mai.", "Frau Schmidt kam am Sonntag, dem fünften Mai."),
     (
         "Hr. Müller und Fr. Schmidt trafen Dr. Weber.",
         "Herr Müller und Frau Schmidt trafen Doktor Weber.",
@@ -262,6 +276,8 @@ ITALIAN: list[tuple[str, str]] = [
     ("il 31/12", "il trentuno dicembre"),
     ("il 1/5", "il primo maggio"),
     ("dall'11/9 al 31-12-2024", "dall'undici settembre al trentuno dicembre duemilaventiquattro"),
+    ("ven. 3 maggio", "venerdì tre maggio"),
+    ("dom. 1° giugno e gio. 2/5", "domenica primo giugno e giovedì due maggio"),
     ("Il Sig. Rossi e la Sig.ra Bianchi", "Il signor Rossi e la signora Bianchi"),
     ("il Dott. Verdi e la Dott.ssa Neri", "il dottor Verdi e la dottoressa Neri"),
     ("il Prof. Gialli e l'On. Blu", "il professor Gialli e l'onorevole Blu"),
@@ -424,7 +440,10 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("fr", "J. M. Dupont", "J. M. Dupont"),
         ("es", "J. D. Salinger", "J. D. Salinger"),
         ("es", "Franklin D. Roosevelt", "Franklin D. Roosevelt"),
-        ("de", "Am Fr. 3. Mai", "Am Fr. dritter Mai"),
+        # A weekday's abbreviation is one only before a date: "mar." ends "Omar." and means
+        # the sea in Spanish.
+        ("fr", "Il a vu Omar. Il part.", "Il a vu Omar. Il part."),
+        ("es", "Cayó al mar. 3 personas murieron.", "Cayó al mar. tres personas murieron."),
         # A hyphen between figures is a range, after a word a hyphen, not a minus sign.
         ("fr", "du 3-5 mai", "du trois à cinq mai"),
         ("de", "COVID-19", "COVID-neunzehn"),

@@ -34,3 +34,9 @@ def gender(noun: str) -> str:
 # an article, "am", "zum", "den", are in ``spoken.GERMAN_ORDINAL_ENDINGS``): "bis" takes the
 # accusative, "ab" the accusative or dative, "seit" the dative.
 DATE_ENDINGS: dict[str, str] = {"bis": "en", "ab": "en", "seit": "em"}
+# The article a date takes after a weekday, from the word before the weekday: "am Fr. 3. Mai" is
+# "am Freitag, dem dritten Mai", "bis Fr. 3. Mai" "bis Freitag, den dritten Mai"; a weekday
+# alone ("Fr. 3. Mai") is a dateline, "Freitag, dritter Mai".
+WEEKDAY_DATE_ARTICLES: dict[str, str] = {
+    "am": "dem", "vom": "dem", "zum": "dem", "ab": "dem", "seit": "dem", "bis": "den", "für": "den",
+}  # fmt: skip

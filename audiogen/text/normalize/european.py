@@ -6,9 +6,9 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
-(``titles_eu``), money (``money_eu``), fractions (``fractions_eu``), units, degrees and signs
-(``units_eu``) and German case (``cases_de``) have modules of their own; the number words all
-of them share are in ``numbers_eu``.
+(``titles_eu``), weekdays before a date (``weekdays_eu``), money (``money_eu``), fractions
+(``fractions_eu``), units, degrees and signs (``units_eu``) and German case (``cases_de``) have
+modules of their own; the number words all of them share are in ``numbers_eu``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from .numbers_eu import (
 from .titles_eu import _titles
 from .units_eu import _measures, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
+from .weekdays_eu import _weekdays
 from .words import num2words
 
 LANGUAGES = frozenset(spoken.NUMBER_WORDS)
@@ -301,6 +302,7 @@ def _european(
     if lexicon:
         passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
     passes += [
+        ("abbreviation", lambda t: _weekdays(t, lang)),
         ("abbreviation", lambda t: _titles(t, lang)),
         ("time", lambda t: _times(t, lang)),
         # A tournament's stage before a date ("le 1/4 de finale"), a date with its figures
