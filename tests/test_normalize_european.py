@@ -211,6 +211,14 @@ GERMAN: list[tuple[str, str]] = [
     ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
     ("Es sind -5 °C.", "Es sind minus fünf Grad."),
     ("Die Preise stiegen um 1 %.", "Die Preise stiegen um ein Prozent."),
+    # "1" before a noun takes the case of the verb or preposition before it.
+    ("Er läuft 1 km.", "Er läuft einen Kilometer."),
+    ("Es kostet 1 €, er zahlt 1 Euro.", "Es kostet einen Euro, er zahlt einen Euro."),
+    ("Der Abstand beträgt 1 m.", "Der Abstand beträgt einen Meter."),
+    ("mit 1 km Abstand aus 1 t Sand", "mit einem Kilometer Abstand aus einer Tonne Sand"),
+    ("bei 1 °C, nach 1 Jahr, mit 1 %", "bei einem Grad, nach einem Jahr, mit einem Prozent"),
+    ("für 1 € pro Tag", "für einen Euro pro Tag"),
+    ("mit 1 Mio. € und 1 Frau", "mit einer Million Euro und eine Frau"),
     ("für 2 Mio € und 3 Mrd €", "für zwei Millionen Euro und drei Milliarden Euro"),
     ("Es kostet €1,5 Mrd.", "Es kostet eins Komma fünf Milliarden Euro."),
     ("3 M€", "Drei Millionen Euro"),
@@ -422,6 +430,9 @@ def test_pico_never_gets_a_markup_sign_of_the_text() -> None:
         ("it", "Arriva 1 persona con 1 uomo.", "Arriva una persona con un uomo."),
         ("de", "Es kamen 1 Frau und 1 Mann.", "Es kamen eine Frau und ein Mann."),
         ("de", "Es war 1 von 3.", "Es war eins von drei."),
+        # After a verb, the figure and its noun may be the subject: the case is left as it is.
+        ("de", "Heute kostet 1 l Diesel 2 €.", "Heute kostet ein Liter Diesel zwei Euro."),
+        ("de", "Es gewinnt 1 Mann.", "Es gewinnt ein Mann."),
     ],
 )
 def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken: str) -> None:

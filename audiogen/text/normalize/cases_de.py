@@ -2,12 +2,15 @@
 
 "ein" before a noun is "ein halber Liter" but "eine halbe Stunde" and "ein halbes Jahr": the
 word that agrees with the noun depends on its gender. Only nouns whose gender is sure are listed;
-another noun is left as the plain form says it. A day's ordinal takes its case from the word
-before it: "bis 31. Dezember" is "bis einunddreißigsten Dezember", "seit 1. Januar" "seit erstem
-Januar".
+another noun is left as the plain form says it. "1" before a noun takes the case the word before
+it gives: "kostet 1 €" is "kostet einen Euro", "mit 1 km" "mit einem Kilometer", "mit 1 t" "mit
+einer Tonne". A day's ordinal does too: "bis 31. Dezember" is "bis einunddreißigsten Dezember",
+"seit 1. Januar" "seit erstem Januar".
 """
 
 from __future__ import annotations
+
+import re
 
 from . import spoken
 
@@ -40,3 +43,47 @@ DATE_ENDINGS: dict[str, str] = {"bis": "en", "ab": "en", "seit": "em"}
 WEEKDAY_DATE_ARTICLES: dict[str, str] = {
     "am": "dem", "vom": "dem", "zum": "dem", "ab": "dem", "seit": "dem", "bis": "den", "für": "den",
 }  # fmt: skip
+
+# Words before "1" and its noun that give it a case. Prepositions always do. Verbs take an
+# accusative object, but German puts the subject after the verb too ("Heute kostet 1 l Diesel
+# 1,80 €"), so after a verb only a unit or a currency followed by no noun and no figure counts
+# ("kostet 1 €", "läuft 1 km", "beträgt 1 m"). Two-way prepositions ("auf", "in", "über") are
+# left out.
+DATIVE_PREPOSITIONS: frozenset[str] = frozenset(
+    "mit bei nach von aus seit zu ab gegenüber samt nebst".split()
+)
+ACCUSATIVE_PREPOSITIONS: frozenset[str] = frozenset("um für durch gegen ohne".split())
+ACCUSATIVE_VERBS: frozenset[str] = frozenset(
+    "kostet kosten kostete kosteten läuft laufen lief liefen fährt fahren fuhr fuhren "
+    "schwimmt schwimmen schwamm schwammen zahlt zahlen zahlte zahlten bezahlt bezahlen "
+    "bezahlte bezahlten erhält erhalten erhielt erhielten bekommt bekommen bekam bekamen "
+    "beträgt betragen betrug betrugen spart sparen sparte sparten verdient verdienen "
+    "verdiente verdienten spendet spenden spendete spendeten".split()
+)
+# "1" before a noun by case and gender; "mn" is a noun that is masculine or neuter ("Grad",
+# "Hektar"): "einem" either way, and its accusative is left as "ein".
+ONE: dict[tuple[str, str], str] = {
+    ("accusative", "m"): "einen", ("dative", "m"): "einem", ("dative", "n"): "einem",
+    ("dative", "mn"): "einem", ("dative", "f"): "einer",
+}  # fmt: skip
+
+
+def one_in_case(said: str, before: str, after: str, gender: str, unit: bool = True) -> str:
+    """``said`` (words for a figure and what it counts) with its "ein"/"eine" in the case the
+    word ending ``before`` gives, for a noun of ``gender``; ``after`` is the text after the
+    noun, and ``unit`` tells a unit or currency from a counted noun."""
+    first, _, rest = said.partition(" ")
+    m = re.search(r"([^\W\d_]+)\s+$", before)
+    if first not in ("ein", "eine") or not gender or m is None:
+        return said
+    word = m.group(1).lower()
+    if word in DATIVE_PREPOSITIONS:
+        case = "dative"
+    elif word in ACCUSATIVE_PREPOSITIONS or (
+        unit and word in ACCUSATIVE_VERBS and not re.match(r"\s*(?:[A-ZÄÖÜ\d])", after)
+    ):
+        case = "accusative"
+    else:
+        return said
+    one = ONE.get((case, gender), first)
+    return f"{one} {rest}" if rest else one

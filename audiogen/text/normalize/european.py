@@ -18,7 +18,8 @@ from collections.abc import Callable, Mapping
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
-from .cases_de import DATE_ENDINGS
+from .cases_de import DATE_ENDINGS, one_in_case
+from .cases_de import gender as german_gender
 from .fractions_eu import _fractions, _stages
 from .money_eu import _money, _scales
 from .numbers import _roman_value
@@ -146,7 +147,11 @@ def _percentages(text: str, lang: str) -> str:
 
     def say(m: re.Match[str]) -> str:
         figure = _say_number(m.group(1), lang)
-        return f"{_before_noun(figure, base, False) if base == 'de' else figure} {word}"
+        if base != "de":
+            return f"{figure} {word}"
+        # ein Prozent, mit einem Prozent
+        said = f"{_before_noun(figure, base, False)} {word}"
+        return one_in_case(said, text[: m.start()], text[m.end() :], "n")
 
     return pattern.sub(say, text)
 
@@ -264,15 +269,16 @@ def _numbers(text: str, lang: str) -> str:
             after = text[m.end() : m.end() + 2]
             if not re.match(r"\s[A-ZÄÖÜ]", after):
                 return _year(int(figure), lang)
-        return _counting(_say_number(figure, lang), text[m.end() :], lang)
+        return _counting(_say_number(figure, lang), text[: m.start()], text[m.end() :], lang)
 
     return pattern.sub(say, text)
 
 
-def _counting(words: str, after: str, lang: str) -> str:
+def _counting(words: str, before: str, after: str, lang: str) -> str:
     """A whole number's ``words`` as said before the noun it counts (the next word, unless a
-    preposition or conjunction): 'un'/'une', 'ein'/'eine', and the Spanish hundreds agreeing with
-    a feminine noun ('doscientas personas')."""
+    preposition or conjunction): 'un'/'une', 'ein'/'eine' ('mit einer Frau' after a preposition
+    that gives a case), and the Spanish hundreds agreeing with a feminine noun ('doscientas
+    personas')."""
     base = _base(lang)
     m = re.match(r" ([^\W\d_]+)", after)
     decimal = spoken.NUMBER_WORDS[base]["comma"] in words
@@ -284,7 +290,10 @@ def _counting(words: str, after: str, lang: str) -> str:
     feminine = noun in spoken.FEMININE_NOUNS.get(base, ()) or (
         base != "de" and noun.lower() in spoken.FEMININE_NOUNS.get(base, ())
     )
-    return _before_noun(words, base, feminine)
+    said = _before_noun(words, base, feminine)
+    if base == "de":
+        said = one_in_case(said, before, after[m.end() :], german_gender(noun), unit=False)
+    return said
 
 
 def _european(

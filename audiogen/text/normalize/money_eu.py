@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from . import spoken
+from .cases_de import one_in_case
 from .numbers_eu import (
     _ALONE,
     _END,
@@ -172,6 +173,8 @@ def _money(text: str, lang: str) -> str:
             scale = m.group("scale")
             figure = _say_number(amount, lang)
             figure = _before_noun(figure, base, base == "de")  # eine Million, eine Milliarde
+            if base == "de":  # mit einer Million Euro
+                figure = one_in_case(figure, m.string[: m.start()], "", "f")
             name = (
                 units
                 if of == ""
@@ -185,6 +188,8 @@ def _money(text: str, lang: str) -> str:
         whole = _whole(whole_text)
         cents = int(cents_text or 0)
         said = _before_noun(_cardinal(whole, code), base, feminine)
+        if base == "de":  # kostet einen Euro, mit einem Pfund
+            said = one_in_case(said, m.string[: m.start()], m.string[m.end() :], gender)
         name = unit if whole == 1 else units
         if of and said.split()[-1] in spoken.MILLIONS:
             name = (

@@ -396,7 +396,8 @@ MONTH_NAMES: dict[str, tuple[str, ...]] = {
     "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
            "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"),
 }
-# Currency signs and codes: sign -> (unit, units, subunit, subunits, "f" if feminine else "").
+# Currency signs and codes: sign -> (unit, units, subunit, subunits, gender: "f", else "" or
+# for German "m" or "n", which "einen" and "einem" depend on).
 CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
     "fr": {"€": ("euro", "euros", "centime", "centimes", ""),
            "$": ("dollar", "dollars", "cent", "cents", ""),
@@ -404,9 +405,9 @@ CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
     "es": {"€": ("euro", "euros", "céntimo", "céntimos", ""),
            "$": ("dólar", "dólares", "centavo", "centavos", ""),
            "£": ("libra", "libras", "penique", "peniques", "f")},
-    "de": {"€": ("Euro", "Euro", "Cent", "Cent", ""),
-           "$": ("Dollar", "Dollar", "Cent", "Cent", ""),
-           "£": ("Pfund", "Pfund", "Penny", "Pence", "")},
+    "de": {"€": ("Euro", "Euro", "Cent", "Cent", "m"),
+           "$": ("Dollar", "Dollar", "Cent", "Cent", "m"),
+           "£": ("Pfund", "Pfund", "Penny", "Pence", "n")},
     "it": {"€": ("euro", "euro", "centesimo", "centesimi", ""),
            "$": ("dollaro", "dollari", "centesimo", "centesimi", ""),
            "£": ("sterlina", "sterline", "penny", "pence", "f")},

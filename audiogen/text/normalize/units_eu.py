@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from . import spoken
+from .cases_de import one_in_case
 from .numbers_eu import _ALONE, _NUM, _base, _before_noun, _converter, _say_number, _whole
 from .words import num2words
 
@@ -212,6 +213,13 @@ def _metres(amount: str, lang: str) -> str | None:
     return " ".join(w for w in (said, METRES_AND_CENTIMETRES_JOIN[base], cents) if w)
 
 
+def _in_case(said: str, m: re.Match[str], base: str, gender: str) -> str:
+    """German "ein" before a unit in the case the word before gives: "läuft einen Kilometer"."""
+    if base != "de":
+        return said
+    return one_in_case(said, m.string[: m.start()], m.string[m.end() :], gender)
+
+
 @lru_cache(maxsize=8)
 def _unit_re(base: str) -> re.Pattern[str]:
     symbols = "|".join(sorted(map(re.escape, UNITS[base]), key=len, reverse=True))
@@ -228,10 +236,11 @@ def _measures(text: str, lang: str) -> str:
         if symbol == "m" and (said := _metres(amount, lang)):
             return said
         one, several, gender = units[symbol]
-        return _quantity(amount, lang, one, several, gender == "f")
+        said = _quantity(amount, lang, one, several, gender == "f")
+        return _in_case(said, m, base, gender or "mn")
 
     def degrees(m: re.Match[str]) -> str:
-        said = _quantity(m.group("amount"), lang, *DEGREES[base])
+        said = _in_case(_quantity(m.group("amount"), lang, *DEGREES[base]), m, base, "mn")
         return f"{said} Fahrenheit" if m.group("scale") == "F" else said
 
     # A degree sign alone is an ordinal in Spanish and Italian ("il 2° posto").
