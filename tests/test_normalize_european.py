@@ -87,6 +87,9 @@ FRENCH: list[tuple[str, str]] = [
     ("le 31/12", "le trente et un décembre"),
     ("Le 31-12-2024", "Le trente et un décembre deux mille vingt-quatre"),
     ("publié le 2024-12-31", "publié le trente et un décembre deux mille vingt-quatre"),
+    # A year in two figures: up to 49 in this century, from 50 in the last.
+    ("le 31/12/24", "le trente et un décembre deux mille vingt-quatre"),
+    ("né le 12/03/67", "né le douze mars mille neuf cent soixante-sept"),
     ("lundi 1/4 à 18 h", "lundi premier avril à dix-huit heures"),
     # A weekday abbreviated before a date.
     ("le ven. 3 mai", "le vendredi trois mai"),
@@ -161,6 +164,7 @@ SPANISH: list[tuple[str, str]] = [
     ("1,5 k£", "Mil quinientas libras"),
     ("el 31/12", "el treinta y uno de diciembre"),
     ("el 31-12-2024", "el treinta y uno de diciembre de dos mil veinticuatro"),
+    ("el 31/12/24", "el treinta y uno de diciembre de dos mil veinticuatro"),
     ("el vie. 3 de mayo", "el viernes tres de mayo"),
     ("el miér. 1 de mayo y el sáb. 4/5", "el miércoles uno de mayo y el sábado cuatro de mayo"),
     ("El Sr. García y la Sra. López", "El señor García y la señora López"),
@@ -228,6 +232,8 @@ GERMAN: list[tuple[str, str]] = [
     ("am 31.12.", "am einunddreißigsten Dezember."),
     ("Der 3.10. ist ein Feiertag.", "Der dritte Oktober ist ein Feiertag."),
     ("vom 1.5. bis zum 3.5.", "vom ersten Mai bis zum dritten Mai."),
+    ("am 31.12.24", "am einunddreißigsten Dezember zweitausendvierundzwanzig"),
+    ("Stand: 03.05.99", "Stand: dritter Mai neunzehnhundertneunundneunzig"),
     # After a preposition without its article, the ordinal takes the preposition's case.
     ("bis 31. Dezember", "bis einunddreißigsten Dezember"),
     ("Gültig ab 1. Januar bis 31.12.", "Gültig ab ersten Januar bis einunddreißigsten Dezember."),
@@ -283,6 +289,7 @@ ITALIAN: list[tuple[str, str]] = [
     ("2,5 k$", "Duemilacinquecento dollari"),
     ("il 31/12", "il trentuno dicembre"),
     ("il 1/5", "il primo maggio"),
+    ("il 31/12/24", "il trentuno dicembre duemilaventiquattro"),
     ("dall'11/9 al 31-12-2024", "dall'undici settembre al trentuno dicembre duemilaventiquattro"),
     ("ven. 3 maggio", "venerdì tre maggio"),
     ("dom. 1° giugno e gio. 2/5", "domenica primo giugno e giovedì due maggio"),
@@ -464,6 +471,9 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),
         ("it", "il 3/4", "il tre aprile"),
+        # A year in two figures after full stops needs a two-figure day and month, or a word
+        # that makes it a date: "1.5.24" may be a version.
+        ("de", "Version 1.5.24", "Version 1.5.24"),
     ],
 )
 def test_only_in_context(lang: str, written: str, said: str) -> None:

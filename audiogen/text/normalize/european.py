@@ -93,6 +93,14 @@ def _say_date(m: re.Match[str], lang: str) -> str:
         return m.group(0)
     before = groups.get("before") or ""
     year = int(groups["year"]) if groups.get("year") else None
+    if year is not None and len(groups["year"]) == 2:
+        # "31/12/24": a slash makes it a date; a full stop or a hyphen ("1.5.24" may be a
+        # version) only with a two-figure day and month or after a word that makes it one.
+        dated = groups["sep"] == "/" or (len(groups["day"]) == len(month) == 2)
+        if not (dated or before.lower() in spoken.DATE_CUES[_base(lang)].lower().split()):
+            return m.group(0)
+        # The century as e-mail dates have it (RFC 5322): "24" is 2024, "67" 1967.
+        year += 2000 if year < 50 else 1900
     lead = groups.get("lead") or (f"{before} " if before else "")
     # The full stop after "31.12." also ended the sentence.
     stop = "." if groups.get("stop") and not m.string[m.end() :].strip() else ""
@@ -100,12 +108,13 @@ def _say_date(m: re.Match[str], lang: str) -> str:
 
 
 def _numeric_dates(text: str, lang: str) -> str:
-    """'31/12/2024', '31.12.2024', '31-12-2024', '2024-12-31'; without the year only after a word
-    that makes it a date ('le 31/12', 'am 31.12.', 'dall'11/9'), since 'les 2/3' is a fraction."""
+    """'31/12/2024', '31.12.2024', '31-12-2024', '2024-12-31', '31/12/24'; without the year only
+    after a word that makes it a date ('le 31/12', 'am 31.12.', 'dall'11/9'), since 'les 2/3' is
+    a fraction."""
     base = _base(lang)
     full = re.compile(
         rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?:(?P<day>\d{{1,2}})(?P<sep>[./-])(?P<month>\d{{1,2}})"
-        rf"(?P=sep)(?P<year>\d{{4}})|(?P<iso_year>\d{{4}})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)){_END}"
+        rf"(?P=sep)(?P<year>\d{{4}}|\d\d)|(?P<iso_year>\d{{4}})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)){_END}"
     )
     cues = spoken.DATE_CUES[base].split()
     words = "|".join(w for w in cues if w[-1] not in "'’")
