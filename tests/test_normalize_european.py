@@ -117,6 +117,7 @@ FRENCH: list[tuple[str, str]] = [
     ("1/10e des votes", "Un dixième des votes"),
     ("plus de 1/2 des électeurs", "plus de la moitié des électeurs"),
     ("pendant 1/2 heure, avec 1/2 litre", "pendant une demi-heure, avec un demi-litre"),
+    ("en une 1/2 heure", "en une demi-heure"),
     ("près d'1/3 des voix", "près d'un tiers des voix"),
     ("3/4 l d'eau", "Trois quarts de litre d'eau"),
     ("½ litre et ¾ des voix", "Un demi-litre et trois quarts des voix"),
@@ -179,6 +180,7 @@ SPANISH: list[tuple[str, str]] = [
     ("1/3 de los votos y 3/4 del censo", "Un tercio de los votos y tres cuartos del censo"),
     ("1/5 de los escaños", "Un quinto de los escaños"),
     ("1/2 de los votos", "La mitad de los votos"),
+    ("un 1/3 de los votos", "un tercio de los votos"),
     ("durante 1/2 hora con 1/2 litro", "durante media hora con medio litro"),
     ("Esperó 2½ horas.", "Esperó dos horas y media."),
     ("Ganó 2½.", "Ganó dos y medio."),
@@ -257,6 +259,7 @@ GERMAN: list[tuple[str, str]] = [
     ("1/4 der Befragten, 1/5 der Wähler", "Ein Viertel der Befragten, ein Fünftel der Wähler"),
     ("mehr als 1/2 der Stimmen", "mehr als die Hälfte der Stimmen"),
     ("1/2 Liter, ½ Stunde, 1/2 Jahr", "Ein halber Liter, eine halbe Stunde, ein halbes Jahr"),
+    ("Er brauchte eine 1/2 Stunde.", "Er brauchte eine halbe Stunde."),
     ("Er wartete 2½ Stunden.", "Er wartete zweieinhalb Stunden."),
     ("Er lief 1½ km und trank ¾ l.", "Er lief eineinhalb Kilometer und trank drei Viertel Liter."),
 ]

@@ -59,9 +59,11 @@ ARTICLES: dict[str, frozenset[str]] = {
     "fr": frozenset("la le les une un".split()), "es": frozenset("la el los las una un".split()),
     "de": frozenset("die der das eine ein".split()), "it": frozenset("la il i le una un".split()),
 }
+# An article written before the fraction, which then says none of its own: "un 1/3 de" is
+# "un tercio de", "une 1/2 heure" "une demi-heure".
 INDEFINITE: dict[str, frozenset[str]] = {
-    "fr": frozenset({"un"}), "es": frozenset({"un"}), "de": frozenset({"ein"}),
-    "it": frozenset({"un"}),
+    "fr": frozenset({"un", "une"}), "es": frozenset({"un", "una"}),
+    "de": frozenset({"ein", "eine"}), "it": frozenset({"un", "una", "uno"}),
 }
 # A half before a noun, (masculine, feminine): "un demi-litre", "une demi-heure", "medio litro",
 # "mezza giornata" (French joins it to the noun); German by gender below.
@@ -159,8 +161,9 @@ def _say(m: re.Match[str], lang: str) -> str:
         said = _mixed(int(m.group("whole")), n, d, word if counted else "", base, code)
         return said if counted else said + noun
     said = _fraction(n, d, base, code)
-    if n == 1 and _word_before(m.string, m.start()) in INDEFINITE[base]:
-        said = PARTS[base][d][0]  # "un 1/3 de" is "un tercio de", not "un un tercio"
+    after_article = _word_before(m.string, m.start()) in INDEFINITE[base]
+    if n == 1 and after_article:
+        said = PARTS[base][d][0]  # "un tercio de", not "un un tercio"
     if (n, d) != (1, 2):
         if counted and word in UNITS[base]:  # trois quarts de litre, drei Viertel Liter
             return f"{said} {_of(UNITS[base][word][0], base)}"
@@ -177,8 +180,12 @@ def _say(m: re.Match[str], lang: str) -> str:
     kind = _noun_gender(word, base)
     if base == "de":
         german = GERMAN_HALF_BEFORE.get(kind)
+        if german and after_article:
+            german = german.partition(" ")[2]  # "eine 1/2 Stunde": eine halbe Stunde
         return f"{german}{name}" if german else said + noun
     half = HALF_BEFORE[base][kind == "f"]
+    if base == "fr" and after_article:
+        half = "demi-"  # une demi-heure
     if base == "it" and kind == "f" and name[:1] in "aeiou":
         half = "mezz'"  # mezz'ora
     return f"{half}{name}"
