@@ -49,7 +49,9 @@ def _weekday_re(base: str) -> re.Pattern[str]:
     months = "|".join(spoken.MONTH_NAMES[base])
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:er|°|º|\.)?"
     span = rf"\s*(?:[-–]|\s(?:{SPAN_WORDS[base]})\s)\s*(?:(?:{abbreviations})\s+)?\d"
-    date = rf"(?:{day}(?:\s+(?:de\s+)?(?:{months})\b|{span})|\d{{1,2}}[./]\d{{1,2}}(?!\d))"
+    # A numeric date: German ends its month with a full stop ("3.5."), the others use a slash.
+    numeric = r"\d{1,2}\.\d{1,2}\." if base == "de" else r"\d{1,2}/\d{1,2}(?![\d,]|\.\d)"
+    date = rf"(?:{day}(?:\s+(?:de\s+)?(?:{months})\b|{span})|{numeric})"
     return re.compile(
         rf"(?:\b(?P<before>[^\W\d_]+)\s+)?(?<![\w.])(?P<day>{abbreviations}"
         rf"{'|' + names if names else ''})(?P<comma>,)?\s+(?=(?P<article>(?:den|dem)\s+)?{date})",
