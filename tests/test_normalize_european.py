@@ -115,6 +115,8 @@ FRENCH: list[tuple[str, str]] = [
     ("1/3 des élus et 3/4 des maires", "Un tiers des élus et trois quarts des maires"),
     ("1/4 des élèves, 2/5 des sièges", "Un quart des élèves, deux cinquièmes des sièges"),
     ("1/10e des votes", "Un dixième des votes"),
+    # A mark out of ten, twenty or a hundred.
+    ("16/20 à l'oral, 7/10 en maths", "Seize sur vingt à l'oral, sept sur dix en maths"),
     ("plus de 1/2 des électeurs", "plus de la moitié des électeurs"),
     ("pendant 1/2 heure, avec 1/2 litre", "pendant une demi-heure, avec un demi-litre"),
     ("en une 1/2 heure", "en une demi-heure"),
@@ -184,6 +186,7 @@ SPANISH: list[tuple[str, str]] = [
     ("durante 1/2 hora con 1/2 litro", "durante media hora con medio litro"),
     ("Esperó 2½ horas.", "Esperó dos horas y media."),
     ("Ganó 2½.", "Ganó dos y medio."),
+    ("Sacó un 7/10.", "Sacó un siete sobre diez."),
     ("los 1/8 de final", "los octavos de final"),
 ]
 GERMAN: list[tuple[str, str]] = [
@@ -261,6 +264,7 @@ GERMAN: list[tuple[str, str]] = [
     ("1/2 Liter, ½ Stunde, 1/2 Jahr", "Ein halber Liter, eine halbe Stunde, ein halbes Jahr"),
     ("Er brauchte eine 1/2 Stunde.", "Er brauchte eine halbe Stunde."),
     ("Er wartete 2½ Stunden.", "Er wartete zweieinhalb Stunden."),
+    ("Er bekam 18/20 Punkten.", "Er bekam achtzehn von zwanzig Punkten."),
     ("Er lief 1½ km und trank ¾ l.", "Er lief eineinhalb Kilometer und trank drei Viertel Liter."),
 ]
 ITALIAN: list[tuple[str, str]] = [
@@ -306,6 +310,7 @@ ITALIAN: list[tuple[str, str]] = [
     ("1/2 dell'elettorato", "La metà dell'elettorato"),
     ("per 1/2 ora con 1/2 litro", "per mezz'ora con mezzo litro"),
     ("Ha aspettato 2½ ore.", "Ha aspettato due ore e mezza."),
+    ("Ha preso 7/10 in latino.", "Ha preso sette su dieci in latino."),
     ("i 1/4 di finale", "i quarti di finale"),
 ]
 CASES = [

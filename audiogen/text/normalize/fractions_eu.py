@@ -8,8 +8,9 @@ heures et demie", "dos kilómetros y medio"). A tournament's stages are said by 
 1/4 de finale" is "le quart de finale", "la 1/2 finale" "la demi-finale").
 
 A slash between figures is a date after a word that makes it one: that pass runs first, so "le
-3/4" is the third of April whatever follows ("les 3/4 de la salle" is the fraction). Only a
-fraction below one, with a denominator the tables name, is said; another slash is left as written.
+3/4" is the third of April whatever follows ("les 3/4 de la salle" is the fraction). A mark is
+said as one ("16/20" is "seize sur vingt"). Only a fraction below one, with a denominator the
+tables name, is said; another slash is left as written.
 """
 
 from __future__ import annotations
@@ -92,11 +93,15 @@ ONE_MATCH: dict[str, frozenset[str]] = {
     "fr": frozenset("le un au du en ce son".split()), "es": frozenset("el un al del".split()),
     "it": frozenset("il un al del".split()),
 }
+# A mark out of ten, twenty or a hundred, when nothing makes it a part of something: "16/20" and
+# "7/10 en maths" are "seize sur vingt" and "sept sur dix"; "1/10 des votes" is "un dixième".
+MARKS: frozenset[int] = frozenset({10, 20, 100})
+OUT_OF: dict[str, str] = {"fr": "sur", "es": "sobre", "de": "von", "it": "su"}
 # fmt: on
 
 _VULGAR = "".join(spoken.VULGAR_FRACTIONS)
 # A French fraction may carry the ordinal's "e": "1/10e des voix".
-_SUFFIX = {"fr": "(?:e|es|ème|èmes)?"}
+_SUFFIX = {"fr": "(?P<suffix>e|es|ème|èmes)?"}
 
 
 def _word_before(text: str, at: int) -> str:
@@ -149,11 +154,20 @@ def _say(m: re.Match[str], lang: str) -> str:
         n, d = spoken.VULGAR_FRACTIONS[m.group("v")]
     else:
         n, d = int(m.group("n")), int(m.group("d"))
-    if not 0 < n < d or d not in PARTS[base]:
-        return m.group(0)
     noun = m.group("noun") or ""
     word = noun.strip()
     head = re.split("['’]", word)[0].lower()  # "d'électeurs": "d"
+    if (
+        m.group("n")
+        and d in MARKS
+        and 0 < n <= d
+        and not m.groupdict().get("suffix")
+        and head not in OF[base]
+        and word not in UNITS[base]
+    ):
+        return f"{_cardinal(n, code)} {OUT_OF[base]} {_cardinal(d, code)}{noun}"
+    if not 0 < n < d or d not in PARTS[base]:
+        return m.group(0)
     counted = bool(word) and head not in spoken.NOT_COUNTED | OF[base]
     if base == "de":
         counted = counted and (word[:1].isupper() or word in UNITS[base])
