@@ -96,6 +96,7 @@ FRENCH: list[tuple[str, str]] = [
     ("Dim. 1er juin à 18 h", "Dimanche premier juin à dix-huit heures"),
     ("du lun. 3 au ven. 7 mai", "du lundi trois au vendredi sept mai"),
     ("le mer. 3/5", "le mercredi trois mai"),
+    ("Rendez-vous mar. 14 à 18 h.", "Rendez-vous mardi quatorze à dix-huit heures."),
     # "2nd" is "second".
     ("Il finit 2nd et elle 2nde.", "Il finit second et elle seconde."),
     ("la 2de Guerre mondiale, le 2d tour", "la seconde Guerre mondiale, le second tour"),
@@ -170,6 +171,7 @@ SPANISH: list[tuple[str, str]] = [
     ("el 31/12/24", "el treinta y uno de diciembre de dos mil veinticuatro"),
     ("el vie. 3 de mayo", "el viernes tres de mayo"),
     ("el miér. 1 de mayo y el sáb. 4/5", "el miércoles uno de mayo y el sábado cuatro de mayo"),
+    ("El vie. 3 a las 20:00.", "El viernes tres a las veinte horas."),
     ("El Sr. García y la Sra. López", "El señor García y la señora López"),
     (
         "la Srta. Ruiz, el Dr. Pérez y la Dra. Gómez",
@@ -300,6 +302,7 @@ ITALIAN: list[tuple[str, str]] = [
     ("dall'11/9 al 31-12-2024", "dall'undici settembre al trentuno dicembre duemilaventiquattro"),
     ("ven. 3 maggio", "venerdì tre maggio"),
     ("dom. 1° giugno e gio. 2/5", "domenica primo giugno e giovedì due maggio"),
+    ("Concerto gio. 2 alle 21.", "Concerto giovedì due alle ventuno."),
     ("Il Sig. Rossi e la Sig.ra Bianchi", "Il signor Rossi e la signora Bianchi"),
     ("il Dott. Verdi e la Dott.ssa Neri", "il dottor Verdi e la dottoressa Neri"),
     ("il Prof. Gialli e l'On. Blu", "il professor Gialli e l'onorevole Blu"),

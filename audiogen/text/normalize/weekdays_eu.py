@@ -3,9 +3,9 @@
 "ven. 3 mai" is "vendredi trois mai", "el vie. 3 de mayo" "el viernes tres de mayo", "dom. 1°
 giugno" "domenica primo giugno", and German "Am Fr. 3. Mai" "Am Freitag, dem dritten Mai": the
 voice read "Fr." as the letters, and pysbd ended a sentence there. An abbreviation is a weekday
-only before a day number and its month (or a second day: "du lun. 3 au ven. 7 mai"), so "mar."
-at the end of a word or a sentence is left alone, and German "Fr." before a name is still "Frau"
-(``titles_eu``).
+only before a day number and its month (or a second day, "du lun. 3 au ven. 7 mai", or a time,
+"mar. 14 à 18 h"), so "mar." at the end of a word or a sentence is left alone, and German "Fr."
+before a name is still "Frau" (``titles_eu``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ WEEKDAYS: dict[str, dict[str, str]] = {
 }
 # A second day after the first, in a span of days: "du lun. 3 au ven. 7 mai".
 SPAN_WORDS: dict[str, str] = {"fr": "au|et", "es": "al|a|y", "de": "bis|und", "it": "al|a|e"}
+# A time of day after the day: "mar. 14 à 18 h", "vie. 3 a las 20:00", "gio. 2 alle 21".
+AT_WORDS: dict[str, str] = {"fr": "à", "es": "a las|a la", "de": "um", "it": "alle|ore"}
 # fmt: on
 
 
@@ -51,7 +53,8 @@ def _weekday_re(base: str) -> re.Pattern[str]:
     span = rf"\s*(?:[-–]|\s(?:{SPAN_WORDS[base]})\s)\s*(?:(?:{abbreviations})\s+)?\d"
     # A numeric date: German ends its month with a full stop ("3.5."), the others use a slash.
     numeric = r"\d{1,2}\.\d{1,2}\." if base == "de" else r"\d{1,2}/\d{1,2}(?![\d,]|\.\d)"
-    date = rf"(?:{day}(?:\s+(?:de\s+)?(?:{months})\b|{span})|{numeric})"
+    at = rf"\s+(?:{AT_WORDS[base]})\s+\d"
+    date = rf"(?:{day}(?:\s+(?:de\s+)?(?:{months})\b|{span}|{at})|{numeric})"
     return re.compile(
         rf"(?:\b(?P<before>[^\W\d_]+)\s+)?(?<![\w.])(?P<day>{abbreviations}"
         rf"{'|' + names if names else ''})(?P<comma>,)?\s+(?=(?P<article>(?:den|dem)\s+)?{date})",
