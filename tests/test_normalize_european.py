@@ -226,6 +226,7 @@ GERMAN: list[tuple[str, str]] = [
     ("Er läuft 1 km.", "Er läuft einen Kilometer."),
     ("Es kostet 1 €, er zahlt 1 Euro.", "Es kostet einen Euro, er zahlt einen Euro."),
     ("Der Abstand beträgt 1 m.", "Der Abstand beträgt einen Meter."),
+    ("Sie ist 1 km lang, 1 m breit.", "Sie ist einen Kilometer lang, einen Meter breit."),
     ("mit 1 km Abstand aus 1 t Sand", "mit einem Kilometer Abstand aus einer Tonne Sand"),
     ("bei 1 °C, nach 1 Jahr, mit 1 %", "bei einem Grad, nach einem Jahr, mit einem Prozent"),
     ("für 1 € pro Tag", "für einen Euro pro Tag"),

@@ -60,6 +60,11 @@ ACCUSATIVE_VERBS: frozenset[str] = frozenset(
     "beträgt betragen betrug betrugen spart sparen sparte sparten verdient verdienen "
     "verdiente verdienten spendet spenden spendete spendeten".split()
 )
+# Adjectives after a measure that put it in the accusative: "1 km lang" is "einen Kilometer lang".
+MEASURE_ADJECTIVES: frozenset[str] = frozenset(
+    "lang breit hoch tief dick weit entfernt schwer alt groß länger breiter höher tiefer weiter "
+    "kürzer niedriger schwerer älter größer".split()
+)
 # "1" before a noun by case and gender; "mn" is a noun that is masculine or neuter ("Grad",
 # "Hektar"): "einem" either way, and its accusative is left as "ein".
 ONE: dict[tuple[str, str], str] = {
@@ -74,13 +79,15 @@ def one_in_case(said: str, before: str, after: str, gender: str, unit: bool = Tr
     noun, and ``unit`` tells a unit or currency from a counted noun."""
     first, _, rest = said.partition(" ")
     m = re.search(r"([^\W\d_]+)\s+$", before)
-    if first not in ("ein", "eine") or not gender or m is None:
+    if first not in ("ein", "eine") or not gender:
         return said
-    word = m.group(1).lower()
+    word = m.group(1).lower() if m else ""
     if word in DATIVE_PREPOSITIONS:
         case = "dative"
-    elif word in ACCUSATIVE_PREPOSITIONS or (
-        unit and word in ACCUSATIVE_VERBS and not re.match(r"\s*(?:[A-ZÄÖÜ\d])", after)
+    elif (
+        word in ACCUSATIVE_PREPOSITIONS
+        or (unit and word in ACCUSATIVE_VERBS and not re.match(r"\s*(?:[A-ZÄÖÜ\d])", after))
+        or (unit and (m := re.match(r"\s+(\w+)\b", after)) and m.group(1) in MEASURE_ADJECTIVES)
     ):
         case = "accusative"
     else:
