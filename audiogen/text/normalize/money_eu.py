@@ -146,9 +146,7 @@ def _money(text: str, lang: str) -> str:
     names = {**spoken.CURRENCY_NAMES[base], "CHF": FRANCS[base][not swiss]}
     signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
     # Francs said only where a sign or code shows they are Swiss: "20 francs CFA" are not.
-    unit_words = {
-        w.lower(): sign for sign, n in spoken.CURRENCY_NAMES[base].items() for w in n[:2]
-    }
+    unit_words = {w.lower(): sign for sign, n in spoken.CURRENCY_NAMES[base].items() for w in n[:2]}
     words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
     scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
     before = re.compile(

@@ -417,7 +417,8 @@ CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
 SCALE_ABBREVIATIONS: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {"M": ("million", "millions"), "Md": ("milliard", "milliards"),
            "Mds": ("milliard", "milliards"), "Mrd": ("milliard", "milliards"),
-           "Mrds": ("milliard", "milliards")},
+           "Mrds": ("milliard", "milliards"), "mio": ("million", "millions"),  # Swiss: mio, mrd
+           "mio.": ("million", "millions"), "mrd": ("milliard", "milliards")},
     "es": {"M": ("millón", "millones"), "mill.": ("millón", "millones"),
            "mill": ("millón", "millones")},
     "de": {"M": ("Million", "Millionen"), "Mio.": ("Million", "Millionen"),
@@ -426,7 +427,8 @@ SCALE_ABBREVIATIONS: dict[str, dict[str, tuple[str, str]]] = {
     "it": {"M": ("milione", "milioni"), "mln": ("milione", "milioni"),
            "mln.": ("milione", "milioni"), "Mln": ("milione", "milioni"),
            "mld": ("miliardo", "miliardi"), "mld.": ("miliardo", "miliardi"),
-           "Mld": ("miliardo", "miliardi")},
+           "Mld": ("miliardo", "miliardi"), "mio": ("milione", "milioni"),  # Swiss: mio, mrd
+           "mio.": ("milione", "milioni"), "mrd": ("miliardo", "miliardi")},
 }
 # Words after which two figures and a slash are a date, not a fraction: "le 31/12", "am 31.12.",
 # "dall'11/9", but "les 2/3 des voix". An elided word ends with its apostrophe.
