@@ -26,6 +26,7 @@ FRENCH: list[tuple[str, str]] = [
     ("30 $", "Trente dollars"),
     ("le 21e siècle", "le vingt et unième siècle"),
     ("la 1re place", "la première place"),
+    ("le 1 000e visiteur", "le millième visiteur"),
     ("21 pays", "Vingt et un pays"),
     ("à 18 h 30", "à dix-huit heures trente"),
     ("dès 9h", "dès neuf heures"),
@@ -79,11 +80,23 @@ FRENCH: list[tuple[str, str]] = [
     ("1 M$", "Un million de dollars"),
     ("4 M£", "Quatre millions de livres"),
     ("$1,5 M et £3 M", "Un virgule cinq million de dollars et trois millions de livres"),
+    # Thousands of euros and dollars, said in full.
+    ("un budget de 50 k€", "un budget de cinquante mille euros"),
+    ("1,5 k€ et 30 k$", "Mille cinq cents euros et trente mille dollars"),
     # Numeric dates: the day first.
     ("le 31/12", "le trente et un décembre"),
     ("Le 31-12-2024", "Le trente et un décembre deux mille vingt-quatre"),
     ("publié le 2024-12-31", "publié le trente et un décembre deux mille vingt-quatre"),
+    # A year in two figures: up to 49 in this century, from 50 in the last.
+    ("le 31/12/24", "le trente et un décembre deux mille vingt-quatre"),
+    ("né le 12/03/67", "né le douze mars mille neuf cent soixante-sept"),
     ("lundi 1/4 à 18 h", "lundi premier avril à dix-huit heures"),
+    # A weekday abbreviated before a date.
+    ("le ven. 3 mai", "le vendredi trois mai"),
+    ("Dim. 1er juin à 18 h", "Dimanche premier juin à dix-huit heures"),
+    ("du lun. 3 au ven. 7 mai", "du lundi trois au vendredi sept mai"),
+    ("le mer. 3/5", "le mercredi trois mai"),
+    ("Rendez-vous mar. 14 à 18 h.", "Rendez-vous mardi quatorze à dix-huit heures."),
     # "2nd" is "second".
     ("Il finit 2nd et elle 2nde.", "Il finit second et elle seconde."),
     ("la 2de Guerre mondiale, le 2d tour", "la seconde Guerre mondiale, le second tour"),
@@ -98,6 +111,25 @@ FRENCH: list[tuple[str, str]] = [
     ("selon M. le maire et Mme la ministre", "selon monsieur le maire et madame la ministre"),
     ("face à M. Le Pen et M. de Villepin", "face à monsieur Le Pen et monsieur de Villepin"),
     ("Ensuite M. Dupont a parlé.", "Ensuite monsieur Dupont a parlé."),
+    # Fractions; a half is "la moitié" before "de", "demi" before a noun.
+    ("les 2/3 des voix", "les deux tiers des voix"),
+    ("1/3 des élus et 3/4 des maires", "Un tiers des élus et trois quarts des maires"),
+    ("1/4 des élèves, 2/5 des sièges", "Un quart des élèves, deux cinquièmes des sièges"),
+    ("1/10e des votes", "Un dixième des votes"),
+    # A mark out of ten, twenty or a hundred.
+    ("16/20 à l'oral, 7/10 en maths", "Seize sur vingt à l'oral, sept sur dix en maths"),
+    ("plus de 1/2 des électeurs", "plus de la moitié des électeurs"),
+    ("pendant 1/2 heure, avec 1/2 litre", "pendant une demi-heure, avec un demi-litre"),
+    ("en une 1/2 heure", "en une demi-heure"),
+    ("près d'1/3 des voix", "près d'un tiers des voix"),
+    ("3/4 l d'eau", "Trois quarts de litre d'eau"),
+    ("½ litre et ¾ des voix", "Un demi-litre et trois quarts des voix"),
+    ("Il a dormi 2½ heures.", "Il a dormi deux heures et demie."),
+    ("Il a couru 1½ km.", "Il a couru un kilomètre et demi."),
+    ("Il a gagné 2½.", "Il a gagné deux et demi."),
+    # A tournament's stages.
+    ("le 1/4 de finale", "le quart de finale"),
+    ("les 1/8 de finale et la 1/2 finale", "les huitièmes de finale et la demi-finale"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -132,8 +164,14 @@ SPANISH: list[tuple[str, str]] = [
     ("1 M€", "Un millón de euros"),
     ("Cuesta €1,5 mill.", "Cuesta uno coma cinco millones de euros."),
     ("200 £", "Doscientas libras"),
+    ("un sueldo de 50 k€", "un sueldo de cincuenta mil euros"),
+    ("1,5 k£", "Mil quinientas libras"),
     ("el 31/12", "el treinta y uno de diciembre"),
     ("el 31-12-2024", "el treinta y uno de diciembre de dos mil veinticuatro"),
+    ("el 31/12/24", "el treinta y uno de diciembre de dos mil veinticuatro"),
+    ("el vie. 3 de mayo", "el viernes tres de mayo"),
+    ("el miér. 1 de mayo y el sáb. 4/5", "el miércoles uno de mayo y el sábado cuatro de mayo"),
+    ("El vie. 3 a las 20:00.", "El viernes tres a las veinte horas."),
     ("El Sr. García y la Sra. López", "El señor García y la señora López"),
     (
         "la Srta. Ruiz, el Dr. Pérez y la Dra. Gómez",
@@ -141,6 +179,17 @@ SPANISH: list[tuple[str, str]] = [
     ),
     ("D. Juan y Dña. María", "Don Juan y doña María"),
     ("con el Sr. de la Vega", "con el señor de la Vega"),
+    # Fractions; a half is "la mitad" before "de", "medio" before a noun.
+    ("los 2/3 del total", "los dos tercios del total"),
+    ("1/3 de los votos y 3/4 del censo", "Un tercio de los votos y tres cuartos del censo"),
+    ("1/5 de los escaños", "Un quinto de los escaños"),
+    ("1/2 de los votos", "La mitad de los votos"),
+    ("un 1/3 de los votos", "un tercio de los votos"),
+    ("durante 1/2 hora con 1/2 litro", "durante media hora con medio litro"),
+    ("Esperó 2½ horas.", "Esperó dos horas y media."),
+    ("Ganó 2½.", "Ganó dos y medio."),
+    ("Sacó un 7/10.", "Sacó un siete sobre diez."),
+    ("los 1/8 de final", "los octavos de final"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -173,19 +222,53 @@ GERMAN: list[tuple[str, str]] = [
     ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
     ("Es sind -5 °C.", "Es sind minus fünf Grad."),
     ("Die Preise stiegen um 1 %.", "Die Preise stiegen um ein Prozent."),
+    # "1" before a noun takes the case of the verb or preposition before it.
+    ("Er läuft 1 km.", "Er läuft einen Kilometer."),
+    ("Es kostet 1 €, er zahlt 1 Euro.", "Es kostet einen Euro, er zahlt einen Euro."),
+    ("Der Abstand beträgt 1 m.", "Der Abstand beträgt einen Meter."),
+    ("Sie ist 1 km lang, 1 m breit.", "Sie ist einen Kilometer lang, einen Meter breit."),
+    ("mit 1 km Abstand aus 1 t Sand", "mit einem Kilometer Abstand aus einer Tonne Sand"),
+    ("bei 1 °C, nach 1 Jahr, mit 1 %", "bei einem Grad, nach einem Jahr, mit einem Prozent"),
+    ("für 1 € pro Tag", "für einen Euro pro Tag"),
+    ("mit 1 Mio. € und 1 Frau", "mit einer Million Euro und eine Frau"),
     ("für 2 Mio € und 3 Mrd €", "für zwei Millionen Euro und drei Milliarden Euro"),
     ("Es kostet €1,5 Mrd.", "Es kostet eins Komma fünf Milliarden Euro."),
     ("3 M€", "Drei Millionen Euro"),
     ("1 Mio. €", "Eine Million Euro"),
+    ("ein Budget von 50 K€", "ein Budget von fünfzigtausend Euro"),
+    ("1,5 k€ und 20 k$", "Eintausendfünfhundert Euro und zwanzigtausend Dollar"),
     ("am 31.12.", "am einunddreißigsten Dezember."),
     ("Der 3.10. ist ein Feiertag.", "Der dritte Oktober ist ein Feiertag."),
     ("vom 1.5. bis zum 3.5.", "vom ersten Mai bis zum dritten Mai."),
+    ("am 31.12.24", "am einunddreißigsten Dezember zweitausendvierundzwanzig"),
+    ("Stand: 03.05.99", "Stand: dritter Mai neunzehnhundertneunundneunzig"),
+    # After a preposition without its article, the ordinal takes the preposition's case.
+    ("bis 31. Dezember", "bis einunddreißigsten Dezember"),
+    ("Gültig ab 1. Januar bis 31.12.", "Gültig ab ersten Januar bis einunddreißigsten Dezember."),
+    ("seit 1. Januar", "seit erstem Januar"),
+    ("vom 3. bis 5. Mai", "vom dritten bis fünften Mai"),
+    # A weekday before a date: said in full, the date with the article the case asks for.
+    ("Am Fr. 3. Mai kommt er.", "Am Freitag, dem dritten Mai kommt er."),
+    ("bis Mo. 6. Mai", "bis Montag, den sechsten Mai"),
+    ("am Freitag, 3. Mai", "am Freitag, dem dritten Mai"),
+    ("Er kommt am Do., 2.5.", "Er kommt am Donnerstag, dem zweiten Mai."),
+    ("Sa. 4. Mai 2024", "Samstag, vierter Mai zweitausendvierundzwanzig"),
+    ("Fr. Schmidt kam am So. 5. Mai.", "Frau Schmidt kam am Sonntag, dem fünften Mai."),
     (
         "Hr. Müller und Fr. Schmidt trafen Dr. Weber.",
         "Herr Müller und Frau Schmidt trafen Doktor Weber.",
     ),
     ("mit Prof. Dr. Klein", "mit Professor Doktor Klein"),
     ("Prof. Dr. Klein traf Fr. von der Leyen.", "Professor Doktor Klein traf Frau von der Leyen."),
+    # Fractions; a half is "die Hälfte" before "der", and agrees with the noun after it.
+    ("2/3 der Stimmen", "Zwei Drittel der Stimmen"),
+    ("1/4 der Befragten, 1/5 der Wähler", "Ein Viertel der Befragten, ein Fünftel der Wähler"),
+    ("mehr als 1/2 der Stimmen", "mehr als die Hälfte der Stimmen"),
+    ("1/2 Liter, ½ Stunde, 1/2 Jahr", "Ein halber Liter, eine halbe Stunde, ein halbes Jahr"),
+    ("Er brauchte eine 1/2 Stunde.", "Er brauchte eine halbe Stunde."),
+    ("Er wartete 2½ Stunden.", "Er wartete zweieinhalb Stunden."),
+    ("Er bekam 18/20 Punkten.", "Er bekam achtzehn von zwanzig Punkten."),
+    ("Er lief 1½ km und trank ¾ l.", "Er lief eineinhalb Kilometer und trank drei Viertel Liter."),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -212,12 +295,27 @@ ITALIAN: list[tuple[str, str]] = [
     ("Ci sono -1 °C a Milano.", "Ci sono meno un grado a Milano."),
     ("3 M€", "Tre milioni di euro"),
     ("€1,5 mld", "Uno virgola cinque miliardi di euro"),
+    ("uno stipendio di 50 k€", "uno stipendio di cinquantamila euro"),
+    ("2,5 k$", "Duemilacinquecento dollari"),
     ("il 31/12", "il trentuno dicembre"),
     ("il 1/5", "il primo maggio"),
+    ("il 31/12/24", "il trentuno dicembre duemilaventiquattro"),
     ("dall'11/9 al 31-12-2024", "dall'undici settembre al trentuno dicembre duemilaventiquattro"),
+    ("ven. 3 maggio", "venerdì tre maggio"),
+    ("dom. 1° giugno e gio. 2/5", "domenica primo giugno e giovedì due maggio"),
+    ("Concerto gio. 2 alle 21.", "Concerto giovedì due alle ventuno."),
     ("Il Sig. Rossi e la Sig.ra Bianchi", "Il signor Rossi e la signora Bianchi"),
     ("il Dott. Verdi e la Dott.ssa Neri", "il dottor Verdi e la dottoressa Neri"),
     ("il Prof. Gialli e l'On. Blu", "il professor Gialli e l'onorevole Blu"),
+    # Fractions; a half is "la metà" before "di", "mezzo" before a noun.
+    ("i 2/3 dei voti", "i due terzi dei voti"),
+    ("1/3 dei voti e 3/4 dei seggi", "Un terzo dei voti e tre quarti dei seggi"),
+    ("1/5 degli italiani", "Un quinto degli italiani"),
+    ("1/2 dell'elettorato", "La metà dell'elettorato"),
+    ("per 1/2 ora con 1/2 litro", "per mezz'ora con mezzo litro"),
+    ("Ha aspettato 2½ ore.", "Ha aspettato due ore e mezza."),
+    ("Ha preso 7/10 in latino.", "Ha preso sette su dieci in latino."),
+    ("i 1/4 di finale", "i quarti di finale"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -244,6 +342,37 @@ def test_newsreader_says(lang: str, written: str, said: str) -> None:
     ],
 )
 def test_regions_and_addresses(lang: str, written: str, said: str) -> None:
+    assert normalize(written, lang=lang) == said
+
+
+SWISS: list[tuple[str, str, str]] = [
+    # Switzerland writes thousands with an apostrophe, francs before the amount and ".–" for
+    # round francs; its francs are "francs", elsewhere "francs suisses".
+    ("fr-CH", "Il coûte CHF 1'500.–.", "Il coûte mille cinq cents francs."),
+    ("fr-CH", "un loyer de 1'500 CHF", "un loyer de mille cinq cents francs"),
+    ("fr-CH", "Fr. 20.– par mois", "Vingt francs par mois"),
+    ("fr-CH", "CHF 12.50 ou 0.50 CHF", "Douze francs cinquante ou cinquante centimes"),
+    ("fr-CH", "Il paie 70 fr.", "Il paie septante francs."),
+    ("fr-CH", "CHF 2 millions", "Deux millions de francs"),
+    ("fr-CH", "CHF 1,5 mio", "Un virgule cinq million de francs"),
+    ("fr-CH", "2 mrd de francs", "Deux milliards de francs"),
+    ("de-CH", "Es kostet CHF 1'500.–.", "Es kostet eintausendfünfhundert Franken."),
+    ("de-CH", "Fr. 20.– pro Person", "Zwanzig Franken pro Person"),
+    ("de-CH", "Es kostet CHF 12.50.", "Es kostet zwölf Franken fünfzig."),
+    ("de-CH", "2'500 Menschen", "Zweitausendfünfhundert Menschen"),
+    ("it-CH", "Costa CHF 1'500.–.", "Costa millecinquecento franchi."),
+    ("it-CH", "Fr. 20.– al mese", "Venti franchi al mese"),
+    ("it-CH", "CHF 12.50", "Dodici franchi e cinquanta"),
+    ("it-CH", "Costa CHF 3 mio.", "Costa tre milioni di franchi."),
+    ("fr", "10 CHF et 1 CHF", "Dix francs suisses et un franc suisse"),
+    ("de", "CHF 1'500.–", "Eintausendfünfhundert Schweizer Franken"),
+    ("it", "1 CHF", "Un franco svizzero"),
+    ("es", "20 CHF", "Veinte francos suizos"),
+]
+
+
+@pytest.mark.parametrize(("lang", "written", "said"), SWISS)
+def test_swiss_francs_and_thousands(lang: str, written: str, said: str) -> None:
     assert normalize(written, lang=lang) == said
 
 
@@ -323,6 +452,9 @@ def test_pico_never_gets_a_markup_sign_of_the_text() -> None:
         ("it", "Arriva 1 persona con 1 uomo.", "Arriva una persona con un uomo."),
         ("de", "Es kamen 1 Frau und 1 Mann.", "Es kamen eine Frau und ein Mann."),
         ("de", "Es war 1 von 3.", "Es war eins von drei."),
+        # After a verb, the figure and its noun may be the subject: the case is left as it is.
+        ("de", "Heute kostet 1 l Diesel 2 €.", "Heute kostet ein Liter Diesel zwei Euro."),
+        ("de", "Es gewinnt 1 Mann.", "Es gewinnt ein Mann."),
     ],
 )
 def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken: str) -> None:
@@ -341,12 +473,22 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("fr", "J. M. Dupont", "J. M. Dupont"),
         ("es", "J. D. Salinger", "J. D. Salinger"),
         ("es", "Franklin D. Roosevelt", "Franklin D. Roosevelt"),
-        ("de", "Am Fr. 3. Mai", "Am Fr. dritter Mai"),
+        # A weekday's abbreviation is one only before a date: "mar." ends "Omar." and means
+        # the sea in Spanish.
+        ("fr", "Il a vu Omar. Il part.", "Il a vu Omar. Il part."),
+        ("es", "Cayó al mar. 3 personas murieron.", "Cayó al mar. tres personas murieron."),
         # A hyphen between figures is a range, after a word a hyphen, not a minus sign.
         ("fr", "du 3-5 mai", "du trois à cinq mai"),
         ("de", "COVID-19", "COVID-neunzehn"),
         # A degree sign alone is an ordinal in Spanish and Italian.
         ("it", "il 2° posto", "il secondo posto"),
+        # After a word that makes it a date, a slash between figures is a date, whatever
+        # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
+        ("fr", "le 3/4 de la salle", "le trois avril de la salle"),
+        ("it", "il 3/4", "il tre aprile"),
+        # A year in two figures after full stops needs a two-figure day and month, or a word
+        # that makes it a date: "1.5.24" may be a version.
+        ("de", "Version 1.5.24", "Version 1.5.24"),
     ],
 )
 def test_only_in_context(lang: str, written: str, said: str) -> None:

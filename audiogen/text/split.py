@@ -32,7 +32,8 @@ def sentences(text: str, lang: str = "en") -> list[str]:
 
 
 # Languages whose titles and abbreviations pysbd takes for a sentence's end ("MM. Dupont",
-# "la Sra. López", "Hr. Müller", "l'On. Blu", "3 mill. de euros", "1,5 Mrd., sagt er").
+# "la Sra. López", "Hr. Müller", "l'On. Blu", "3 mill. de euros", "1,5 Mrd., sagt er",
+# "Fr. 20.–", "Am Fr. 3. Mai", "ven. 3 mai").
 _REJOINED = frozenset({"fr", "es", "de", "it"})
 # A sentence never starts with a lowercase word or with these.
 _CONTINUES = ",;:%‰€$£)]"
@@ -40,8 +41,11 @@ _CONTINUES = ",;:%‰€$£)]"
 
 def _rejoin(text: str, found: list[str], lang: str) -> list[str]:
     """``found`` with each piece that only continues the one before put back onto it, as
-    written in ``text``: after a title before a name, or before a lowercase word or a comma."""
+    written in ``text``: after a title before a name, francs before their amount or a weekday
+    before its date, or before a lowercase word or a comma."""
+    from audiogen.text.normalize.money_eu import FRANC_ABBREVIATIONS
     from audiogen.text.normalize.titles_eu import TITLES, names_follow
+    from audiogen.text.normalize.weekdays_eu import weekday
 
     titles = TITLES[lang]
     spans: list[list[int]] = []
@@ -55,8 +59,11 @@ def _rejoin(text: str, found: list[str], lang: str) -> list[str]:
             last = text[spans[-1][0] : spans[-1][1]]
             words = last.split()
             title = re.split(r"[(«\"'’]", words[-1])[-1] if words else ""  # "l'On." is "On."
-            if (title in titles and names_follow(" " + piece, lang)) or (
-                last.endswith(".") and (piece[0].islower() or piece[0] in _CONTINUES)
+            if (
+                (title in titles and names_follow(" " + piece, lang))
+                or (last.endswith(".") and (piece[0].islower() or piece[0] in _CONTINUES))
+                # "Fr. 20.–", "Am Fr. 3. Mai", "ven. 3 mai"
+                or (piece[0].isdigit() and (title in FRANC_ABBREVIATIONS or weekday(title, lang)))
             ):
                 spans[-1][1] = at
                 continue

@@ -6,8 +6,9 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
-(``titles_eu``), units, degrees and signs (``units_eu``) have modules of their own; the number
-words all of them share are in ``numbers_eu``.
+(``titles_eu``), weekdays before a date (``weekdays_eu``), money (``money_eu``), fractions
+(``fractions_eu``), units, degrees and signs (``units_eu``) and German case (``cases_de``) have
+modules of their own; the number words all of them share are in ``numbers_eu``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from collections.abc import Callable, Mapping
 
 from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
+from .cases_de import DATE_ENDINGS, one_in_case
+from .cases_de import gender as german_gender
+from .fractions_eu import _fractions, _stages
+from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
     _ALONE,
@@ -32,6 +37,7 @@ from .numbers_eu import (
 from .titles_eu import _titles
 from .units_eu import _measures, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
+from .weekdays_eu import _weekdays
 from .words import num2words
 
 LANGUAGES = frozenset(spoken.NUMBER_WORDS)
@@ -61,7 +67,8 @@ def _date(day: int, month: int, year: int | None, lang: str, before: str) -> str
     base = _base(lang)
     name = spoken.MONTH_NAMES[base][month - 1]
     if base == "de":
-        ending = spoken.GERMAN_ORDINAL_ENDINGS.get(before.lower(), "er")
+        word = before.lower()
+        ending = spoken.GERMAN_ORDINAL_ENDINGS.get(word) or DATE_ENDINGS.get(word, "er")
         said = f"{_ordinal(day, lang, ending)} {name}"
     elif base in ("fr", "it") and day == 1:
         said = f"{_ordinal(1, lang)} {name}"  # le premier juin, il primo giugno
@@ -86,6 +93,14 @@ def _say_date(m: re.Match[str], lang: str) -> str:
         return m.group(0)
     before = groups.get("before") or ""
     year = int(groups["year"]) if groups.get("year") else None
+    if year is not None and len(groups["year"]) == 2:
+        # "31/12/24": a slash makes it a date; a full stop or a hyphen ("1.5.24" may be a
+        # version) only with a two-figure day and month or after a word that makes it one.
+        dated = groups["sep"] == "/" or (len(groups["day"]) == len(month) == 2)
+        if not (dated or before.lower() in spoken.DATE_CUES[_base(lang)].lower().split()):
+            return m.group(0)
+        # The century as e-mail dates have it (RFC 5322): "24" is 2024, "67" 1967.
+        year += 2000 if year < 50 else 1900
     lead = groups.get("lead") or (f"{before} " if before else "")
     # The full stop after "31.12." also ended the sentence.
     stop = "." if groups.get("stop") and not m.string[m.end() :].strip() else ""
@@ -93,17 +108,18 @@ def _say_date(m: re.Match[str], lang: str) -> str:
 
 
 def _numeric_dates(text: str, lang: str) -> str:
-    """'31/12/2024', '31.12.2024', '31-12-2024', '2024-12-31'; without the year only after a word
-    that makes it a date ('le 31/12', 'am 31.12.', 'dall'11/9'), since 'les 2/3' is a fraction."""
+    """'31/12/2024', '31.12.2024', '31-12-2024', '2024-12-31', '31/12/24'; without the year only
+    after a word that makes it a date ('le 31/12', 'am 31.12.', 'dall'11/9'), since 'les 2/3' is
+    a fraction."""
     base = _base(lang)
     full = re.compile(
         rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?:(?P<day>\d{{1,2}})(?P<sep>[./-])(?P<month>\d{{1,2}})"
-        rf"(?P=sep)(?P<year>\d{{4}})|(?P<iso_year>\d{{4}})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)){_END}"
+        rf"(?P=sep)(?P<year>\d{{4}}|\d\d)|(?P<iso_year>\d{{4}})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)){_END}"
     )
     cues = spoken.DATE_CUES[base].split()
     words = "|".join(w for w in cues if w[-1] not in "'’")
     elided = "|".join(w for w in cues if w[-1] in "'’")
-    lead = rf"\b(?:(?P<before>{words})\s+" + (rf"|{elided})" if elided else ")")
+    lead = rf"\b(?:(?P<before>{words}),?\s+" + (rf"|{elided})" if elided else ")")
     # German ends a date without its year with a full stop: "am 31.12."
     stop = r"(?P<stop>\.)?" if base == "de" else ""
     yearless = re.compile(
@@ -127,66 +143,6 @@ def _dates(text: str, lang: str) -> str:
     return named.sub(lambda m: _say_date(m, lang), text)
 
 
-def _money(text: str, lang: str) -> str:
-    base = _base(lang)
-    names = spoken.CURRENCY_NAMES[base]
-    signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
-    unit_words = {w.lower(): sign for sign, n in names.items() for w in n[:2]}
-    words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
-    scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
-    before = re.compile(
-        rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM})(?:\s(?P<scale>{scales})\b)?{_END}",
-        re.IGNORECASE,
-    )
-    after = re.compile(
-        rf"{_ALONE}(?P<amount>{_NUM})(?:\s(?P<scale>{scales}))?\s?(?:(?P<sign>{signs})(?!\w)|(?P<word>{words_re})\b)",
-        re.IGNORECASE,
-    )
-
-    def say(m: re.Match[str]) -> str:
-        word = m.groupdict().get("word")
-        sign = unit_words[word.lower()] if word else m.group("sign")
-        sign = spoken.CURRENCY_CODE_SIGNS.get(sign, sign)
-        unit, units, sub, subs, gender = names[sign]
-        feminine = gender == "f"
-        amount = m.group("amount")
-        of = spoken.NUMBER_WORDS[base]["of"]
-        if m.groupdict().get("scale"):
-            # "3,5 milliards €": trois virgule cinq milliards d'euros
-            scale = m.group("scale")
-            figure = _say_number(amount, lang)
-            figure = _before_noun(figure, base, base == "de")  # eine Million, eine Milliarde
-            name = (
-                units
-                if of == ""
-                else (f"d'{units}" if base == "fr" and units[0] in "aeiou" else f"{of} {units}")
-            )
-            return f"{figure} {scale} {name}"
-        whole_text, _, cents_text = amount.partition(",")
-        if cents_text and len(cents_text) != 2:
-            return f"{_say_number(amount, lang)} {units}"  # "4,5 €": a decimal of euros
-        code = _converter(lang)
-        whole = _whole(whole_text)
-        cents = int(cents_text or 0)
-        said = _before_noun(_cardinal(whole, code), base, feminine)
-        name = unit if whole == 1 else units
-        if of and said.split()[-1] in spoken.MILLIONS:
-            name = (
-                f"d'{name}"
-                if of == "de" and base == "fr" and name[0] in "aeiou"
-                else f"{of} {name}"
-            )
-        if not cents:
-            return f"{said} {name}"
-        cents_said = _before_noun(_cardinal(cents, code), base, False)
-        if whole == 0:
-            return f"{cents_said} {sub if cents == 1 else subs}"
-        join = spoken.NUMBER_WORDS[base]["cents"]
-        return " ".join(w for w in (said, name, join, cents_said) if w)
-
-    return after.sub(say, before.sub(say, text))
-
-
 def _ranges(text: str, lang: str) -> str:
     word = spoken.NUMBER_WORDS[_base(lang)]["to"]
     pattern = re.compile(rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w.,-]|[.,]\d)")
@@ -200,7 +156,11 @@ def _percentages(text: str, lang: str) -> str:
 
     def say(m: re.Match[str]) -> str:
         figure = _say_number(m.group(1), lang)
-        return f"{_before_noun(figure, base, False) if base == 'de' else figure} {word}"
+        if base != "de":
+            return f"{figure} {word}"
+        # ein Prozent, mit einem Prozent
+        said = f"{_before_noun(figure, base, False)} {word}"
+        return one_in_case(said, text[: m.start()], text[m.end() :], "n")
 
     return pattern.sub(say, text)
 
@@ -270,7 +230,7 @@ def _ordinals(text: str, lang: str) -> str:
     if base == "fr":
 
         def say(m: re.Match[str]) -> str:
-            n = int(m.group(1)) if m.group(1).isdigit() else _roman_value(m.group(1))
+            n = _whole(m.group(1)) if m.group(1)[0].isdigit() else _roman_value(m.group(1))
             if n is None:
                 return m.group(0)
             ending = m.group(2)
@@ -281,7 +241,9 @@ def _ordinals(text: str, lang: str) -> str:
             return _ordinal(n, lang, feminine=ending in ("re", "ère", "nde"))
 
         text = _FRENCH_ROMAN_ORDINAL_RE.sub(say, text)
-        return re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
+        # "le 1 000e visiteur": thousands grouped as in a number.
+        number = r"\d{1,3}(?:[ '’]\d{3})+|\d+"
+        return re.sub(rf"(?<![\w.,])({number})(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
     if base in ("es", "it"):
         pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
 
@@ -304,33 +266,6 @@ def _ordinals(text: str, lang: str) -> str:
     )
 
 
-def _scales(text: str, lang: str) -> str:
-    """'3,5 Mio.' -> '3,5 Millionen' (the figure is said by a later pass, with its unit)."""
-    base = _base(lang)
-    names = spoken.SCALE_ABBREVIATIONS[base]
-    abbreviations = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    money = "|".join(map(re.escape, ["US$", *spoken.CURRENCY_NAMES[base], "EUR", "USD", "GBP"]))
-    pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)(?P<end>\s*$)?")
-    before_money = re.compile(rf"\s?(?:{money})")
-    after_money = re.compile(rf"(?:{money})\s?$")
-
-    def say(m: re.Match[str]) -> str:
-        figure, abbreviation = m.group(1), m.group(2)
-        # "M" is a million only next to a currency: "3 M€", "$1,5 M".
-        if abbreviation == "M" and not (
-            before_money.match(text, m.end()) or after_money.search(text, 0, m.start())
-        ):
-            return m.group(0)
-        one, several = names[abbreviation]
-        # French is singular below two: "1,2 milliard".
-        singular = _whole(figure.partition(",")[0]) < 2 if base == "fr" else figure == "1"
-        # The abbreviation's full stop also ended the sentence: "Cuesta 3 mill."
-        stop = "." if abbreviation.endswith(".") and m.group("end") is not None else ""
-        return f"{figure} {one if singular else several}{stop}{m.group('end') or ''}"
-
-    return pattern.sub(say, text)
-
-
 def _numbers(text: str, lang: str) -> str:
     pattern = re.compile(rf"{_ALONE}{_NUM}{_END}")
     german = _base(lang) == "de"
@@ -343,15 +278,16 @@ def _numbers(text: str, lang: str) -> str:
             after = text[m.end() : m.end() + 2]
             if not re.match(r"\s[A-ZÄÖÜ]", after):
                 return _year(int(figure), lang)
-        return _counting(_say_number(figure, lang), text[m.end() :], lang)
+        return _counting(_say_number(figure, lang), text[: m.start()], text[m.end() :], lang)
 
     return pattern.sub(say, text)
 
 
-def _counting(words: str, after: str, lang: str) -> str:
+def _counting(words: str, before: str, after: str, lang: str) -> str:
     """A whole number's ``words`` as said before the noun it counts (the next word, unless a
-    preposition or conjunction): 'un'/'une', 'ein'/'eine', and the Spanish hundreds agreeing with
-    a feminine noun ('doscientas personas')."""
+    preposition or conjunction): 'un'/'une', 'ein'/'eine' ('mit einer Frau' after a preposition
+    that gives a case), and the Spanish hundreds agreeing with a feminine noun ('doscientas
+    personas')."""
     base = _base(lang)
     m = re.match(r" ([^\W\d_]+)", after)
     decimal = spoken.NUMBER_WORDS[base]["comma"] in words
@@ -363,7 +299,10 @@ def _counting(words: str, after: str, lang: str) -> str:
     feminine = noun in spoken.FEMININE_NOUNS.get(base, ()) or (
         base != "de" and noun.lower() in spoken.FEMININE_NOUNS.get(base, ())
     )
-    return _before_noun(words, base, feminine)
+    said = _before_noun(words, base, feminine)
+    if base == "de":
+        said = one_in_case(said, before, after[m.end() :], german_gender(noun), unit=False)
+    return said
 
 
 def _european(
@@ -381,11 +320,15 @@ def _european(
     if lexicon:
         passes.append(("lexicon", lambda t: _apply_lexicon(t, lexicon, vault)))
     passes += [
+        ("abbreviation", lambda t: _weekdays(t, lang)),
         ("abbreviation", lambda t: _titles(t, lang)),
         ("time", lambda t: _times(t, lang)),
-        # A date with its figures before a range, "31-12-2024"; with a month's name after
-        # one, "du 3-5 mai".
+        # A tournament's stage before a date ("le 1/4 de finale"), a date with its figures
+        # before a fraction ("le 3/4") and a range ("31-12-2024"); with a month's name after
+        # a range, "du 3-5 mai".
+        ("fraction", lambda t: _stages(t, lang)),
         ("date", lambda t: _numeric_dates(t, lang)),
+        ("fraction", lambda t: _fractions(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
         ("sign", lambda t: _signs(t, lang)),

@@ -1,8 +1,9 @@
 """Figures in French, Spanish, German and Italian: how a number is written there and its words.
 
 A number is written with a decimal comma and thousands grouped by a full stop or a space
-("1.250.000", "1 250 000", "12,5"). The words come from num2words (``lang=``), with a regional
-code where it has one. Shared by the passes of ``european``, ``units_eu`` and ``titles_eu``.
+("1.250.000", "1 250 000", "12,5"), or by an apostrophe in Switzerland ("1'250'000"). The words
+come from num2words (``lang=``), with a regional code where it has one. Shared by the passes of
+``european``, ``money_eu``, ``fractions_eu``, ``units_eu`` and ``titles_eu``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from functools import lru_cache
 from . import spoken
 from .words import num2words
 
-# A number as written: thousands grouped by "." or a space, then an optional decimal comma.
-_NUM = r"(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d+)?"
+# A number as written: thousands grouped by "." or a space (or, in Switzerland, an apostrophe:
+# "1'500"), then an optional decimal comma.
+_NUM = r"(?:\d{1,3}(?:[. ]\d{3})+|\d{1,3}(?:['’]\d{3})+|\d+)(?:,\d+)?"
 _ALONE = r"(?<![\w.,])"  # not the tail of a longer figure or a word
 _END = r"(?![\w]|[.,]\d)"
 
@@ -36,7 +38,7 @@ def _cardinal(n: int, code: str) -> str:
 
 
 def _whole(text: str) -> int:
-    return int(re.sub(r"[. ]", "", text))
+    return int(re.sub(r"[. '’]", "", text))
 
 
 def _say_number(text: str, lang: str) -> str:

@@ -396,7 +396,8 @@ MONTH_NAMES: dict[str, tuple[str, ...]] = {
     "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno",
            "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"),
 }
-# Currency signs and codes: sign -> (unit, units, subunit, subunits, "f" if feminine else "").
+# Currency signs and codes: sign -> (unit, units, subunit, subunits, gender: "f", else "" or
+# for German "m" or "n", which "einen" and "einem" depend on).
 CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
     "fr": {"€": ("euro", "euros", "centime", "centimes", ""),
            "$": ("dollar", "dollars", "cent", "cents", ""),
@@ -404,9 +405,9 @@ CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
     "es": {"€": ("euro", "euros", "céntimo", "céntimos", ""),
            "$": ("dólar", "dólares", "centavo", "centavos", ""),
            "£": ("libra", "libras", "penique", "peniques", "f")},
-    "de": {"€": ("Euro", "Euro", "Cent", "Cent", ""),
-           "$": ("Dollar", "Dollar", "Cent", "Cent", ""),
-           "£": ("Pfund", "Pfund", "Penny", "Pence", "")},
+    "de": {"€": ("Euro", "Euro", "Cent", "Cent", "m"),
+           "$": ("Dollar", "Dollar", "Cent", "Cent", "m"),
+           "£": ("Pfund", "Pfund", "Penny", "Pence", "n")},
     "it": {"€": ("euro", "euro", "centesimo", "centesimi", ""),
            "$": ("dollaro", "dollari", "centesimo", "centesimi", ""),
            "£": ("sterlina", "sterline", "penny", "pence", "f")},
@@ -416,7 +417,8 @@ CURRENCY_NAMES: dict[str, dict[str, tuple[str, str, str, str, str]]] = {
 SCALE_ABBREVIATIONS: dict[str, dict[str, tuple[str, str]]] = {
     "fr": {"M": ("million", "millions"), "Md": ("milliard", "milliards"),
            "Mds": ("milliard", "milliards"), "Mrd": ("milliard", "milliards"),
-           "Mrds": ("milliard", "milliards")},
+           "Mrds": ("milliard", "milliards"), "mio": ("million", "millions"),  # Swiss: mio, mrd
+           "mio.": ("million", "millions"), "mrd": ("milliard", "milliards")},
     "es": {"M": ("millón", "millones"), "mill.": ("millón", "millones"),
            "mill": ("millón", "millones")},
     "de": {"M": ("Million", "Millionen"), "Mio.": ("Million", "Millionen"),
@@ -425,7 +427,8 @@ SCALE_ABBREVIATIONS: dict[str, dict[str, tuple[str, str]]] = {
     "it": {"M": ("milione", "milioni"), "mln": ("milione", "milioni"),
            "mln.": ("milione", "milioni"), "Mln": ("milione", "milioni"),
            "mld": ("miliardo", "miliardi"), "mld.": ("miliardo", "miliardi"),
-           "Mld": ("miliardo", "miliardi")},
+           "Mld": ("miliardo", "miliardi"), "mio": ("milione", "milioni"),  # Swiss: mio, mrd
+           "mio.": ("milione", "milioni"), "mrd": ("miliardo", "miliardi")},
 }
 # Words after which two figures and a slash are a date, not a fraction: "le 31/12", "am 31.12.",
 # "dall'11/9", but "les 2/3 des voix". An elided word ends with its apostrophe.

@@ -13,13 +13,15 @@ import re
 from functools import lru_cache
 
 from . import spoken
+from .cases_de import one_in_case
 from .numbers_eu import _ALONE, _NUM, _base, _before_noun, _converter, _say_number, _whole
 from .words import num2words
 
 # The tables are laid out by hand, one unit a line, to be read as tables.
 # fmt: off
 
-# Unit symbols written after a figure: symbol -> (one, several, "f" if feminine, else "").
+# Unit symbols written after a figure: symbol -> (one, several, "f" if feminine, else ""; German
+# says "m" or "n" too, where the gender is sure, since "einen" and "einem" depend on it).
 # Case matters ("t" is a tonne, "T" is not). A symbol that is a word too ("h", "s", "M") is left
 # out: "18 h" is a time, "3 M€" money.
 UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -85,34 +87,34 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "‰": ("por mil", "por mil", ""),
     },
     "de": {
-        "km/h": ("Kilometer pro Stunde", "Kilometer pro Stunde", ""),
-        "km²": ("Quadratkilometer", "Quadratkilometer", ""),
-        "km2": ("Quadratkilometer", "Quadratkilometer", ""),
-        "m²": ("Quadratmeter", "Quadratmeter", ""),
-        "m2": ("Quadratmeter", "Quadratmeter", ""),
-        "m³": ("Kubikmeter", "Kubikmeter", ""),
-        "m3": ("Kubikmeter", "Kubikmeter", ""),
-        "km": ("Kilometer", "Kilometer", ""),
-        "m": ("Meter", "Meter", ""),
-        "cm": ("Zentimeter", "Zentimeter", ""),
-        "mm": ("Millimeter", "Millimeter", ""),
-        "kg": ("Kilogramm", "Kilogramm", ""),
-        "g": ("Gramm", "Gramm", ""),
-        "mg": ("Milligramm", "Milligramm", ""),
+        "km/h": ("Kilometer pro Stunde", "Kilometer pro Stunde", "m"),
+        "km²": ("Quadratkilometer", "Quadratkilometer", "m"),
+        "km2": ("Quadratkilometer", "Quadratkilometer", "m"),
+        "m²": ("Quadratmeter", "Quadratmeter", "m"),
+        "m2": ("Quadratmeter", "Quadratmeter", "m"),
+        "m³": ("Kubikmeter", "Kubikmeter", "m"),
+        "m3": ("Kubikmeter", "Kubikmeter", "m"),
+        "km": ("Kilometer", "Kilometer", "m"),
+        "m": ("Meter", "Meter", "m"),
+        "cm": ("Zentimeter", "Zentimeter", "m"),
+        "mm": ("Millimeter", "Millimeter", "m"),
+        "kg": ("Kilogramm", "Kilogramm", "n"),
+        "g": ("Gramm", "Gramm", "n"),
+        "mg": ("Milligramm", "Milligramm", "n"),
         "t": ("Tonne", "Tonnen", "f"),
-        "l": ("Liter", "Liter", ""),
-        "cl": ("Zentiliter", "Zentiliter", ""),
-        "ml": ("Milliliter", "Milliliter", ""),
+        "l": ("Liter", "Liter", "m"),
+        "cl": ("Zentiliter", "Zentiliter", "m"),
+        "ml": ("Milliliter", "Milliliter", "m"),
         "ha": ("Hektar", "Hektar", ""),
         "min": ("Minute", "Minuten", "f"),
-        "kW": ("Kilowatt", "Kilowatt", ""),
-        "MW": ("Megawatt", "Megawatt", ""),
-        "GW": ("Gigawatt", "Gigawatt", ""),
+        "kW": ("Kilowatt", "Kilowatt", "n"),
+        "MW": ("Megawatt", "Megawatt", "n"),
+        "GW": ("Gigawatt", "Gigawatt", "n"),
         "kWh": ("Kilowattstunde", "Kilowattstunden", "f"),
         "MWh": ("Megawattstunde", "Megawattstunden", "f"),
         "GWh": ("Gigawattstunde", "Gigawattstunden", "f"),
         "TWh": ("Terawattstunde", "Terawattstunden", "f"),
-        "‰": ("Promille", "Promille", ""),
+        "‰": ("Promille", "Promille", "n"),
     },
     "it": {
         "km/h": ("chilometro orario", "chilometri orari", ""),
@@ -211,6 +213,13 @@ def _metres(amount: str, lang: str) -> str | None:
     return " ".join(w for w in (said, METRES_AND_CENTIMETRES_JOIN[base], cents) if w)
 
 
+def _in_case(said: str, m: re.Match[str], base: str, gender: str) -> str:
+    """German "ein" before a unit in the case the word before gives: "läuft einen Kilometer"."""
+    if base != "de":
+        return said
+    return one_in_case(said, m.string[: m.start()], m.string[m.end() :], gender)
+
+
 @lru_cache(maxsize=8)
 def _unit_re(base: str) -> re.Pattern[str]:
     symbols = "|".join(sorted(map(re.escape, UNITS[base]), key=len, reverse=True))
@@ -227,10 +236,11 @@ def _measures(text: str, lang: str) -> str:
         if symbol == "m" and (said := _metres(amount, lang)):
             return said
         one, several, gender = units[symbol]
-        return _quantity(amount, lang, one, several, gender == "f")
+        said = _quantity(amount, lang, one, several, gender == "f")
+        return _in_case(said, m, base, gender or "mn")
 
     def degrees(m: re.Match[str]) -> str:
-        said = _quantity(m.group("amount"), lang, *DEGREES[base])
+        said = _in_case(_quantity(m.group("amount"), lang, *DEGREES[base]), m, base, "mn")
         return f"{said} Fahrenheit" if m.group("scale") == "F" else said
 
     # A degree sign alone is an ordinal in Spanish and Italian ("il 2° posto").
