@@ -176,10 +176,10 @@ def test_a_worker_killed_mid_run_loses_only_its_sentences(tmp_path):
     with (
         LocalCluster(
             n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": ":0"},
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": ":0"},
         ) as cluster,
         Client(cluster) as client,
     ):

@@ -13,6 +13,9 @@ import fsspec
 import pytest
 from mutagen.mp3 import MP3
 
+from audiogen.config import options_for
+from audiogen.publish.remote import fetch_output
+
 from .conftest import run
 
 ARTICLE_FILES = ("{slug}.mp3", "{slug}.json", "{slug}.vtt", "{slug}.chapters.json", "{slug}.html")
@@ -33,15 +36,28 @@ def _edit(article: Path) -> None:
     article.write_text(text.replace("It approved the plan.", "It rejected the plan."), "utf-8")
 
 
+_CHECKSUM = ".audiogen-sha256/short-news.mp3.json"
+"""The MP3's checksum record beside it, hidden from a listing of the outputs."""
+
+
+def _held(fs, root: str) -> set[str]:
+    """Every object below ``root``, by its name below it."""
+    fs.invalidate_cache()
+    return {p.removeprefix(f"{root}/") for p in fs.find(root)}
+
+
 def test_build_to_s3_matches_a_local_build(
     s3_bucket: str, short_article: Path, tmp_path: Path
 ) -> None:
     url = f"s3://{s3_bucket}/audio/"
     _build(short_article, url, "-q")
     fs = _bucket_fs()
-    held = {p.rsplit("/", 1)[-1] for p in fs.find(f"{s3_bucket}/audio")}
+    held = _held(fs, f"{s3_bucket}/audio")
     slug = "short-news"
-    assert held == {n.format(slug=slug) for n in ARTICLE_FILES} | {"index.html"}
+    assert held == {n.format(slug=slug) for n in ARTICLE_FILES} | {"index.html", _CHECKSUM}
+    assert json.loads(fs.cat_file(f"{s3_bucket}/audio/{_CHECKSUM}"))["sha256"] == (
+        hashlib.sha256(fs.cat_file(f"{s3_bucket}/audio/{slug}.mp3")).hexdigest()
+    )
     manifest = json.loads(fs.cat_file(f"{s3_bucket}/audio/{slug}.json"))
     mp3 = fs.cat_file(f"{s3_bucket}/audio/{slug}.mp3")
     assert manifest["mp3"] == {
@@ -86,8 +102,17 @@ def test_the_bucket_is_the_record_not_this_machine(
     bucket, and lists in index.html and the feed articles it never built."""
     url = f"s3://{s3_bucket}/audio"
     _build(short_article, url, "-q")
-    monkeypatch.setenv("AUDIOGEN_CACHE_DIR", str(tmp_path / "another-machine"))
+    another = tmp_path / "another-machine"
+    monkeypatch.setenv("AUDIOGEN_CACHE_DIR", str(another))
     assert run("check", str(short_article), "-o", url, "-e", "espeak").exit_code == 0
+    assert "short-news.mp3: up to date" in _build(short_article, url)
+    # current by the MP3's checksum record: its audio was never downloaded
+    assert not list(another.rglob("*.mp3"))
+    assert {p.name for p in another.rglob("short-news*")} >= {"short-news.json", "short-news.vtt"}
+    # a reader that needs the audio (audiogen verify) downloads it then, checked
+    fetch_output(options_for(short_article.parent, {"out_dir": url}), "short-news.mp3")
+    (staged,) = another.rglob("short-news.mp3")
+    assert staged.read_bytes() == _bucket_fs().cat_file(f"{s3_bucket}/audio/short-news.mp3")
 
     other = tmp_path / "other.md"
     other.write_text("---\ntitle: Other story\nlang: en\n---\n\nThe bridge opened.\n", "utf-8")
@@ -105,8 +130,8 @@ def test_file_url(short_article: Path, tmp_path: Path) -> None:
     target = tmp_path / "site" / "audio"
     url = target.as_uri()
     _build(short_article, url, "-q")
-    names = {p.name for p in target.iterdir()}
-    assert names == {n.format(slug="short-news") for n in ARTICLE_FILES} | {"index.html"}
+    names = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
+    assert names == {n.format(slug="short-news") for n in ARTICLE_FILES} | {"index.html", _CHECKSUM}
     manifest = json.loads((target / "short-news.json").read_bytes())
     assert (
         hashlib.sha256((target / "short-news.mp3").read_bytes()).hexdigest()
@@ -216,10 +241,11 @@ def test_orphans_at_the_url_are_reported_and_pruned(
 
     assert "taken-down: removed" in _build(short_article, url, "--prune")
     fs = _bucket_fs()
-    held = {p.rsplit("/", 1)[-1] for p in fs.find(f"{s3_bucket}/audio")}
+    held = _held(fs, f"{s3_bucket}/audio")  # the taken-down MP3's checksum record went too
     assert held == {n.format(slug="short-news") for n in ARTICLE_FILES} | {
         "index.html",
         "feed.xml",
+        _CHECKSUM,
     }
     assert "Taken down" not in fs.cat_file(f"{s3_bucket}/audio/index.html").decode("utf-8")
     feed = fs.cat_file(f"{s3_bucket}/audio/feed.xml").decode("utf-8")

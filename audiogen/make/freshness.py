@@ -58,6 +58,17 @@ def file_sha256(path: str | Path) -> str:
         return "missing"
 
 
+def output_sha256(path: Path) -> str | None:
+    """The SHA-256 of the output at ``path``: of its bytes, or, for an output URL's MP3 that its
+    staging folder knows by its checksum record only, the recorded one; ``None`` when missing."""
+    from audiogen.publish.staged import staged_sha256
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return staged_sha256(path.parent, path.name)
+
+
 def metadata_sha256(article: Article, summary: str | None, cover: str | None = None) -> str:
     """SHA-256 of the article metadata that goes into the MP3's tags (and the cover's bytes;
     ``cover`` is their checksum when the caller has it already)."""
@@ -138,12 +149,11 @@ def stale_reasons(out_dir: Path, expected: Expected) -> list[str]:
     except (OSError, ValueError, TypeError, KeyError):
         return [f"output unreadable ({json_path.name} is not an audiogen manifest)"]
     mp3 = out_dir / str(m.mp3.get("path", f"{expected.slug}.mp3"))
-    try:
-        data = mp3.read_bytes()
-    except OSError:
+    sha = output_sha256(mp3)
+    if sha is None:
         return [f"output missing ({mp3.name})"]
     reasons = []
-    if hashlib.sha256(data).hexdigest() != m.mp3.get("sha256"):
+    if sha != m.mp3.get("sha256"):
         reasons.append(f"output edited by hand ({mp3.name} differs from its manifest)")
     if m.script_sha256 != expected.script_sha256:
         reasons.append("script changed")
@@ -323,7 +333,7 @@ def quick_current(
         return None
     if _plain(identity_for(manifest.voice, manifest.lang)) != manifest.inputs.get("engine"):
         return None
-    if file_sha256(out_dir / str(manifest.mp3.get("path"))) != manifest.mp3.get("sha256"):
+    if output_sha256(out_dir / str(manifest.mp3.get("path"))) != manifest.mp3.get("sha256"):
         return None
     if not all((out_dir / name.format(slug=slug)).is_file() for name in WEB_OUTPUTS):
         return None

@@ -8,8 +8,10 @@ view of the URL where it is read, and sends it there where it is written:
 
 - :func:`pull` lists the URL once and makes the staging folder agree with it: every manifest,
   ``index.html`` and ``feed.xml`` (small) is downloaded when it changed there, and so is every
-  output of the article being built (its MP3 too, so that the freshness check hashes the bytes
-  the bucket holds); any other staged file the URL no longer holds, or holds in another version,
+  output of the article being built; its MP3 only when the checksum record audiogen uploaded
+  beside it (:data:`CHECKSUMS`) is missing or was made for another version of the object, so
+  that a fresh machine learns whether an article is current without downloading its audio; any
+  other staged file the URL no longer holds, or holds in another version,
   is removed. A staged file is known to be the object's bytes by a record of the object's
   version (its ETag, generation or modification time, and size, as the listing gives it) and the
   staged bytes' SHA-256 when they were downloaded or uploaded: nothing is trusted on the
@@ -32,10 +34,8 @@ import hashlib
 import json
 import logging
 import mimetypes
-import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,14 @@ from audiogen.config import default_cache_dir, is_url
 from audiogen.errors import OutputError
 from audiogen.publish.feed import FEED_NAME
 from audiogen.publish.manifest import is_manifest_name
+from audiogen.publish.staged import (
+    copy_sha256,
+    keep_time,
+    load_state,
+    record_of,
+    save_state,
+    staged_sha256,
+)
 from audiogen.publish.web import INDEX_NAME
 
 if TYPE_CHECKING:
@@ -54,9 +62,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-STATE_NAME = ".audiogen-remote.json"
-"""In the staging folder: each staged file's object version and SHA-256 (hidden, so no reader of
-the folder takes it for an output)."""
+CHECKSUMS = ".audiogen-sha256"
+"""At the URL, beside each MP3: ``CHECKSUMS/NAME.json``, the version the MP3 object had when it was
+uploaded and its bytes' SHA-256, so that a machine that never staged it learns its checksum (to
+tell whether the article is current) without downloading it. While the object keeps that version,
+the record holds; an MP3 replaced by other means has another version, and is downloaded."""
 
 SHARED_NAMES = (INDEX_NAME, FEED_NAME)
 """Files of the whole URL, downloaded with the manifests (the article's are
@@ -210,41 +220,6 @@ def _version(info: Mapping[str, Any]) -> str:
     return json.dumps({**parts, "size": info.get("size")}, sort_keys=True)
 
 
-def _stat(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
-def _load_state(local: Path) -> dict[str, dict[str, Any]]:
-    try:
-        state = json.loads((local / STATE_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return state if isinstance(state, dict) else {}
-
-
-def _save_state(local: Path, state: Mapping[str, Any]) -> None:
-    write_atomic(local / STATE_NAME, json.dumps(state, sort_keys=True, indent=1).encode("utf-8"))
-
-
-def _staged_sha256(path: Path, record: Mapping[str, Any] | None) -> str | None:
-    """The staged file's SHA-256: the recorded one while the file is as it was recorded (same
-    size and modification time), else hashed again; ``None`` when it is missing."""
-    stat = _stat(path)
-    if stat is None:
-        return None
-    if record is not None and record.get("stat") == stat:
-        return str(record.get("sha256"))
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _record(path: Path, version: str, data: bytes) -> dict[str, Any]:
-    return {"version": version, "sha256": hashlib.sha256(data).hexdigest(), "stat": _stat(path)}
-
-
 @cache
 def _lock(local: Path) -> FileLock:
     """The lock of a staging folder: one object a folder, so a thread that holds it may take it
@@ -282,7 +257,7 @@ def _pull(remote: Remote, slug: str | None) -> set[str]:
     listing = _listing(remote)
     local = remote.local
     local.mkdir(parents=True, exist_ok=True)
-    state = _load_state(local)
+    state = load_state(local)
     article = {n.format(slug=slug) for n in ARTICLE_NAMES} if slug else set()
     staged = {p.name for p in local.iterdir() if p.is_file() and not p.name.startswith(".")}
     for name in sorted(staged | set(listing)):
@@ -290,17 +265,39 @@ def _pull(remote: Remote, slug: str | None) -> set[str]:
         wanted = is_manifest_name(name) or name in SHARED_NAMES or name in article
         version = _version(info) if info is not None else None
         kept = record is not None and record.get("version") == version
-        if kept and (not wanted or _staged_sha256(path, record) == (record or {}).get("sha256")):
+        if kept and (not wanted or copy_sha256(path, record) == (record or {}).get("sha256")):
             continue
+        if kept and (record or {}).get("absent") and not path.exists():
+            continue  # known by its checksum record (see CHECKSUMS)
         path.unlink(missing_ok=True)
         state.pop(name, None)
-        if info is not None and wanted:
+        if info is not None and wanted and (known := _checksum(remote, name, version)):
+            state[name] = {"version": str(version), "sha256": known, "absent": True}
+        elif info is not None and wanted:
             data = _download(remote, name)
             write_atomic(path, data)
-            _keep_time(path, info)
-            state[name] = _record(path, str(version), data)
-    _save_state(local, state)
+            keep_time(path, info)
+            state[name] = record_of(path, str(version), data)
+    save_state(local, state)
     return set(listing)
+
+
+def _checksum(remote: Remote, name: str, version: object) -> str | None:
+    """The SHA-256 of the MP3 ``name`` at the URL as its :data:`CHECKSUMS` record gives it, when
+    the record was made for the object's present ``version``; else ``None`` (download it)."""
+    if not name.endswith(".mp3"):
+        return None
+    unreadable: tuple[type[BaseException], ...] = (ValueError, *_errors(remote.fs))
+    try:
+        record = json.loads(remote.fs.cat_file(remote.path(f"{CHECKSUMS}/{name}.json")))
+    except FileNotFoundError:
+        return None
+    except unreadable as exc:
+        logger.debug("%s: checksum record unreadable (%s)", remote.where(name), exc)
+        return None
+    ok = isinstance(record, dict) and record.get("version") == str(version)
+    sha = record.get("sha256") if ok else None
+    return sha if isinstance(sha, str) and len(sha) == 64 else None
 
 
 def _download(remote: Remote, name: str) -> bytes:
@@ -314,20 +311,6 @@ def _download(remote: Remote, name: str) -> bytes:
     return data
 
 
-def _keep_time(path: Path, info: Mapping[str, Any]) -> None:
-    """Give the staged copy the object's modification time (the feed dates an article without a
-    date by its manifest's)."""
-    when = info.get("LastModified", info.get("mtime", info.get("updated")))
-    if isinstance(when, str):
-        try:
-            when = datetime.fromisoformat(when.replace("Z", "+00:00"))
-        except ValueError:
-            return
-    stamp = when.timestamp() if isinstance(when, datetime) else when
-    if isinstance(stamp, (int, float)):
-        os.utime(path, (stamp, stamp))
-
-
 def push(remote: Remote, names: Iterable[str]) -> list[str]:
     """Upload the staged files ``names`` whose bytes the URL does not hold yet, each whole, one
     after another in the order given (put the manifest last). Returns the names uploaded. A
@@ -339,22 +322,40 @@ def push(remote: Remote, names: Iterable[str]) -> list[str]:
 
 def _push(remote: Remote, names: Iterable[str]) -> list[str]:
     local = remote.local
-    state = _load_state(local)
+    state = load_state(local)
     sent = []
     for name in names:
         path = local / name
-        data = path.read_bytes()
         record = state.get(name)
+        if record is not None and record.get("absent") and not path.exists():
+            continue  # known by its checksum record only: the URL holds it (see CHECKSUMS)
+        data = path.read_bytes()
         if record is not None and record.get("sha256") == hashlib.sha256(data).hexdigest():
             continue  # the URL holds these bytes (as of the last pull or push)
         state.pop(name, None)
-        _save_state(local, state)
+        save_state(local, state)
         version = _upload(remote, name, data)
-        state[name] = _record(path, version, data)
-        _save_state(local, state)
+        state[name] = record_of(path, version, data)
+        save_state(local, state)
         sent.append(name)
+        if name.endswith(".mp3"):
+            _put_checksum(remote, name, state[name])
     logger.debug("%s: uploaded %s", remote.url, ", ".join(sent) or "nothing")
     return sent
+
+
+def _put_checksum(remote: Remote, name: str, record: Mapping[str, Any]) -> None:
+    """Write the :data:`CHECKSUMS` record of the MP3 ``name`` just uploaded. A record that
+    cannot be written is only logged: the MP3 is then downloaded by the next machine."""
+    body = json.dumps({"version": record["version"], "sha256": record["sha256"]}).encode()
+    target = remote.path(f"{CHECKSUMS}/{name}.json")
+    try:
+        if _is_local(remote.fs):
+            write_atomic(Path(target), body)
+        else:
+            remote.fs.pipe_file(target, body, **_content_type(remote.fs, target))
+    except _errors(remote.fs) as exc:
+        logger.debug("%s: checksum record not written (%s)", remote.where(name), exc)
 
 
 def _upload(remote: Remote, name: str, data: bytes) -> str:
@@ -398,7 +399,7 @@ def remove(remote: Remote, names: Iterable[str]) -> None:
 
 def _remove(remote: Remote, names: Iterable[str]) -> None:
     local = remote.local
-    state = _load_state(local)
+    state = load_state(local)
     for name in names:
         try:
             remote.fs.rm_file(remote.path(name))
@@ -409,10 +410,13 @@ def _remove(remote: Remote, names: Iterable[str]) -> None:
                 f"{remote.where(name)}: cannot remove it ({_one_line(exc)}): check the "
                 "credentials, then build --prune again"
             ) from None
+        if name.endswith(".mp3"):
+            with contextlib.suppress(FileNotFoundError, *_errors(remote.fs)):
+                remote.fs.rm_file(remote.path(f"{CHECKSUMS}/{name}.json"))
         (local / name).unlink(missing_ok=True)
         state.pop(name, None)
     remote.fs.invalidate_cache(remote.root)
-    _save_state(local, state)
+    save_state(local, state)
 
 
 def local_view(out_dir: Path | str, cache_dir: Path | str | None = None) -> Path:
@@ -431,6 +435,29 @@ def pull_outputs(options: Options, slug: str | None = None) -> None:
     remote = remote_for(options.out_dir, options.cache_dir)
     if remote is not None:
         pull(remote, slug)
+
+
+def fetch_output(options: Options, name: str) -> None:
+    """Download the output ``name`` of a build of ``options`` into a URL when its staging folder
+    knows it by its checksum record only (see :data:`CHECKSUMS`), for a reader that needs its
+    bytes (``audiogen verify``); nothing for a folder, or a file already staged."""
+    remote = remote_for(options.out_dir, options.cache_dir)
+    if remote is None:
+        return
+    with _lock(remote.local):
+        state = load_state(remote.local)
+        record, path = state.get(name), remote.local / name
+        if record is None or not record.get("absent") or path.exists():
+            return
+        data = _download(remote, name)
+        if hashlib.sha256(data).hexdigest() != record.get("sha256"):
+            raise OutputError(
+                f"{remote.where(name)}: changed while it was read (its checksum is not the "
+                "recorded one): run the command again"
+            )
+        write_atomic(path, data)
+        state[name] = record_of(path, str(record.get("version")), data)
+        save_state(remote.local, state)
 
 
 def push_outputs(options: Options, names: Iterable[str]) -> None:
@@ -459,5 +486,7 @@ __all__ = [
     "push_outputs",
     "remote_for",
     "remove",
+    "fetch_output",
+    "staged_sha256",
     "staging_folder",
 ]

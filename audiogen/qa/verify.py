@@ -175,6 +175,7 @@ def verify_built(
     Raises :class:`OutputError` when the article has not been built with its current script.
     """
     from audiogen.publish.manifest import read_manifest
+    from audiogen.publish.remote import fetch_output
     from audiogen.speech.synth import engine_text
 
     require_recognizer()
@@ -189,6 +190,7 @@ def verify_built(
     manifest = read_manifest(path)
     if manifest.script_sha256 != plan.expected.script_sha256:
         raise OutputError(f"{path}: built from an older version of {source}: build it again first")
+    fetch_output(plan.options, str(manifest.mp3["path"]))  # an output URL's MP3, if not staged
     recognizer = recognizer or Recognizer()
     say(f"{manifest.slug}: transcribing {manifest.duration_ms / 1000:.0f} s of audio")
     scores, seconds = _transcribe(manifest, out_dir, recognizer)
