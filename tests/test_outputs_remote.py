@@ -251,3 +251,36 @@ def test_orphans_at_the_url_are_reported_and_pruned(
     feed = fs.cat_file(f"{s3_bucket}/audio/feed.xml").decode("utf-8")
     assert "short-news.mp3" in feed and "taken-down" not in feed
     assert run("check", str(short_article), "-o", url, "-e", "espeak").exit_code == 0
+
+
+def test_a_batch_lists_the_url_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each article's check read the whole listing of the URL again: hundreds of requests an
+    article for an archive on S3. A batch lists it once and keeps it up to date itself."""
+    import fsspec.implementations.local as local
+
+    from audiogen.make.batch import build_many
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(3):
+        text = f"---\ntitle: Story {n}\nlang: en\n---\n\nThe council met {n + 2} times.\n"
+        (folder / f"story-{n}.md").write_text(text, "utf-8")
+    target = tmp_path / "site" / "audio"
+    listed: list[str] = []
+    find = local.LocalFileSystem.find
+
+    def counted(self, path, *args, **kwargs):
+        if str(path).rstrip("/") == str(target):
+            listed.append(path)
+        return find(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(local.LocalFileSystem, "find", counted)
+    overrides = {"out_dir": target.as_uri(), "engine": "espeak", "jobs": 1}
+    built = build_many([folder], {**overrides, "cache_dir": tmp_path / "cache"})
+    assert [o.error for o in built] == [None] * 3 and len(listed) == 1
+    index = (target / "index.html").read_text("utf-8")
+    assert all(f"Story {n}" in index for n in range(3))  # its own uploads are in its listing
+
+    listed.clear()  # a fresh runner: every article current, by one listing
+    again = build_many([folder], {**overrides, "cache_dir": tmp_path / "another-machine"})
+    assert [o.skipped for o in again] == [True] * 3 and len(listed) == 1

@@ -15,6 +15,7 @@ from audiogen.make.assemble import Progress
 from audiogen.make.cluster import ClusterProgress, ClusterSpec
 from audiogen.make.plan import keeping_voices
 from audiogen.pipeline import build_or_skip, check
+from audiogen.publish.listing import listing_once
 from audiogen.text.language import keeping_profiles
 from audiogen.text.read import FORMATS, peek_slug
 from audiogen.types import Manifest
@@ -188,16 +189,17 @@ def build_many(
     ``cluster`` spreads the work over a Dask cluster (:mod:`audiogen.make.cluster`), which tells
     ``on_tally`` how the run goes; ``progress`` is for local builds."""
     articles = _articles(sources, overrides, shard)
-    _reachable([options for _, options, _ in articles if options is not None])
-    if cluster is not None:
-        return _build_on_cluster(articles, cluster, on_tally)
+    with listing_once():  # an output URL listed once for the batch, not once an article
+        _reachable([options for _, options, _ in articles if options is not None])
+        if cluster is not None:
+            return _build_on_cluster(articles, cluster, on_tally)
 
-    def one(path: Path, options: Options) -> Outcome:
-        return _outcome(path, options, *build_or_skip(path, options, progress))
+        def one(path: Path, options: Options) -> Outcome:
+            return _outcome(path, options, *build_or_skip(path, options, progress))
 
-    # each voice and langdetect's profiles loaded once for the batch, not once an article
-    with keeping_voices(), keeping_profiles():
-        built = _each(articles, one)
+        # each voice and langdetect's profiles loaded once for the batch, not once an article
+        with keeping_voices(), keeping_profiles():
+            built = _each(articles, one)
     return [outcome or Outcome(path, error=error) for path, outcome, error in built]
 
 
@@ -273,10 +275,11 @@ def check_many(
         slug, reasons = check(path, options)
         return Status(path, slug, tuple(reasons))
 
-    return [
-        status or Status(path, error=error)
-        for path, status, error in _each(_articles(sources, overrides, shard), one)
-    ]
+    with listing_once():
+        return [
+            status or Status(path, error=error)
+            for path, status, error in _each(_articles(sources, overrides, shard), one)
+        ]
 
 
 __all__ = [

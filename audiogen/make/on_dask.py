@@ -42,6 +42,7 @@ from audiogen.make.assemble import (
 from audiogen.make.cluster import ClusterProgress, ClusterSpec, Tally
 from audiogen.make.plan import Engines, Plan, current_outputs, make_plan, quick_check
 from audiogen.make.store import Store
+from audiogen.publish.listing import Listings, listing_once
 from audiogen.text.language import keeping_profiles
 from audiogen.types import Manifest, Sentence
 
@@ -62,6 +63,15 @@ class Voices(WorkerPlugin):
         self.pool = Engines()
         self.profiles = contextlib.ExitStack()  # langdetect's, kept for the worker's articles
         self.profiles.enter_context(keeping_profiles())
+        self._run: str | None = None
+        self._listings: Listings = {}
+
+    def listings(self, run: str) -> Listings:
+        """The output listings of the run ``run`` on this worker (listed once a run, as a local
+        batch lists them once; an earlier run's are dropped)."""
+        if self._run != run:
+            self._run, self._listings = run, {}
+        return self._listings
 
     def teardown(self, worker: Any) -> None:
         self.pool.close()
@@ -139,7 +149,12 @@ class Planned:
     """Sentences it lacks: store key -> the text the engine is given."""
 
 
-def _plan_task(source: str, options: Options) -> Planned:
+def _plan_task(source: str, options: Options, run: str = "") -> Planned:
+    with listing_once(_voices().listings(run) if run else None):
+        return _plan(source, options)
+
+
+def _plan(source: str, options: Options) -> Planned:
     from audiogen.pipeline import prepare
     from audiogen.speech.synth import engine_text
 
@@ -408,7 +423,7 @@ def _run(
 
     for i, (path, options) in enumerate(articles):
         # one thread a worker: the sentences of an article spread over workers instead
-        future = once(f"plan-{run}-{i}", _plan_task, str(path), replace(options, jobs=1))
+        future = once(f"plan-{run}-{i}", _plan_task, str(path), replace(options, jobs=1), run)
         role[future.key] = ("plan", path)
         pending.add(future)
     progress(tally)

@@ -44,6 +44,13 @@ from audiogen.atomic import write_atomic
 from audiogen.config import default_cache_dir, is_url
 from audiogen.errors import OutputError
 from audiogen.publish.feed import FEED_NAME
+from audiogen.publish.listing import errors_of as _errors
+from audiogen.publish.listing import is_local as _is_local
+from audiogen.publish.listing import listing as _listing
+from audiogen.publish.listing import noted
+from audiogen.publish.listing import one_line as _one_line
+from audiogen.publish.listing import protocols as _protocols
+from audiogen.publish.listing import version_of as _version
 from audiogen.publish.manifest import is_manifest_name
 from audiogen.publish.staged import (
     copy_sha256,
@@ -127,32 +134,6 @@ def output_folder(options: Options) -> Path:
     return Path(options.out_dir)
 
 
-def _errors(fs: Any) -> tuple[type[BaseException], ...]:
-    """What ``fs`` raises when its store cannot be reached or refuses: ``OSError`` (fsspec's
-    backends translate most of theirs), and the S3 client's own connection errors."""
-    if "s3" in _protocols(fs):
-        from botocore.exceptions import BotoCoreError
-
-        return (OSError, BotoCoreError)
-    return (OSError,)
-
-
-def _protocols(fs: Any) -> tuple[str, ...]:
-    protocol = fs.protocol
-    return (protocol,) if isinstance(protocol, str) else tuple(protocol)
-
-
-def _is_local(fs: Any) -> bool:
-    from fsspec.implementations.local import LocalFileSystem
-
-    return isinstance(fs, LocalFileSystem)
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
 @lru_cache(maxsize=16)
 def _filesystem(url: str) -> tuple[Any, str]:
     import fsspec
@@ -185,39 +166,6 @@ def remote_for(out_dir: Path | str, cache_dir: Path | str | None = None) -> Remo
         return None
     fs, root = _filesystem(out_dir)
     return Remote(out_dir, fs, root, staging_folder(out_dir, cache_dir))
-
-
-def _listing(remote: Remote) -> dict[str, Mapping[str, Any]]:
-    """Every file directly under the URL, by name, with what the store says of it. A bucket
-    that does not exist, refuses, or cannot be reached is an :class:`OutputError` naming it."""
-    fs = remote.fs
-    try:
-        fs.invalidate_cache(remote.root)  # other builders publish here too
-        found = fs.find(remote.root, maxdepth=1, detail=True)
-        if not found and not _is_local(fs):
-            fs.info(remote.root.split("/", 1)[0])  # an empty listing: is there a bucket at all?
-    except FileNotFoundError:
-        raise OutputError(f"{remote.url}: no such bucket: create it, or fix -o/--out") from None
-    except _errors(fs) as exc:
-        raise OutputError(
-            f"{remote.url}: cannot list the outputs there ({_one_line(exc)}): check the URL, "
-            "the credentials and the endpoint (AWS_* variables for s3://)"
-        ) from None
-    out = {}
-    for path, info in found.items():
-        name = str(path).rstrip("/").rsplit("/", 1)[-1]
-        if info.get("type", "file") == "file" and not name.startswith("."):
-            out[name] = info
-    return out
-
-
-_VERSION_KEYS = ("ETag", "etag", "generation", "md5Hash", "crc32c", "LastModified", "mtime")
-
-
-def _version(info: Mapping[str, Any]) -> str:
-    """An object's version as its store lists it: changes whenever the object is written."""
-    parts = {key: str(info[key]) for key in _VERSION_KEYS if key in info}
-    return json.dumps({**parts, "size": info.get("size")}, sort_keys=True)
 
 
 @cache
@@ -368,6 +316,7 @@ def _upload(remote: Remote, name: str, data: bytes) -> str:
             fs.pipe_file(target, data, **_content_type(fs, name))
         fs.invalidate_cache(remote.root)
         info = fs.info(target)
+        noted(remote, name, info)
     except _errors(fs) as exc:
         raise OutputError(
             f"{remote.where(name)}: upload failed ({_one_line(exc)}): the article there keeps "
@@ -413,6 +362,7 @@ def _remove(remote: Remote, names: Iterable[str]) -> None:
         if name.endswith(".mp3"):
             with contextlib.suppress(FileNotFoundError, *_errors(remote.fs)):
                 remote.fs.rm_file(remote.path(f"{CHECKSUMS}/{name}.json"))
+        noted(remote, name, None)
         (local / name).unlink(missing_ok=True)
         state.pop(name, None)
     remote.fs.invalidate_cache(remote.root)
