@@ -149,7 +149,7 @@ def main() -> None:
     import psutil
     from distributed import LocalCluster
 
-    from audiogen.make.on_dask import QUIET
+    from audiogen.make.cluster import QUIET
 
     dask.config.set(QUIET)  # as --workers sets up its LocalCluster
 

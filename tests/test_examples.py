@@ -177,7 +177,7 @@ def test_kubernetes_example_is_one_consistent_setup() -> None:
     # scheduler and workers run with the settings --workers gives a LocalCluster
     from dask.config import collect_env, get
 
-    from audiogen.make.on_dask import QUIET
+    from audiogen.make.cluster import QUIET
 
     scheduler = cluster["spec"]["scheduler"]["spec"]["containers"][0]
     for container in (worker, scheduler):

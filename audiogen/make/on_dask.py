@@ -39,7 +39,7 @@ from audiogen.make.assemble import (
     speak,
     stored_master,
 )
-from audiogen.make.cluster import ClusterProgress, ClusterSpec, Tally
+from audiogen.make.cluster import QUIET, ClusterProgress, ClusterSpec, Tally
 from audiogen.make.plan import Engines, Plan, current_outputs, make_plan, quick_check
 from audiogen.make.store import Store
 from audiogen.publish.listing import Listings, listing_once
@@ -64,13 +64,13 @@ class Voices(WorkerPlugin):
         self.profiles = contextlib.ExitStack()  # langdetect's, kept for the worker's articles
         self.profiles.enter_context(keeping_profiles())
         self._run: str | None = None
-        self._listings: Listings = {}
+        self._listings = Listings()
 
     def listings(self, run: str) -> Listings:
         """The output listings of the run ``run`` on this worker (listed once a run, as a local
         batch lists them once; an earlier run's are dropped)."""
         if self._run != run:
-            self._run, self._listings = run, {}
+            self._run, self._listings = run, Listings()
         return self._listings
 
     def teardown(self, worker: Any) -> None:
@@ -268,19 +268,6 @@ def _assemble_task(plan: Plan, *runs: Any) -> tuple[Track, int]:
         spoken = speak(plan, engine, lambda _slug, _done, _total, cached=0: found.append(cached))
     fallback = len(plan.prepared.script.sentences) - found[0] if found else 0
     return assemble(plan, spoken), fallback
-
-
-QUIET = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.tick.interval": "500ms",
-    "distributed.admin.system-monitor.interval": "2s",
-}
-"""Dask settings for a build's processes: no statistical profiler sampling each worker's task
-thread every 10 ms, and the event loop's health checks and resource monitors at a gentler pace.
-An idle 2-worker LocalCluster used 7% of two cores with Dask's defaults and under 2% with these;
-a busy one gives the difference to synthesis. ``--workers`` applies them; a cluster started apart
-takes them as environment variables (``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False``, see
-``examples/kubernetes/``)."""
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ import contextlib
 import json
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from audiogen.errors import OutputError
@@ -20,30 +21,48 @@ from audiogen.errors import OutputError
 if TYPE_CHECKING:
     from audiogen.publish.remote import Remote
 
-_SNAPSHOT: ContextVar[dict[str, dict[str, Mapping[str, Any]]] | None] = ContextVar(
-    "audiogen_listing", default=None
-)
+
+@dataclass
+class Listings:
+    """What a batch knows of its output URLs: each one's listing (name -> what the store says of
+    the object), and the URLs whose staging folder it has made agree with that listing."""
+
+    held: dict[str, dict[str, Mapping[str, Any]]] = field(default_factory=dict)
+    pulled: set[str] = field(default_factory=set)
 
 
-Listings = dict[str, dict[str, Mapping[str, Any]]]
-"""The listings a block keeps: URL -> name -> what the store says of the object."""
+_SNAPSHOT: ContextVar[Listings | None] = ContextVar("audiogen_listing", default=None)
 
 
 @contextlib.contextmanager
 def listing_once(kept: Listings | None = None) -> Iterator[None]:
     """Within the block, each output URL is listed once (see the module's description); in
     ``kept`` when given, so that several blocks of one run (a cluster worker's tasks) share it."""
-    token = _SNAPSHOT.set({} if kept is None else kept)
+    token = _SNAPSHOT.set(Listings() if kept is None else kept)
     try:
         yield
     finally:
         _SNAPSHOT.reset(token)
 
 
+def pulled_before(remote: Remote) -> bool:
+    """True when the block has made ``remote``'s staging folder agree with its listing before
+    (:func:`pulled`): then only what an article asks for needs looking at again."""
+    snapshot = _SNAPSHOT.get()
+    return snapshot is not None and remote.url in snapshot.pulled
+
+
+def pulled(remote: Remote) -> None:
+    """Note that ``remote``'s staging folder agrees with the block's listing."""
+    snapshot = _SNAPSHOT.get()
+    if snapshot is not None:
+        snapshot.pulled.add(remote.url)
+
+
 def noted(remote: Remote, name: str, info: Mapping[str, Any] | None) -> None:
     """Record in the block's listing that ``name`` was written (``info``) or deleted (``None``)."""
     snapshot = _SNAPSHOT.get()
-    held = snapshot.get(remote.url) if snapshot is not None else None
+    held = snapshot.held.get(remote.url) if snapshot is not None else None
     if held is not None and info is not None:
         held[name] = info
     elif held is not None:
@@ -83,8 +102,8 @@ def listing(remote: Remote) -> dict[str, Mapping[str, Any]]:
     """Every file directly under the URL, by name, with what the store says of it. A bucket
     that does not exist, refuses, or cannot be reached is an :class:`OutputError` naming it."""
     snapshot = _SNAPSHOT.get()
-    if snapshot is not None and remote.url in snapshot:
-        return dict(snapshot[remote.url])
+    if snapshot is not None and remote.url in snapshot.held:
+        return snapshot.held[remote.url]  # read only: noted() alone changes it
     fs = remote.fs
     try:
         fs.invalidate_cache(remote.root)  # other builders publish here too
@@ -104,7 +123,7 @@ def listing(remote: Remote) -> dict[str, Mapping[str, Any]]:
         if info.get("type", "file") == "file" and not name.startswith("."):
             out[name] = info
     if snapshot is not None:
-        snapshot[remote.url] = dict(out)
+        snapshot.held[remote.url] = out
     return out
 
 
@@ -124,6 +143,8 @@ __all__ = [
     "listing",
     "listing_once",
     "noted",
+    "pulled",
+    "pulled_before",
     "one_line",
     "protocols",
     "version_of",

@@ -47,7 +47,7 @@ from audiogen.publish.feed import FEED_NAME
 from audiogen.publish.listing import errors_of as _errors
 from audiogen.publish.listing import is_local as _is_local
 from audiogen.publish.listing import listing as _listing
-from audiogen.publish.listing import noted
+from audiogen.publish.listing import noted, pulled, pulled_before
 from audiogen.publish.listing import one_line as _one_line
 from audiogen.publish.listing import protocols as _protocols
 from audiogen.publish.listing import version_of as _version
@@ -207,8 +207,13 @@ def _pull(remote: Remote, slug: str | None) -> set[str]:
     local.mkdir(parents=True, exist_ok=True)
     state = load_state(local)
     article = {n.format(slug=slug) for n in ARTICLE_NAMES} if slug else set()
-    staged = {p.name for p in local.iterdir() if p.is_file() and not p.name.startswith(".")}
-    for name in sorted(staged | set(listing)):
+    if pulled_before(remote):  # in this batch, whose listing changes only by its own uploads
+        names = article
+    else:
+        names = {p.name for p in local.iterdir() if p.is_file() and not p.name.startswith(".")}
+        names |= set(listing)
+    before = dict(state)
+    for name in sorted(names):
         path, info, record = local / name, listing.get(name), state.get(name)
         wanted = is_manifest_name(name) or name in SHARED_NAMES or name in article
         version = _version(info) if info is not None else None
@@ -226,7 +231,9 @@ def _pull(remote: Remote, slug: str | None) -> set[str]:
             write_atomic(path, data)
             keep_time(path, info)
             state[name] = record_of(path, str(version), data)
-    save_state(local, state)
+    if state != before:
+        save_state(local, state)
+    pulled(remote)
     return set(listing)
 
 
@@ -271,7 +278,7 @@ def push(remote: Remote, names: Iterable[str]) -> list[str]:
 def _push(remote: Remote, names: Iterable[str]) -> list[str]:
     local = remote.local
     state = load_state(local)
-    sent = []
+    todo: list[tuple[str, bytes]] = []
     for name in names:
         path = local / name
         record = state.get(name)
@@ -280,14 +287,22 @@ def _push(remote: Remote, names: Iterable[str]) -> list[str]:
         data = path.read_bytes()
         if record is not None and record.get("sha256") == hashlib.sha256(data).hexdigest():
             continue  # the URL holds these bytes (as of the last pull or push)
+        todo.append((name, data))
+    if not todo:
+        return []
+    for name, _ in todo:  # not recorded while they go: a crash leaves them to be checked again
         state.pop(name, None)
+    save_state(local, state)
+    sent = []
+    try:
+        for name, data in todo:
+            version = _upload(remote, name, data)
+            state[name] = record_of(local / name, version, data)
+            sent.append(name)
+            if name.endswith(".mp3"):
+                _put_checksum(remote, name, state[name])
+    finally:
         save_state(local, state)
-        version = _upload(remote, name, data)
-        state[name] = record_of(path, version, data)
-        save_state(local, state)
-        sent.append(name)
-        if name.endswith(".mp3"):
-            _put_checksum(remote, name, state[name])
     logger.debug("%s: uploaded %s", remote.url, ", ".join(sent) or "nothing")
     return sent
 

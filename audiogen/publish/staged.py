@@ -28,18 +28,36 @@ def stat_of(path: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns]
 
 
+_READ: dict[Path, tuple[list[int], dict[str, dict[str, Any]]]] = {}
+"""The last record read or written of each staging folder, with its file's size and time: a
+batch reads it once an article, and it grows with the archive."""
+
+
 def load_state(local: Path) -> dict[str, dict[str, Any]]:
-    """The record of the staging folder ``local`` (empty when there is none)."""
+    """The record of the staging folder ``local`` (empty when there is none): a copy, to change
+    and :func:`save_state` (each entry is replaced, never changed in place)."""
+    path = local / STATE_NAME
+    stat, held = stat_of(path), _READ.get(local)
+    if stat is not None and held is not None and held[0] == stat:
+        return dict(held[1])
     try:
-        state = json.loads((local / STATE_NAME).read_text(encoding="utf-8"))
+        state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return state if isinstance(state, dict) else {}
+    if not isinstance(state, dict):
+        return {}
+    if stat is not None:
+        _READ[local] = (stat, state)
+    return dict(state)
 
 
 def save_state(local: Path, state: Mapping[str, Any]) -> None:
     """Write the record of the staging folder ``local``."""
-    write_atomic(local / STATE_NAME, json.dumps(state, sort_keys=True, indent=1).encode("utf-8"))
+    path = local / STATE_NAME
+    write_atomic(path, json.dumps(state, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    stat = stat_of(path)
+    if stat is not None:
+        _READ[local] = (stat, dict(state))
 
 
 def copy_sha256(path: Path, record: Mapping[str, Any] | None) -> str | None:
