@@ -230,7 +230,7 @@ GERMAN: list[tuple[str, str]] = [
     ("mit 1 km Abstand aus 1 t Sand", "mit einem Kilometer Abstand aus einer Tonne Sand"),
     ("bei 1 °C, nach 1 Jahr, mit 1 %", "bei einem Grad, nach einem Jahr, mit einem Prozent"),
     ("für 1 € pro Tag", "für einen Euro pro Tag"),
-    ("mit 1 Mio. € und 1 Frau", "mit einer Million Euro und eine Frau"),
+    ("mit 1 Mio. € und 1 Frau", "mit einer Million Euro und einer Frau"),
     ("für 2 Mio € und 3 Mrd €", "für zwei Millionen Euro und drei Milliarden Euro"),
     ("Es kostet €1,5 Mrd.", "Es kostet eins Komma fünf Milliarden Euro."),
     ("3 M€", "Drei Millionen Euro"),
@@ -269,6 +269,9 @@ GERMAN: list[tuple[str, str]] = [
     ("Er wartete 2½ Stunden.", "Er wartete zweieinhalb Stunden."),
     ("Er bekam 18/20 Punkten.", "Er bekam achtzehn von zwanzig Punkten."),
     ("Er lief 1½ km und trank ¾ l.", "Er lief eineinhalb Kilometer und trank drei Viertel Liter."),
+    # The second of two counted nouns takes the case of the preposition before the first.
+    ("mit 1 Mann und 1 Kind", "mit einem Mann und einem Kind"),
+    ("mit 1 Frau oder 1 Mann", "mit einer Frau oder einem Mann"),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -489,6 +492,9 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         # A year in two figures after full stops needs a two-figure day and month, or a word
         # that makes it a date: "1.5.24" may be a version.
         ("de", "Version 1.5.24", "Version 1.5.24"),
+        # An accusative neuter noun keeps "ein"; a full stop ends the pair.
+        ("de", "für 1 Mann und 1 Kind", "für einen Mann und ein Kind"),
+        ("de", "Er kam mit 1 Mann. Und 1 Kind kam.", "Er kam mit einem Mann. Und ein Kind kam."),
     ],
 )
 def test_only_in_context(lang: str, written: str, said: str) -> None:
