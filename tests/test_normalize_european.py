@@ -130,6 +130,16 @@ FRENCH: list[tuple[str, str]] = [
     # A tournament's stages.
     ("le 1/4 de finale", "le quart de finale"),
     ("les 1/8 de finale et la 1/2 finale", "les huitièmes de finale et la demi-finale"),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Il a dormi 2 1/2 heures.", "Il a dormi deux heures et demie."),
+    (
+        "une hausse de 1/2 % et de 2 1/2 %",
+        "une hausse d'un demi pour cent et de deux et demi pour cent",
+    ),
+    # Tenths of a group of people: "sept Français sur dix".
+    ("7/10 des Français", "Sept Français sur dix"),
+    ("Selon 3/10 des habitants,", "Selon trois habitants sur dix,"),
+    ("8/10 des personnes interrogées", "Huit personnes interrogées sur dix"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -190,6 +200,12 @@ SPANISH: list[tuple[str, str]] = [
     ("Ganó 2½.", "Ganó dos y medio."),
     ("Sacó un 7/10.", "Sacó un siete sobre diez."),
     ("los 1/8 de final", "los octavos de final"),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Esperó 2 1/2 horas.", "Esperó dos horas y media."),
+    ("sube un 1/2 %", "sube un medio por ciento"),
+    # Parts ("partes") are feminine ordinals.
+    ("las ¾ partes del total", "las tres cuartas partes del total"),
+    ("2/3 partes y 1/5 parte", "Dos terceras partes y una quinta parte"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -269,6 +285,9 @@ GERMAN: list[tuple[str, str]] = [
     ("Er wartete 2½ Stunden.", "Er wartete zweieinhalb Stunden."),
     ("Er bekam 18/20 Punkten.", "Er bekam achtzehn von zwanzig Punkten."),
     ("Er lief 1½ km und trank ¾ l.", "Er lief eineinhalb Kilometer und trank drei Viertel Liter."),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Er wartete 2 1/2 Stunden.", "Er wartete zweieinhalb Stunden."),
+    ("um 1/2 % und um 2 1/2 %", "um ein halbes Prozent und um zweieinhalb Prozent"),
     # The second of two counted nouns takes the case of the preposition before the first.
     ("mit 1 Mann und 1 Kind", "mit einem Mann und einem Kind"),
     ("mit 1 Frau oder 1 Mann", "mit einer Frau oder einem Mann"),
@@ -319,6 +338,9 @@ ITALIAN: list[tuple[str, str]] = [
     ("Ha aspettato 2½ ore.", "Ha aspettato due ore e mezza."),
     ("Ha preso 7/10 in latino.", "Ha preso sette su dieci in latino."),
     ("i 1/4 di finale", "i quarti di finale"),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Ha aspettato 2 1/2 ore.", "Ha aspettato due ore e mezza."),
+    ("un calo di 1/2 %", "un calo di mezzo per cento"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -492,6 +514,14 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         # A year in two figures after full stops needs a two-figure day and month, or a word
         # that makes it a date: "1.5.24" may be a version.
         ("de", "Version 1.5.24", "Version 1.5.24"),
+        # Tenths of what is not a group of people, of one, or with a complement after: a
+        # fraction.
+        ("fr", "7/10 des votes", "Sept dixièmes des votes"),
+        ("fr", "1/10 des électeurs", "Un dixième des électeurs"),
+        ("fr", "7/10 des salariés du privé", "Sept dixièmes des salariés du privé"),
+        ("es", "7/10 de los votos", "Siete décimos de los votos"),
+        # A whole number before a slash fraction is a mixed number, not a mark's score.
+        ("fr", "les 2 3/4 du temps", "les deux et trois quarts du temps"),
         # An accusative neuter noun keeps "ein"; a full stop ends the pair.
         ("de", "für 1 Mann und 1 Kind", "für einen Mann und ein Kind"),
         ("de", "Er kam mit 1 Mann. Und 1 Kind kam.", "Er kam mit einem Mann. Und ein Kind kam."),
