@@ -130,6 +130,28 @@ FRENCH: list[tuple[str, str]] = [
     # A tournament's stages.
     ("le 1/4 de finale", "le quart de finale"),
     ("les 1/8 de finale et la 1/2 finale", "les huitièmes de finale et la demi-finale"),
+    # A score, where a word before it makes it one.
+    ("L'OM s'est imposé 2-1.", "L'OM s'est imposé deux à un."),
+    ("Une victoire 3:0 face à Nice.", "Une victoire trois à zéro face à Nice."),
+    ("Paris a battu Lyon 4-2.", "Paris a battu Lyon quatre à deux."),
+    # "24/7", "50/50" and a season.
+    (
+        "Le service est ouvert 24/7.",
+        "Le service est ouvert vingt-quatre heures sur vingt-quatre, sept jours sur sept.",
+    ),
+    ("un partage 50/50", "un partage cinquante-cinquante"),
+    ("la saison 2022/23", "la saison deux mille vingt-deux - deux mille vingt-trois"),
+    ("l'exercice 1999/2000", "l'exercice mille neuf cent quatre-vingt-dix-neuf - deux mille"),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Il a dormi 2 1/2 heures.", "Il a dormi deux heures et demie."),
+    (
+        "une hausse de 1/2 % et de 2 1/2 %",
+        "une hausse d'un demi pour cent et de deux et demi pour cent",
+    ),
+    # Tenths of a group of people: "sept Français sur dix".
+    ("7/10 des Français", "Sept Français sur dix"),
+    ("Selon 3/10 des habitants,", "Selon trois habitants sur dix,"),
+    ("8/10 des personnes interrogées", "Huit personnes interrogées sur dix"),
 ]
 SPANISH: list[tuple[str, str]] = [
     ("el 1 de junio de 2024", "el uno de junio de dos mil veinticuatro"),
@@ -190,6 +212,22 @@ SPANISH: list[tuple[str, str]] = [
     ("Ganó 2½.", "Ganó dos y medio."),
     ("Sacó un 7/10.", "Sacó un siete sobre diez."),
     ("los 1/8 de final", "los octavos de final"),
+    # A score, where a word before it makes it one.
+    ("El Madrid ganó 2-1.", "El Madrid ganó dos a uno."),
+    ("Una victoria por 3:0.", "Una victoria por tres a cero."),
+    # "24/7", "50/50" and a season.
+    (
+        "Abre 24/7.",
+        "Abre las veinticuatro horas del día, los siete días de la semana.",
+    ),
+    ("un reparto 50/50 y al 50/50", "un reparto al cincuenta por ciento y al cincuenta por ciento"),
+    ("la temporada 2022/23", "la temporada dos mil veintidós - dos mil veintitrés"),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Esperó 2 1/2 horas.", "Esperó dos horas y media."),
+    ("sube un 1/2 %", "sube un medio por ciento"),
+    # Parts ("partes") are feminine ordinals.
+    ("las ¾ partes del total", "las tres cuartas partes del total"),
+    ("2/3 partes y 1/5 parte", "Dos terceras partes y una quinta parte"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -230,7 +268,7 @@ GERMAN: list[tuple[str, str]] = [
     ("mit 1 km Abstand aus 1 t Sand", "mit einem Kilometer Abstand aus einer Tonne Sand"),
     ("bei 1 °C, nach 1 Jahr, mit 1 %", "bei einem Grad, nach einem Jahr, mit einem Prozent"),
     ("für 1 € pro Tag", "für einen Euro pro Tag"),
-    ("mit 1 Mio. € und 1 Frau", "mit einer Million Euro und eine Frau"),
+    ("mit 1 Mio. € und 1 Frau", "mit einer Million Euro und einer Frau"),
     ("für 2 Mio € und 3 Mrd €", "für zwei Millionen Euro und drei Milliarden Euro"),
     ("Es kostet €1,5 Mrd.", "Es kostet eins Komma fünf Milliarden Euro."),
     ("3 M€", "Drei Millionen Euro"),
@@ -269,6 +307,22 @@ GERMAN: list[tuple[str, str]] = [
     ("Er wartete 2½ Stunden.", "Er wartete zweieinhalb Stunden."),
     ("Er bekam 18/20 Punkten.", "Er bekam achtzehn von zwanzig Punkten."),
     ("Er lief 1½ km und trank ¾ l.", "Er lief eineinhalb Kilometer und trank drei Viertel Liter."),
+    # A score, where a word before it makes it one, joined to the noun after it.
+    ("Das Spiel endete 2:1.", "Das Spiel endete zwei zu eins."),
+    ("Bayern gewann gegen Mainz 3:0.", "Bayern gewann gegen Mainz drei zu null."),
+    ("Sie siegten mit 2:1.", "Sie siegten mit zwei zu eins."),
+    ("Nach dem 2:1-Sieg", "Nach dem Zwei-zu-eins-Sieg"),
+    ("Es steht 28:25.", "Es steht achtundzwanzig zu fünfundzwanzig."),
+    # "24/7", "50/50" and a season.
+    ("Die Praxis ist 24/7 erreichbar.", "Die Praxis ist rund um die Uhr erreichbar."),
+    ("Die Chancen stehen 50/50.", "Die Chancen stehen fifty-fifty."),
+    ("die Saison 2022/23", "die Saison zweitausendzweiundzwanzig - zweitausenddreiundzwanzig"),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Er wartete 2 1/2 Stunden.", "Er wartete zweieinhalb Stunden."),
+    ("um 1/2 % und um 2 1/2 %", "um ein halbes Prozent und um zweieinhalb Prozent"),
+    # The second of two counted nouns takes the case of the preposition before the first.
+    ("mit 1 Mann und 1 Kind", "mit einem Mann und einem Kind"),
+    ("mit 1 Frau oder 1 Mann", "mit einer Frau oder einem Mann"),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -316,6 +370,16 @@ ITALIAN: list[tuple[str, str]] = [
     ("Ha aspettato 2½ ore.", "Ha aspettato due ore e mezza."),
     ("Ha preso 7/10 in latino.", "Ha preso sette su dieci in latino."),
     ("i 1/4 di finale", "i quarti di finale"),
+    # A score, where a word before it makes it one.
+    ("La Juve ha vinto 2-1.", "La Juve ha vinto due a uno."),
+    ("una vittoria per 3:0", "una vittoria per tre a zero"),
+    # "24/7", "50/50" and a season.
+    ("Aperto 24/7.", "Aperto ventiquattro ore su ventiquattro."),
+    ("diviso 50/50", "diviso cinquanta e cinquanta"),
+    ("la stagione 2022/23", "la stagione duemilaventidue - duemilaventitre"),
+    # A whole number and a fraction written with a slash; a fraction of a per cent.
+    ("Ha aspettato 2 1/2 ore.", "Ha aspettato due ore e mezza."),
+    ("un calo di 1/2 %", "un calo di mezzo per cento"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -489,6 +553,38 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         # A year in two figures after full stops needs a two-figure day and month, or a word
         # that makes it a date: "1.5.24" may be a version.
         ("de", "Version 1.5.24", "Version 1.5.24"),
+        # A score only after a word that makes it one: a time, a range and a date stay one.
+        (
+            "de",
+            "Er gewann das Rennen um 18:30 Uhr.",
+            "Er gewann das Rennen um achtzehn Uhr dreißig.",
+        ),
+        ("de", "Das Spiel beginnt um 18:30.", "Das Spiel beginnt um achtzehn Uhr dreißig."),
+        ("de", "Er gewann 5-10 Euro.", "Er gewann fünf bis zehn Euro."),
+        ("de", "Er gewann 10-15 Spiele.", "Er gewann zehn bis fünfzehn Spiele."),
+        ("fr", "à 18:30, de 12-14 %", "à dix-huit heures trente, de douze à quatorze pour cent"),
+        (
+            "es",
+            "entre 10-15 años, a las 18:30",
+            "entre diez a quince años, a las dieciocho treinta",
+        ),
+        ("it", "alle 18:30, dal 10-15 %", "alle diciotto e trenta, dal dieci a quindici per cento"),
+        # After a word that makes it a date, "24/7" is the twenty-fourth of July; a slash
+        # between years that do not follow each other is left as written.
+        ("fr", "le 24/7", "le vingt-quatre juillet"),
+        ("it", "il 24/7", "il ventiquattro luglio"),
+        ("fr", "2022/24", "Deux mille vingt-deux/vingt-quatre"),
+        # Tenths of what is not a group of people, of one, or with a complement after: a
+        # fraction.
+        ("fr", "7/10 des votes", "Sept dixièmes des votes"),
+        ("fr", "1/10 des électeurs", "Un dixième des électeurs"),
+        ("fr", "7/10 des salariés du privé", "Sept dixièmes des salariés du privé"),
+        ("es", "7/10 de los votos", "Siete décimos de los votos"),
+        # A whole number before a slash fraction is a mixed number, not a mark's score.
+        ("fr", "les 2 3/4 du temps", "les deux et trois quarts du temps"),
+        # An accusative neuter noun keeps "ein"; a full stop ends the pair.
+        ("de", "für 1 Mann und 1 Kind", "für einen Mann und ein Kind"),
+        ("de", "Er kam mit 1 Mann. Und 1 Kind kam.", "Er kam mit einem Mann. Und ein Kind kam."),
     ],
 )
 def test_only_in_context(lang: str, written: str, said: str) -> None:

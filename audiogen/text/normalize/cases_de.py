@@ -53,6 +53,10 @@ DATIVE_PREPOSITIONS: frozenset[str] = frozenset(
     "mit bei nach von aus seit zu ab gegenüber samt nebst".split()
 )
 ACCUSATIVE_PREPOSITIONS: frozenset[str] = frozenset("um für durch gegen ohne".split())
+CONJUNCTIONS: frozenset[str] = frozenset("und oder sowie".split())
+# The word before the first of two counted nouns: "mit" in "mit 1 Mann und", "mit einer Million
+# Euro oder".
+_FIRST_OF_TWO = r"([^\W\d_]+)\s+(?:\d+|ein\w*)(?:\s+[A-ZÄÖÜ][^\s,.;:!?]*){1,2}\s+\w+\s+$"
 ACCUSATIVE_VERBS: frozenset[str] = frozenset(
     "kostet kosten kostete kosteten läuft laufen lief liefen fährt fahren fuhr fuhren "
     "schwimmt schwimmen schwamm schwammen zahlt zahlen zahlte zahlten bezahlt bezahlen "
@@ -82,6 +86,13 @@ def one_in_case(said: str, before: str, after: str, gender: str, unit: bool = Tr
     if first not in ("ein", "eine") or not gender:
         return said
     word = m.group(1).lower() if m else ""
+    if word in CONJUNCTIONS:
+        # The second of two counted nouns takes the first one's preposition: "mit 1 Mann und 1
+        # Kind" is "mit einem Mann und einem Kind".
+        m = re.search(_FIRST_OF_TWO, before)
+        word = m.group(1).lower() if m else ""
+        if word not in DATIVE_PREPOSITIONS | ACCUSATIVE_PREPOSITIONS:
+            return said
     if word in DATIVE_PREPOSITIONS:
         case = "dative"
     elif (

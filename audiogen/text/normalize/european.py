@@ -7,8 +7,9 @@ The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and t
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
 (``titles_eu``), weekdays before a date (``weekdays_eu``), money (``money_eu``), fractions
-(``fractions_eu``), units, degrees and signs (``units_eu``) and German case (``cases_de``) have
-modules of their own; the number words all of them share are in ``numbers_eu``.
+(``fractions_eu``), scores and "24/7" (``scores_eu``), units, degrees and signs (``units_eu``)
+and German case (``cases_de``) have modules of their own; the number words all of them share
+are in ``numbers_eu``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from .numbers_eu import (
     _say_number,
     _whole,
 )
+from .scores_eu import _scores, _slash_names
 from .titles_eu import _titles
 from .units_eu import _measures, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
@@ -322,12 +324,15 @@ def _european(
     passes += [
         ("abbreviation", lambda t: _weekdays(t, lang)),
         ("abbreviation", lambda t: _titles(t, lang)),
+        # A score before the times: "gewann 21:17" is a handball score, "um 18:30" a time.
+        ("score", lambda t: _scores(t, lang)),
         ("time", lambda t: _times(t, lang)),
         # A tournament's stage before a date ("le 1/4 de finale"), a date with its figures
         # before a fraction ("le 3/4") and a range ("31-12-2024"); with a month's name after
         # a range, "du 3-5 mai".
         ("fraction", lambda t: _stages(t, lang)),
         ("date", lambda t: _numeric_dates(t, lang)),
+        ("fraction", lambda t: _slash_names(t, lang)),
         ("fraction", lambda t: _fractions(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),

@@ -9,7 +9,11 @@ heures et demie", "dos kilómetros y medio"). A tournament's stages are said by 
 
 A slash between figures is a date after a word that makes it one: that pass runs first, so "le
 3/4" is the third of April whatever follows ("les 3/4 de la salle" is the fraction). A mark is
-said as one ("16/20" is "seize sur vingt"). Only a fraction below one, with a denominator the
+said as one ("16/20" is "seize sur vingt"), and French says tenths of a group of people as
+so many out of ten ("7/10 des Français" is "sept Français sur dix"). A whole number before a
+fraction joins it with a slash too ("2 1/2 heures" is "deux heures et demie"); a fraction of a per
+cent is said with its sign ("1/2 %" is "un demi pour cent"), and Spanish parts agree with
+"partes" ("¾ partes" is "tres cuartas partes"). Only a fraction below one, with a denominator the
 tables name, is said; another slash is left as written.
 """
 
@@ -97,6 +101,14 @@ ONE_MATCH: dict[str, frozenset[str]] = {
 # "7/10 en maths" are "seize sur vingt" and "sept sur dix"; "1/10 des votes" is "un dixième".
 MARKS: frozenset[int] = frozenset({10, 20, 100})
 OUT_OF: dict[str, str] = {"fr": "sur", "es": "sobre", "de": "von", "it": "su"}
+# French says "sept Français sur dix" for "7/10 des Français" when the tenths are of a group of
+# people; "7/10 des votes" stays "sept dixièmes des votes".
+GROUPS: frozenset[str] = frozenset(
+    "Français Françaises Européens Européennes Américains Allemands Italiens Espagnols Belges "
+    "Suisses habitants électeurs électrices salariés jeunes personnes citoyens sondés "
+    "répondants parents enfants adultes femmes hommes étudiants élèves patients médecins "
+    "consommateurs retraités ménages agriculteurs seniors lecteurs internautes".split()
+)
 # fmt: on
 
 _VULGAR = "".join(spoken.VULGAR_FRACTIONS)
@@ -159,6 +171,7 @@ def _say(m: re.Match[str], lang: str) -> str:
     head = re.split("['’]", word)[0].lower()  # "d'électeurs": "d"
     if (
         m.group("n")
+        and not m.group("whole")
         and d in MARKS
         and 0 < n <= d
         and not m.groupdict().get("suffix")
@@ -168,6 +181,10 @@ def _say(m: re.Match[str], lang: str) -> str:
         return f"{_cardinal(n, code)} {OUT_OF[base]} {_cardinal(d, code)}{noun}"
     if not 0 < n < d or d not in PARTS[base]:
         return m.group(0)
+    if m.group("percent"):
+        return _percent(m, n, d, base, code)
+    if base == "es" and head in ("parte", "partes") and not m.group("whole"):  # tres cuartas partes
+        return f"{_feminine_part(n, d, code)} {word}"
     counted = bool(word) and head not in spoken.NOT_COUNTED | OF[base]
     if base == "de":
         counted = counted and (word[:1].isupper() or word in UNITS[base])
@@ -205,6 +222,30 @@ def _say(m: re.Match[str], lang: str) -> str:
     return f"{half}{name}"
 
 
+def _percent(m: re.Match[str], n: int, d: int, base: str, code: str) -> str:
+    """'1/2 %' -> 'un demi pour cent', 'ein halbes Prozent'; '2 1/2 %' -> 'deux et demi pour
+    cent', 'zweieinhalb Prozent'."""
+    percent = spoken.NUMBER_WORDS[base]["percent"]
+    if m.group("whole"):
+        return f"{_mixed(int(m.group('whole')), n, d, '', base, code)} {percent}"
+    if (n, d) == (1, 2):
+        half = HALF_BEFORE[base][0].strip() if base != "de" else GERMAN_HALF_BEFORE["n"].strip()
+        if base == "fr":
+            half = "un demi"
+        if _word_before(m.string, m.start()) in INDEFINITE[base]:
+            half = half.split()[-1]  # "un 1/2 %": un demi pour cent
+        return f"{half} {percent}"
+    return f"{_fraction(n, d, base, code)} {percent}"
+
+
+def _feminine_part(n: int, d: int, code: str) -> str:
+    """Spanish parts before "partes" are feminine ordinals: 'tres cuartas', 'dos terceras'."""
+    one, several = ("tercera", "terceras") if d == 3 else PARTS["es"][d]
+    if d != 3:
+        one, several = one[:-1] + "a", several[:-2] + "as"
+    return f"{_before_noun(_cardinal(n, code), 'es', True)} {one if n == 1 else several}"
+
+
 def _mixed(whole: int, n: int, d: int, noun: str, base: str, code: str) -> str:
     """'2½' -> 'deux et demi', 'zweieinhalb'; before a noun 'deux heures et demie'."""
     part = _fraction(n, d, base, code)
@@ -230,14 +271,29 @@ def _mixed(whole: int, n: int, d: int, noun: str, base: str, code: str) -> str:
     return f"{_before_noun(_cardinal(whole, code), base, feminine)} {noun} {AND[base]} {part}"
 
 
+def _out_of_ten(text: str, code: str) -> str:
+    """'7/10 des Français' -> 'sept Français sur dix', 'sept jeunes Français sur dix'. An
+    adjective after the group is kept before 'sur dix' ('personnes interrogées'); a complement
+    ('des salariés du privé') leaves the fraction as written, as does one tenth."""
+    groups = "|".join(sorted(GROUPS, key=len, reverse=True))
+    adjective = r"[a-zàâçéèêëîïôûù]+(?:ée?s|ais|aises|ains|aines|iens|iennes)"
+    pattern = re.compile(
+        rf"{_ALONE}(?P<n>[2-9])/10\s+(?:des|de|d['’])\s*"
+        rf"(?P<who>(?:jeunes\s+)?(?:{groups})(?:\s+{adjective})?)\b(?!\s+(?:du|de|des|d['’])\b)"
+    )
+    return pattern.sub(lambda m: f"{_cardinal(int(m['n']), code)} {m['who']} sur dix", text)
+
+
 def _fractions(text: str, lang: str) -> str:
     """'2/3', '⅔' and '2½' in words, where a fraction reads them."""
     base = _base(lang)
+    if base == "fr":
+        text = _out_of_ten(text, _converter(lang))
     pattern = re.compile(
-        rf"{_ALONE}(?:(?P<whole>\d+)\s?(?=[{_VULGAR}]))?"
+        rf"{_ALONE}(?:(?P<whole>\d+)(?:\s?(?=[{_VULGAR}])|\s(?=[1-9]\d?/[1-9]\d?(?!\d))))?"
         rf"(?:(?P<v>[{_VULGAR}])"
         rf"|(?<![\d/])(?P<n>[1-9]\d?)/(?P<d>[1-9]\d{{0,3}}){_SUFFIX.get(base, '')})"
         r"(?![\w/]|[.,]\d)"
-        r"(?P<noun>\s+[^\W\d_][^\s,.;:!?()«»\"“”]*)?"
+        r"(?:(?P<percent>\s?%)|(?P<noun>\s+[^\W\d_][^\s,.;:!?()«»\"“”]*))?"
     )
     return pattern.sub(lambda m: _say(m, lang), text)
