@@ -189,7 +189,7 @@ _YEARLESS_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 # "2022/23", "2022/2023", "1999/00": a season or fiscal year that runs into the next year.
-_SEASON_RE = re.compile(r"(?<![\w./])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?![\w/]|\.\d)")
+SEASON_RE = re.compile(r"(?<![\w./])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?![\w/]|\.\d)")
 
 
 def _numeric_date(m: re.Match[str], month_first: bool) -> str:
@@ -223,13 +223,22 @@ def _yearless_date(m: re.Match[str], month_first: bool) -> str:
     return f"{m.group(1)}the {_ordinal(day)} of {said}"
 
 
-def _season(m: re.Match[str]) -> str:
+def season_years(m: re.Match[str]) -> tuple[int, int] | None:
+    """The two years of a season that :data:`SEASON_RE` matched ("2022/23", "1999/00"), or
+    ``None`` when the second is not the year after the first."""
     start, end = int(m.group(1)), m.group(2)
     following = int(end) if len(end) == 4 else (start // 100 * 100 + int(end)) % 10000
     if len(end) == 2 and following <= start:
         following += 100  # "1999/00"
-    if following != start + 1:
+    return (start, following) if following == start + 1 else None
+
+
+def _season(m: re.Match[str]) -> str:
+    years = season_years(m)
+    if years is None:
         return m.group(0)
+    start, following = years
+    end = m.group(2)
     said = _cardinal(int(end)) if len(end) == 2 and following % 100 else _year(following)
     return f"{_year(start)} to {said}"
 
@@ -237,7 +246,7 @@ def _season(m: re.Match[str]) -> str:
 def _dates(text: str, month_first: bool = False) -> str:
     text = _NUMERIC_DATE_RE.sub(lambda m: _numeric_date(m, month_first), text)
     text = _YEARLESS_DATE_RE.sub(lambda m: _yearless_date(m, month_first), text)
-    text = _SEASON_RE.sub(_season, text)
+    text = SEASON_RE.sub(_season, text)
     text = _ISO_DATE_RE.sub(_date_iso, text)
     text = _DMY_RE.sub(_date_dmy, text)
     text = _MDY_RE.sub(_date_mdy, text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import SEASON_RE, season_years
 from .numbers_eu import _ALONE, _base, _cardinal, _converter
 from .words import num2words
 
@@ -126,12 +127,9 @@ def _slash_names(text: str, lang: str) -> str:
     text = re.sub(r"(?<![\w./])50/50(?![\w/]|[.,]\d)", fifty, text)
 
     def season(m: re.Match[str]) -> str:
-        start, end = int(m.group(1)), m.group(2)
-        following = int(end) if len(end) == 4 else (start // 100 * 100 + int(end)) % 10000
-        if len(end) == 2 and following <= start:
-            following += 100  # "1999/00"
-        if following != start + 1:
+        years = season_years(m)
+        if years is None:
             return m.group(0)
-        return f"{_year(start, base, code)}{SEASON_JOIN}{_year(following, base, code)}"
+        return f"{_year(years[0], base, code)}{SEASON_JOIN}{_year(years[1], base, code)}"
 
-    return re.sub(r"(?<![\w./])((?:19|20)\d\d)/(\d\d|(?:19|20)\d\d)(?![\w/]|\.\d)", season, text)
+    return SEASON_RE.sub(season, text)
