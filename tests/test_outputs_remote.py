@@ -284,3 +284,26 @@ def test_a_batch_lists_the_url_once(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     listed.clear()  # a fresh runner: every article current, by one listing
     again = build_many([folder], {**overrides, "cache_dir": tmp_path / "another-machine"})
     assert [o.skipped for o in again] == [True] * 3 and len(listed) == 1
+
+
+def test_cache_prune_drops_staged_audio_the_url_holds(
+    short_article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long-lived machine kept a copy of every MP3 it published in its staging folder; `cache
+    prune` drops them (the URL holds them), and the article stays current without them."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("AUDIOGEN_CACHE_DIR", str(cache))
+    url = (tmp_path / "site" / "audio").as_uri()
+    _build(short_article, url, "-q")
+    (staged,) = cache.rglob("short-news.mp3")
+    size = staged.stat().st_size
+    pruned = run("cache", "prune", "--max-size", "10G")
+    assert pruned.exit_code == 0, pruned.output_both
+    assert "removed 1 staged copies of MP3s" in pruned.output_both
+    assert not staged.exists() and size > 10_000
+    assert "short-news.mp3: up to date" in _build(short_article, url)
+    assert run("check", str(short_article), "-o", url, "-e", "espeak").exit_code == 0
+    assert not list(cache.rglob("short-news.mp3"))  # current without downloading it again
+    _edit(short_article)  # a changed article is built and published again
+    _build(short_article, url, "-q")
+    assert run("check", str(short_article), "-o", url, "-e", "espeak").exit_code == 0

@@ -61,9 +61,11 @@ def cache_prune(max_size: str, cache_dir: Path | str | None) -> None:
 
     With a URL, this prunes this machine's copy only: the shared cache is left alone, since no
     machine knows what the others use (expire old entries with the bucket's lifecycle rules).
+    Staged copies of MP3s published to an output URL go too: the URL holds them.
     """
     from audiogen.make.store import parse_size
     from audiogen.publish.embed import size
+    from audiogen.publish.remote import drop_staged_audio
 
     try:
         limit = parse_size(max_size)
@@ -73,6 +75,13 @@ def cache_prune(max_size: str, cache_dir: Path | str | None) -> None:
     click.echo(
         f"removed {removed} files (sentences, runs, remembered answers), {size(freed)}", err=True
     )
+    dropped, dropped_bytes = drop_staged_audio(cache_dir)
+    if dropped:
+        click.echo(
+            f"removed {dropped} staged copies of MP3s that their output URL holds, "
+            f"{size(dropped_bytes)}",
+            err=True,
+        )
 
 
 @cache.command("clear")

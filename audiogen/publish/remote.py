@@ -425,6 +425,31 @@ def fetch_output(options: Options, name: str) -> None:
         save_state(remote.local, state)
 
 
+def drop_staged_audio(cache_dir: Path | str | None = None) -> tuple[int, int]:
+    """Delete from this machine's staging folders (below ``cache_dir``) every MP3 that its
+    output URL holds as it was staged: the record of its version and checksum stands for it (see
+    :data:`CHECKSUMS`), and a reader that needs its bytes downloads it again. Returns how many
+    files and bytes went. A long-lived machine keeps no copy of the archive's audio."""
+    base = Path(cache_dir) if cache_dir is not None and not is_url(cache_dir) else None
+    removed = freed = 0
+    for local in sorted(((base or default_cache_dir()) / "outputs").glob("*")):
+        if not local.is_dir():
+            continue
+        with _lock(local):
+            state = load_state(local)
+            for name, record in sorted(state.items()):
+                path = local / name
+                if not name.endswith(".mp3") or copy_sha256(path, record) != record.get("sha256"):
+                    continue  # not audio, known by its record already, or changed since
+                freed += path.stat().st_size
+                path.unlink()
+                removed += 1
+                state[name] = {"version": record["version"], "sha256": record["sha256"]}
+                state[name]["absent"] = True
+            save_state(local, state)
+    return removed, freed
+
+
 def push_outputs(options: Options, names: Iterable[str]) -> None:
     """:func:`push` for a build of ``options`` into a URL (nothing for a folder)."""
     remote = remote_for(options.out_dir, options.cache_dir)
@@ -451,6 +476,7 @@ __all__ = [
     "push_outputs",
     "remote_for",
     "remove",
+    "drop_staged_audio",
     "fetch_output",
     "staged_sha256",
     "staging_folder",
