@@ -53,6 +53,7 @@ from audiogen.publish.listing import protocols as _protocols
 from audiogen.publish.listing import version_of as _version
 from audiogen.publish.manifest import is_manifest_name
 from audiogen.publish.staged import (
+    absent_record,
     copy_sha256,
     keep_time,
     load_state,
@@ -225,7 +226,7 @@ def _pull(remote: Remote, slug: str | None) -> set[str]:
         path.unlink(missing_ok=True)
         state.pop(name, None)
         if info is not None and wanted and (known := _checksum(remote, name, version)):
-            state[name] = {"version": str(version), "sha256": known, "absent": True}
+            state[name] = absent_record(str(version), known)
         elif info is not None and wanted:
             data = _download(remote, name)
             write_atomic(path, data)
@@ -444,8 +445,7 @@ def drop_staged_audio(cache_dir: Path | str | None = None) -> tuple[int, int]:
                 freed += path.stat().st_size
                 path.unlink()
                 removed += 1
-                state[name] = {"version": record["version"], "sha256": record["sha256"]}
-                state[name]["absent"] = True
+                state[name] = absent_record(record["version"], record["sha256"])
             save_state(local, state)
     return removed, freed
 

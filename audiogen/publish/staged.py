@@ -76,6 +76,12 @@ def record_of(path: Path, version: str, data: bytes) -> dict[str, Any]:
     return {"version": version, "sha256": hashlib.sha256(data).hexdigest(), "stat": stat_of(path)}
 
 
+def absent_record(version: str, sha256: str) -> dict[str, Any]:
+    """The record of an output the URL holds as object version ``version`` with bytes
+    ``sha256``, which the staging folder knows without a copy of it."""
+    return {"version": version, "sha256": sha256, "absent": True}
+
+
 def staged_sha256(folder: Path, name: str) -> str | None:
     """The SHA-256 of the output ``name`` of the URL that ``folder`` stages when only its
     checksum record was fetched (the file itself is not in ``folder``); else ``None``."""
@@ -101,6 +107,7 @@ def keep_time(path: Path, info: Mapping[str, Any]) -> None:
 
 
 __all__ = [
+    "absent_record",
     "keep_time",
     "STATE_NAME",
     "copy_sha256",
