@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from . import spoken
 from .cases_de import one_in_case
+from .context import _alternation
 from .numbers_eu import (
     _ALONE,
     _END,
@@ -31,7 +32,7 @@ def _scales(text: str, lang: str) -> str:
     """'3,5 Mio.' -> '3,5 Millionen' (the figure is said by a later pass, with its unit)."""
     base = _base(lang)
     names = spoken.SCALE_ABBREVIATIONS[base]
-    abbreviations = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+    abbreviations = _alternation(names)
     money = "|".join(map(re.escape, ["US$", *spoken.CURRENCY_NAMES[base], "EUR", "USD", "GBP"]))
     pattern = re.compile(rf"{_ALONE}({_NUM})\s?({abbreviations})(?!\w)(?P<end>\s*$)?")
     before_money = re.compile(rf"\s?(?:{money})")
@@ -147,7 +148,7 @@ def _money(text: str, lang: str) -> str:
     signs = "|".join(re.escape(s) for s in ["US$", *names, *spoken.CURRENCY_CODE_SIGNS])
     # Francs said only where a sign or code shows they are Swiss: "20 francs CFA" are not.
     unit_words = {w.lower(): sign for sign, n in spoken.CURRENCY_NAMES[base].items() for w in n[:2]}
-    words_re = "|".join(sorted(map(re.escape, unit_words), key=len, reverse=True))
+    words_re = _alternation(unit_words)
     scales = "|".join(sorted(spoken.MILLIONS, key=len, reverse=True))
     before = re.compile(
         rf"{_ALONE}(?P<sign>{signs})\s?(?P<amount>{_NUM})(?:\s(?P<scale>{scales})\b)?{_END}",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .context import _alternation
 from .numbers_eu import _base
 
 # fmt: off
@@ -121,7 +122,7 @@ def _name_after(rest: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _title_re(base: str) -> re.Pattern[str]:
-    titles = "|".join(sorted(map(re.escape, TITLES[base]), key=len, reverse=True))
+    titles = _alternation(TITLES[base])
     return re.compile(rf"(?<![\w.])(?:{titles})(?=\s)")
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from . import spoken
 from .cases_de import one_in_case
+from .context import _alternation
 from .numbers_eu import _ALONE, _NUM, _base, _before_noun, _converter, _say_number, _whole
 from .words import num2words
 
@@ -222,7 +223,7 @@ def _in_case(said: str, m: re.Match[str], base: str, gender: str) -> str:
 
 @lru_cache(maxsize=8)
 def _unit_re(base: str) -> re.Pattern[str]:
-    symbols = "|".join(sorted(map(re.escape, UNITS[base]), key=len, reverse=True))
+    symbols = _alternation(UNITS[base])
     return re.compile(rf"{_ALONE}(?P<amount>{_NUM})\s?(?P<unit>{symbols})(?![\w'’/²³])")
 
 

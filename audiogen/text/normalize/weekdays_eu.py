@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from . import spoken
 from .cases_de import WEEKDAY_DATE_ARTICLES
+from .context import _alternation
 from .numbers_eu import _base
 
 # fmt: off
@@ -44,7 +45,7 @@ def weekday(word: str, lang: str) -> str | None:
 @lru_cache(maxsize=8)
 def _weekday_re(base: str) -> re.Pattern[str]:
     days = WEEKDAYS[base]
-    abbreviations = "|".join(sorted(map(re.escape, days), key=len, reverse=True))
+    abbreviations = _alternation(days)
     # German says the article a weekday's date takes (see ``WEEKDAY_DATE_ARTICLES``), after a
     # weekday written in full too: "am Freitag, 3. Mai".
     names = "|".join(days.values()) if base == "de" else ""
