@@ -275,3 +275,21 @@ def test_pico_names_a_sound_it_has_no_symbol_for() -> None:
 
     with pytest.raises(EngineError, match="'ʕ'.*respelling in lexicon.toml"):
         get_engine("pico").synthesize("Le [[ ʕa ]].", voice="pico-fr-FR", lang="fr")
+
+
+def test_hibari_without_scipy_caches_its_sentences_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hibari's numpy FFT (its fallback when scipy is missing) gives other samples than scipy's:
+    a machine without scipy must not share sentences with one that has it."""
+    import importlib.util
+
+    from audiogen.speech.engines.hibari import HibariEngine
+
+    with_scipy = HibariEngine().version()
+    assert "hibari-tts" in with_scipy and "numpy FFT" not in with_scipy
+    find_spec = importlib.util.find_spec
+
+    def without_scipy(name: str, *args: object):  # type: ignore[no-untyped-def]
+        return None if name == "scipy" else find_spec(name, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importlib.util, "find_spec", without_scipy)
+    assert HibariEngine().version() == f"{with_scipy}, numpy FFT"

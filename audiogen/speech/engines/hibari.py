@@ -153,10 +153,14 @@ class HibariEngine(Engine):
         return out
 
     def version(self) -> str:
-        """Versions of what turns text into samples: hibari and onnxruntime."""
+        """Versions of what turns text into samples: hibari and onnxruntime, and the FFT hibari
+        falls back to when scipy is missing (its samples differ from scipy's, so its sentences
+        are cached apart)."""
         from importlib.metadata import version
+        from importlib.util import find_spec
 
-        return ", ".join(f"{d} {version(d)}" for d in ("hibari-tts", "onnxruntime"))
+        found = ", ".join(f"{d} {version(d)}" for d in ("hibari-tts", "onnxruntime"))
+        return found if find_spec("scipy") is not None else f"{found}, numpy FFT"
 
     def model_sha256(self) -> str:
         """The ``heart`` model's checksum, as hibari's voice registry records it (the registry
