@@ -144,15 +144,11 @@ class Finding:
     Piper, misaki's alphabet for hibari); empty when the engine cannot tell."""
 
 
-@lru_cache(maxsize=4)
-def _known_words(lang: str) -> Any:
-    """A frequency dictionary of the language, or ``None`` when none ships for it."""
-    from spellchecker import SpellChecker
+def _known_words(lang: str) -> frozenset[str] | None:
+    """The words of the language's frequency dictionary, or ``None`` when none ships for it."""
+    from audiogen.text.words import words
 
-    try:
-        return SpellChecker(language=lang.split("-")[0].lower())
-    except ValueError:
-        return None
+    return words(lang.split("-")[0].lower())
 
 
 # British spellings the frequency dictionary (American) lacks, as (pattern, American) pairs:
@@ -169,15 +165,15 @@ _SPELLING_VARIANTS = (
 )
 
 
-def _is_known(known: Any, word: str) -> bool:
+def _is_known(known: frozenset[str], word: str) -> bool:
     """Whether the dictionary knows ``word`` (lower case) in its own or in American spelling."""
     word = word.replace("’", "'")
-    if known.known([word]):
+    if word in known:
         return True
     variant = word
     for pattern, american in _SPELLING_VARIANTS:
         variant = pattern.sub(american, variant)
-    return variant != word and bool(known.known([variant]))
+    return variant != word and variant in known
 
 
 def check(

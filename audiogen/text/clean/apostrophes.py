@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
-from typing import Any
 
 from .rules import Change
 
@@ -41,17 +39,11 @@ _CANDIDATE = re.compile(
 _PLURAL_USE = r"(?<![\w'’-]){word}(?:\s*(?:[.,;:!?)\]]|$)|\s+(?P<next>[A-Za-z]+))"
 
 
-@lru_cache(maxsize=1)
-def _english() -> Any:
-    """pyspellchecker's English word list (imported when first needed: it takes 0.2 s)."""
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en")
-
-
 def is_english_word(word: str) -> bool:
     """``word`` is in pyspellchecker's English word list."""
-    return bool(_english().known([word.lower()]))
+    from audiogen.text.words import is_word
+
+    return is_word(word, "en")
 
 
 def _used_as_plural(word: str, text: str) -> bool:
