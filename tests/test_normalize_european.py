@@ -134,6 +134,9 @@ FRENCH: list[tuple[str, str]] = [
     ("L'OM s'est imposé 2-1.", "L'OM s'est imposé deux à un."),
     ("Une victoire 3:0 face à Nice.", "Une victoire trois à zéro face à Nice."),
     ("Paris a battu Lyon 4-2.", "Paris a battu Lyon quatre à deux."),
+    ("Le match s'est terminé 1-1.", "Le match s'est terminé un partout."),
+    # A range at a sentence's end.
+    ("Les prix ont augmenté de 10-15.", "Les prix ont augmenté de dix à quinze."),
     # "24/7", "50/50" and a season.
     (
         "Le service est ouvert 24/7.",
@@ -214,6 +217,8 @@ SPANISH: list[tuple[str, str]] = [
     ("los 1/8 de final", "los octavos de final"),
     # A score, where a word before it makes it one.
     ("El Madrid ganó 2-1.", "El Madrid ganó dos a uno."),
+    ("El partido terminó 1-1.", "El partido terminó uno a uno."),
+    ("Los precios subieron un 10-15.", "Los precios subieron un diez a quince."),
     ("Una victoria por 3:0.", "Una victoria por tres a cero."),
     # "24/7", "50/50" and a season.
     (
@@ -323,6 +328,11 @@ GERMAN: list[tuple[str, str]] = [
     # The second of two counted nouns takes the case of the preposition before the first.
     ("mit 1 Mann und 1 Kind", "mit einem Mann und einem Kind"),
     ("mit 1 Frau oder 1 Mann", "mit einer Frau oder einem Mann"),
+    # Two days of one month take the case of the word before the first; a dash is "bis".
+    ("am 3. und 4. Mai", "am dritten und vierten Mai"),
+    ("vom 3.-5. Mai 2024", "vom dritten bis fünften Mai zweitausendvierundzwanzig"),
+    ("Der 3. und 4. Mai sind frei.", "Der dritte und vierte Mai sind frei."),
+    ("Die Preise stiegen um 10-15.", "Die Preise stiegen um zehn bis fünfzehn."),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -376,7 +386,11 @@ ITALIAN: list[tuple[str, str]] = [
     # "24/7", "50/50" and a season.
     ("Aperto 24/7.", "Aperto ventiquattro ore su ventiquattro."),
     ("diviso 50/50", "diviso cinquanta e cinquanta"),
-    ("la stagione 2022/23", "la stagione duemilaventidue - duemilaventitre"),
+    ("la stagione 2022/23", "la stagione duemilaventidue - duemilaventitré"),
+    ("La partita è finita 1-1.", "La partita è finita uno a uno."),
+    # "tre" at the end of a longer number is accented, as num2words writes "ventitré" only.
+    ("nel 2023, 123 persone", "nel duemilaventitré, centoventitré persone"),
+    ("1.000.023 e 3", "Un milione e ventitré e tre"),
     # A whole number and a fraction written with a slash; a fraction of a per cent.
     ("Ha aspettato 2 1/2 ore.", "Ha aspettato due ore e mezza."),
     ("un calo di 1/2 %", "un calo di mezzo per cento"),
@@ -599,3 +613,32 @@ def test_a_fraction_is_not_a_date(lang: str, written: str) -> None:
     """A slash between figures is a date only after a word that makes it one ("le 2/3")."""
     said = normalize(written, lang)
     assert not any(february in said for february in ("février", "febrero", "febbraio"))
+
+
+def _readme_rows() -> list[tuple[str, str, str]]:
+    """Each example of README's table of spoken forms: (language, written, said)."""
+    import re
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    rows = []
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        if not re.match(r"\| (fr|es|de|it)(-CH)? \|", line):
+            continue
+        _, lang, written, said, _ = (cell.strip() for cell in line.split("|"))
+        for w, s in zip(written.split(" · "), said.split(" · "), strict=True):
+            tag = re.search(r" \((\w\w-\w\w)\)$", w)  # "CHF 12.50 (it-CH)"
+            rows.append(
+                (tag.group(1) if tag else lang, w.removesuffix(tag.group(0)) if tag else w, s)
+            )
+    return rows
+
+
+@pytest.mark.parametrize(("lang", "written", "said"), _readme_rows())
+def test_readme_table_is_what_the_normalizer_says(lang: str, written: str, said: str) -> None:
+    got = normalize(written, lang).removesuffix(".")  # "am 31.12." ends a sentence too
+    assert got[:1].lower() + got[1:] == said[:1].lower() + said[1:]
+
+
+def test_readme_table_is_found() -> None:
+    assert len(_readme_rows()) > 80

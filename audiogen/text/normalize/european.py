@@ -142,12 +142,43 @@ def _dates(text: str, lang: str) -> str:
         rf"{of}\s+(?P<month>{month_re})\b(?:{of}(?:l)?\s+(?P<year>\d{{4}})\b)?",
         re.IGNORECASE,
     )
+    if base == "de":
+        text = _german_day_pairs(text, month_re)
     return named.sub(lambda m: _say_date(m, lang), text)
 
 
+def _german_day_pairs(text: str, month_re: str) -> str:
+    """Two days of one month, 'am 3. und 4. Mai', 'vom 3.-5. Mai': both days take the case the
+    word before the first gives ('am dritten und vierten Mai'), and a dash is 'bis'."""
+    pair = re.compile(
+        rf"(?:(?P<before>\w+)\s+)?{_ALONE}(?P<a>\d{{1,2}})\.?\s?(?P<join>bis|und|oder|[-–])\s?"
+        rf"(?P<b>\d{{1,2}})\.\s+(?P<month>{month_re})\b",
+        re.IGNORECASE,
+    )
+
+    def say(m: re.Match[str]) -> str:
+        a, b, before = int(m.group("a")), int(m.group("b")), m.group("before") or ""
+        if not (1 <= a <= 31 and 1 <= b <= 31):
+            return m.group(0)
+        word = before.lower()
+        ending = spoken.GERMAN_ORDINAL_ENDINGS.get(word) or DATE_ENDINGS.get(word, "er")
+        join = m.group("join") if m.group("join")[0].isalpha() else "bis"
+        days = f"{_ordinal(a, 'de', ending)} {join} {_ordinal(b, 'de', ending)}"
+        return f"{before} {days} {m.group('month')}".lstrip()
+
+    return pair.sub(say, text)
+
+
 def _ranges(text: str, lang: str) -> str:
-    word = spoken.NUMBER_WORDS[_base(lang)]["to"]
-    pattern = re.compile(rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w.,-]|[.,]\d)")
+    """'10-15' -> '10 à 15', also at a sentence's end ('de 10-15.'), but not a German day's
+    ordinal ('vom 3-5. Mai')."""
+    base = _base(lang)
+    word = spoken.NUMBER_WORDS[base]["to"]
+    months = "|".join(sorted(spoken.MONTH_NAMES[base], key=len, reverse=True))
+    pattern = re.compile(
+        rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w,-]|[.,]\d|\.\w|\.\s*(?:{months})\b)",
+        re.IGNORECASE,
+    )
     return pattern.sub(lambda m: f"{m.group(1)} {word} {m.group(2)}", text)
 
 

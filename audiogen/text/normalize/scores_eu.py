@@ -2,9 +2,9 @@
 
 A score is two figures joined by a colon or a hyphen where a word before it makes it one: "Das
 Spiel endete 2:1" is "zwei zu eins", "s'est imposé 2-1" "deux à un", "ganó 2-1" "dos a uno",
-"ha vinto 2-1" "due a uno". German writes a score with a colon only and joins it to the noun
-after it ("ein 2:1-Sieg" is "ein Zwei-zu-eins-Sieg"). Without such a word "um 18:30" stays a
-time and "10-15" a range.
+"ha vinto 2-1" "due a uno", and a French draw "1-1" "un partout". German writes a score with a
+colon only and joins it to the noun after it ("ein 2:1-Sieg" is "ein Zwei-zu-eins-Sieg").
+Without such a word "um 18:30" stays a time and "10-15" a range.
 
 "24/7" and "50/50" are said as the language says them ("rund um die Uhr", "cinquante-cinquante"),
 and a season or fiscal year that runs into the next year ("2022/23", "2022/2023") as its two
@@ -27,11 +27,11 @@ SCORE_TO: dict[str, str] = {"fr": "à", "es": "a", "de": "zu", "it": "a"}
 SCORE_CUES: dict[str, frozenset[str]] = {
     "fr": frozenset(
         "score victoire victoires défaite défaites imposé imposée imposés imposées gagné "
-        "battu battue battus perdu emporté nul".split()
+        "battu battue battus perdu emporté nul terminé terminée achevé achevée".split()
     ),
     "es": frozenset(
         "ganó ganaron gana ganan venció vencieron vence victoria victorias derrota derrotas "
-        "perdió perdieron empate empató marcador goleó resultado".split()
+        "perdió perdieron empate empató marcador goleó resultado terminó acabó finalizó".split()
     ),
     "de": frozenset(
         "endete endeten endet gewann gewannen gewinnt siegte siegten siegt verlor verloren "
@@ -40,7 +40,7 @@ SCORE_CUES: dict[str, frozenset[str]] = {
     ),
     "it": frozenset(
         "vinto vince vincono vittoria vittorie sconfitta sconfitte pareggio perso battuto "
-        "battuta risultato".split()
+        "battuta risultato finita finito terminata terminato".split()
     ),
 }
 # A word right before the figures that makes them a time, whatever came earlier ("gewann das
@@ -98,6 +98,8 @@ def _scores(text: str, lang: str) -> str:
         if not _is_score(text[: m.start()], base, noun):
             return m.group(0)
         a, b = (_cardinal(int(m.group(g)), code) for g in ("a", "b"))
+        if base == "fr" and a == b and a != "zéro":
+            return f"{a} partout"  # "un partout", "deux partout"
         said = f"{a} {SCORE_TO[base]} {b}"
         if noun:  # ein Zwei-zu-eins-Sieg
             return said.replace(" ", "-").capitalize() + noun

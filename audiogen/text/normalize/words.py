@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from . import spoken
@@ -14,7 +15,15 @@ def num2words(n: int, **kwargs: str) -> str:
     its dozens of language modules) costs a tenth of a second."""
     from num2words import num2words as convert
 
-    return str(convert(n, **kwargs))
+    said = str(convert(n, **kwargs))
+    if kwargs.get("lang", "").startswith("it"):
+        # Italian accents "tre" at the end of a longer number: num2words writes "ventitré" but
+        # "duemilaventitre", "centoventitre"
+        said = _ITALIAN_TRE.sub("tré", said)
+    return said
+
+
+_ITALIAN_TRE = re.compile(r"(?<=[a-z])tre\b")
 
 
 @lru_cache(maxsize=4096)
