@@ -265,6 +265,12 @@ GERMAN: list[tuple[str, str]] = [
     ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
     ("Es sind -5 °C.", "Es sind minus fünf Grad."),
     ("Die Preise stiegen um 1 %.", "Die Preise stiegen um ein Prozent."),
+    # A decimal ending in one says "eins": only a whole "1" agrees with what it counts.
+    ("Das BIP schrumpfte um 0,1 %.", "Das BIP schrumpfte um null Komma eins Prozent."),
+    (
+        "1,1 Mio. € und 2,1 Mrd. Euro",
+        "Eins Komma eins Millionen Euro und zwei Komma eins Milliarden Euro",
+    ),
     # "1" before a noun takes the case of the verb or preposition before it.
     ("Er läuft 1 km.", "Er läuft einen Kilometer."),
     ("Es kostet 1 €, er zahlt 1 Euro.", "Es kostet einen Euro, er zahlt einen Euro."),
