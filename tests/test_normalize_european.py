@@ -180,6 +180,10 @@ SPANISH: list[tuple[str, str]] = [
     ("Pesa 80 kg y mide 1,80 m.", "Pesa ochenta kilogramos y mide un metro ochenta."),
     ("21 ha y 200 t", "Veintiuna hectáreas y doscientas toneladas"),
     ("1 t y 1 km", "Una tonelada y un kilómetro"),
+    (
+        "Ardieron 500 ha de bosque y 20 ha.",
+        "Ardieron quinientas hectáreas de bosque y veinte hectáreas.",
+    ),
     ("a 130 km/h", "a ciento treinta kilómetros por hora"),
     ("50 m² y 1,5 l", "Cincuenta metros cuadrados y uno coma cinco litros"),
     ("un 5 ‰", "un cinco por mil"),
@@ -358,6 +362,7 @@ ITALIAN: list[tuple[str, str]] = [
     ("Ha camminato 5 km a 25 °C.", "Ha camminato cinque chilometri a venticinque gradi."),
     ("Pesa 80 kg e misura 1,80 m.", "Pesa ottanta chilogrammi e misura un metro e ottanta."),
     ("1 t e 1 km", "Una tonnellata e un chilometro"),
+    ("Sono bruciati 20 ha di bosco.", "Sono bruciati venti ettari di bosco."),
     ("a 130 km/h", "a centotrenta chilometri orari"),
     ("50 m² su 20 ha", "Cinquanta metri quadrati su venti ettari"),
     ("il 5 ‰", "il cinque per mille"),
@@ -564,6 +569,14 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         # A hyphen between figures is a range, after a word a hyphen, not a minus sign.
         ("fr", "du 3-5 mai", "du trois à cinq mai"),
         ("de", "COVID-19", "COVID-neunzehn"),
+        # "ha" after a figure is the verb in Spanish and Italian, unless a pause or a word a
+        # measure takes follows.
+        (
+            "es",
+            "La COVID-19 ha causado 5 muertes.",
+            "La COVID-diecinueve ha causado cinco muertes.",
+        ),
+        ("it", "Il sisma di 6,3 ha colpito", "Il sisma di sei virgola tre ha colpito"),
         # A degree sign alone is an ordinal in Spanish and Italian.
         ("it", "il 2° posto", "il secondo posto"),
         # After a word that makes it a date, a slash between figures is a date, whatever

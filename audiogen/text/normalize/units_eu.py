@@ -158,6 +158,15 @@ DEGREES: dict[str, tuple[str, str]] = {
 METRES_AND_CENTIMETRES_JOIN: dict[str, str] = {"fr": "", "es": "", "de": "", "it": "e"}
 # "+2,5 %": the plus sign as said (num2words gives the minus sign's word).
 PLUS: dict[str, str] = {"fr": "plus", "es": "más", "de": "plus", "it": "più"}
+# "ha" is a verb in Spanish and Italian too ("la COVID-19 ha causado", "il sisma di 6,3 ha
+# colpito"): hectares only before a pause or a word that may follow a measure ("20 ha di bosco").
+AFTER_HECTARES: dict[str, frozenset[str]] = {
+    "es": frozenset("de del en y o e u a al por para con sin entre cada".split()),
+    "it": frozenset(
+        "di del della dei degli delle dell in nel nella e ed o al per con su sul tra fra "
+        "dal".split()
+    ),
+}
 # fmt: on
 
 # A sign against a figure, not after a word or a figure ("-3 %", "(-5 °C)"; not "3-5", "COVID-19").
@@ -234,6 +243,10 @@ def _measures(text: str, lang: str) -> str:
 
     def unit(m: re.Match[str]) -> str:
         amount, symbol = m.group("amount"), m.group("unit")
+        if symbol == "ha" and base in AFTER_HECTARES:
+            word = re.match(r"\s+([^\W\d_]+)", m.string[m.end() :])
+            if word and word.group(1) not in AFTER_HECTARES[base]:
+                return m.group(0)  # the verb: said by the voice, its figure by a later pass
         if symbol == "m" and (said := _metres(amount, lang)):
             return said
         one, several, gender = units[symbol]
