@@ -137,6 +137,9 @@ FRENCH: list[tuple[str, str]] = [
     ("Le match s'est terminé 1-1.", "Le match s'est terminé un partout."),
     # A range at a sentence's end.
     ("Les prix ont augmenté de 10-15.", "Les prix ont augmenté de dix à quinze."),
+    # A decade of the 1900s is said without its century.
+    ("dans les années 1990", "dans les années quatre-vingt-dix"),
+    ("les années 2000", "les années deux mille"),
     # "24/7", "50/50" and a season.
     (
         "Le service est ouvert 24/7.",
@@ -237,6 +240,8 @@ SPANISH: list[tuple[str, str]] = [
     # Parts ("partes") are feminine ordinals.
     ("las ¾ partes del total", "las tres cuartas partes del total"),
     ("2/3 partes y 1/5 parte", "Dos terceras partes y una quinta parte"),
+    # A decade of the 1900s is said without its century.
+    ("en los años 1990", "en los años noventa"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -343,6 +348,10 @@ GERMAN: list[tuple[str, str]] = [
     ("vom 3.-5. Mai 2024", "vom dritten bis fünften Mai zweitausendvierundzwanzig"),
     ("Der 3. und 4. Mai sind frei.", "Der dritte und vierte Mai sind frei."),
     ("Die Preise stiegen um 10-15.", "Die Preise stiegen um zehn bis fünfzehn."),
+    # Decades: one word of the figure and its "-er".
+    ("In den 1990er-Jahren", "In den neunzehnhundertneunziger Jahren"),
+    ("in den 90er Jahren und in den 90ern", "in den neunziger Jahren und in den Neunzigern"),
+    ("Die 68er und die 2010er-Jahre", "Die Achtundsechziger und die zweitausendzehner Jahre"),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -405,6 +414,9 @@ ITALIAN: list[tuple[str, str]] = [
     # A whole number and a fraction written with a slash; a fraction of a per cent.
     ("Ha aspettato 2 1/2 ore.", "Ha aspettato due ore e mezza."),
     ("un calo di 1/2 %", "un calo di mezzo per cento"),
+    # A decade of the 1900s is said without its century, or its apostrophe.
+    ("negli anni '90 e negli anni 1990", "negli anni novanta e negli anni novanta"),
+    ("a Italia ’90", "a Italia novanta"),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -579,6 +591,8 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("it", "Il sisma di 6,3 ha colpito", "Il sisma di sei virgola tre ha colpito"),
         # A degree sign alone is an ordinal in Spanish and Italian.
         ("it", "il 2° posto", "il secondo posto"),
+        # An elision's apostrophe before a figure is no year's century.
+        ("it", "dell'80 %", "dell'ottanta per cento"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

@@ -6,10 +6,10 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
-(``titles_eu``), weekdays before a date (``weekdays_eu``), money (``money_eu``), fractions
-(``fractions_eu``), scores and "24/7" (``scores_eu``), units, degrees and signs (``units_eu``)
-and German case (``cases_de``) have modules of their own; the number words all of them share
-are in ``numbers_eu``.
+(``titles_eu``), weekdays before a date (``weekdays_eu``), decades (``decades_eu``), money
+(``money_eu``), fractions (``fractions_eu``), scores and "24/7" (``scores_eu``), units, degrees
+and signs (``units_eu``) and German case (``cases_de``) have modules of their own; the number
+words all of them share are in ``numbers_eu``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
 from .cases_de import DATE_ENDINGS, one_in_case
 from .cases_de import gender as german_gender
+from .decades_eu import _decades
 from .fractions_eu import _fractions, _stages
 from .money_eu import _money, _scales
 from .numbers import _roman_value
@@ -355,6 +356,7 @@ def _european(
     passes += [
         ("abbreviation", lambda t: _weekdays(t, lang)),
         ("abbreviation", lambda t: _titles(t, lang)),
+        ("decade", lambda t: _decades(t, lang)),
         # A score before the times: "gewann 21:17" is a handball score, "um 18:30" a time.
         ("score", lambda t: _scores(t, lang)),
         ("time", lambda t: _times(t, lang)),
