@@ -48,6 +48,10 @@ FRENCH: list[tuple[str, str]] = [
     ("Louis XIV", "Louis XIV"),  # a king's number: the voice says it right
     ("le dossier n° 5", "le dossier numéro cinq"),
     ("N° 12 du classement", "Numéro douze du classement"),
+    # A law's number is no range; the Constitution's "49.3" is "quarante-neuf trois".
+    ("la loi n° 2023-1234", "la loi numéro deux mille vingt-trois - mille deux cent trente-quatre"),
+    ("recours au 49.3 ou au 49-3", "recours au quarante-neuf trois ou au quarante-neuf trois"),
+    ("selon l'article 47.1 et l'art. 16", "selon l'article quarante-sept un et l'article seize"),
     # Units said in full, agreeing with the figure (French is singular below two).
     ("Il a marché 5 km sous 25 °C.", "Il a marché cinq kilomètres sous vingt-cinq degrés."),
     ("Il a couru 1 km.", "Il a couru un kilomètre."),
@@ -242,6 +246,14 @@ SPANISH: list[tuple[str, str]] = [
     ("2/3 partes y 1/5 parte", "Dos terceras partes y una quinta parte"),
     # A decade of the 1900s is said without its century.
     ("en los años 1990", "en los años noventa"),
+    # Number signs, and a law's number and year.
+    ("el n.º 1 y la nº 2, el núm. 3", "el número uno y la número dos, el número tres"),
+    (
+        "la Ley 7/2022 y el Real Decreto 463/2020",
+        "la Ley siete de dos mil veintidós y el Real Decreto cuatrocientos sesenta y tres de "
+        "dos mil veinte",
+    ),
+    ("el art. 155", "el artículo ciento cincuenta y cinco"),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -352,6 +364,12 @@ GERMAN: list[tuple[str, str]] = [
     ("In den 1990er-Jahren", "In den neunzehnhundertneunziger Jahren"),
     ("in den 90er Jahren und in den 90ern", "in den neunziger Jahren und in den Neunzigern"),
     ("Die 68er und die 2010er-Jahre", "Die Achtundsechziger und die zweitausendzehner Jahre"),
+    # Number signs and paragraphs.
+    ("Nr. 5 und Art. 5 Abs. 3", "Nummer fünf und Artikel fünf Absatz drei"),
+    (
+        "laut § 219a und §§ 3 und 4",
+        "laut Paragraf zweihundertneunzehn a und Paragrafen drei und vier",
+    ),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -417,6 +435,13 @@ ITALIAN: list[tuple[str, str]] = [
     # A decade of the 1900s is said without its century, or its apostrophe.
     ("negli anni '90 e negli anni 1990", "negli anni novanta e negli anni novanta"),
     ("a Italia ’90", "a Italia novanta"),
+    # Number signs, and a law's number and year.
+    ("è n. 1 del ranking", "è numero uno del ranking"),
+    ("la legge n. 104/1992", "la legge numero centoquattro del millenovecentonovantadue"),
+    (
+        "la legge 194/78 e l'art. 21",
+        "la legge centonovantaquattro del settantotto e l'articolo ventuno",
+    ),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -593,6 +618,8 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("it", "il 2° posto", "il secondo posto"),
         # An elision's apostrophe before a figure is no year's century.
         ("it", "dell'80 %", "dell'ottanta per cento"),
+        # A year in two figures after a law's name only.
+        ("it", "il numero 3/10", "il numero tre su dieci"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

@@ -23,6 +23,7 @@ from .cases_de import DATE_ENDINGS, one_in_case
 from .cases_de import gender as german_gender
 from .decades_eu import _decades
 from .fractions_eu import _fractions, _stages
+from .identifiers_eu import _number_signs
 from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
@@ -244,11 +245,6 @@ def _times(text: str, lang: str) -> str:
     return text
 
 
-def _number_sign(text: str) -> str:
-    """French "n°" before a figure is "numéro": "le dossier n° 5"."""
-    return re.sub(r"(?<!\w)([Nn])[°º]\s*(?=\d)", lambda m: m[1] + "uméro ", text)
-
-
 def _elision(text: str) -> str:
     """French elides "de" and "que" before a figure said "un": "d'un euro", "qu'une heure"."""
     return re.sub(r"\b([Dd]|[Qq]u)e (une?)\b", r"\1'\2", text)
@@ -357,6 +353,8 @@ def _european(
         ("abbreviation", lambda t: _weekdays(t, lang)),
         ("abbreviation", lambda t: _titles(t, lang)),
         ("decade", lambda t: _decades(t, lang)),
+        # A number sign before the ranges: "n° 2023-1234" is no range.
+        ("abbreviation", lambda t: _number_signs(t, lang)),
         # A score before the times: "gewann 21:17" is a handball score, "um 18:30" a time.
         ("score", lambda t: _scores(t, lang)),
         ("time", lambda t: _times(t, lang)),
@@ -376,8 +374,6 @@ def _european(
         ("unit", lambda t: _measures(t, lang)),
         ("ordinal", lambda t: _ordinals(t, lang)),
     ]
-    if _base(lang) == "fr":
-        passes.append(("abbreviation", _number_sign))
     passes.append(("number", lambda t: _numbers(t, lang)))
     if _base(lang) == "fr":
         passes.append(("elision", _elision))

@@ -1,0 +1,84 @@
+"""Figures that name rather than count, in French, Spanish, German and Italian.
+
+A number sign before a figure is said ("n° 5" is "numéro cinq", "n.º 1" "número uno", "Nr. 3"
+"Nummer drei", "§ 219a" "Paragraf zweihundertneunzehn a"), and a law's number is said as its
+number and year ("la Ley 7/2022" is "la Ley siete de dos mil veintidós", "la legge 104/1992" "la
+legge centoquattro del millenovecentonovantadue", "la loi n° 2023-1234" no range but "deux mille
+vingt-trois - mille deux cent trente-quatre"); French's "49.3" is "quarante-neuf trois".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .numbers_eu import _ALONE, _base, _cardinal, _converter
+
+# The tables are laid out by hand, to be read as tables.
+# fmt: off
+
+# Signs and abbreviations said as a word before a figure: (pattern, word).
+NUMBER_SIGNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": ((r"[Nn][°º]", "numéro"), (r"[Aa]rt\.", "article")),
+    "es": ((r"[Nn]\.?[º°]", "número"), (r"[Nn]úm\.", "número"), (r"[Aa]rt\.", "artículo")),
+    "de": ((r"Nr\.", "Nummer"), (r"Art\.", "Artikel"), (r"Abs\.", "Absatz"),
+           (r"§§", "Paragrafen"), (r"§", "Paragraf")),
+    "it": ((r"[Nn](?:\.|[°º])", "numero"), (r"[Aa]rtt\.", "articoli"), (r"[Aa]rt\.", "articolo")),
+}
+# Words before a law's number and year ("Ley 7/2022", "legge 104/1992"), and what joins them.
+LAWS: dict[str, tuple[str, str]] = {
+    "es": ("ley|decreto|decreto-ley|orgánica|orden|reglamento|directiva|número", "de"),
+    "it": ("legge|decreto|d\\.lgs\\.|dlgs|d\\.l\\.|dl|dpr|d\\.p\\.r\\.|dpcm|regolamento|direttiva"
+           "|numero", "del"),
+}
+# fmt: on
+
+
+@lru_cache(maxsize=8)
+def _sign_re(base: str) -> re.Pattern[str]:
+    signs = "|".join(f"(?:{pattern})" for pattern, _ in NUMBER_SIGNS[base])
+    # Two figures joined by a hyphen are an identifier, not a range ("n° 2023-1234"); a letter
+    # after the figure is said after it ("§ 219a").
+    return re.compile(
+        rf"(?<![\w.])(?P<sign>{signs})\s*(?=\d)(?:(?P<a>\d+)-(?P<b>\d+)(?![\w-]|[.,]\d)"
+        rf"|(?P<n>\d+)(?P<letter>[a-z])(?!\w))?"
+    )
+
+
+def _number_signs(text: str, lang: str) -> str:
+    """'n° 5' -> 'numéro 5', 'Ley 7/2022' -> 'Ley 7 de 2022': the figures are said after."""
+    base, code = _base(lang), _converter(lang)
+
+    def sign(m: re.Match[str]) -> str:
+        written = m.group("sign")
+        word = next(w for p, w in NUMBER_SIGNS[base] if re.fullmatch(p, written))
+        if written[:1].isupper():
+            word = word[:1].upper() + word[1:]
+        if m.group("a"):  # the pause a hyphen makes, not "à"
+            a, b = (_cardinal(int(m.group(g)), code) for g in "ab")
+            return f"{word} {a} - {b}"
+        if m.group("n"):
+            return f"{word} {m.group('n')} {m.group('letter')}"
+        return f"{word} "
+
+    text = _sign_re(base).sub(sign, text)
+    if base == "fr":  # the Constitution's article 49, paragraph 3: "le 49.3", "le 49-3"
+        text = re.sub(rf"{_ALONE}49[.-]3(?![\w]|[.,]\d)", "49 3", text)
+        text = re.sub(r"(?<=\b[Aa]rticle )(\d+)\.(\d{1,2})(?![\w]|[.,]\d)", r"\1 \2", text)
+    if base in LAWS:
+        words, of = LAWS[base]
+        law = re.compile(
+            rf"(?<![\w.])(?P<law>{words})\s+(?P<n>\d{{1,4}})/(?P<year>(?:19|20)\d\d|\d\d)"
+            r"(?![\w/]|[.,]\d)",
+            re.IGNORECASE,
+        )
+
+        def say(m: re.Match[str]) -> str:
+            # A year in two figures only after a law's name ("legge 194/78"): "numero 3/10" is
+            # no year.
+            if len(m.group("year")) == 2 and (base == "es" or m.group("law").lower() == "numero"):
+                return m.group(0)
+            return f"{m.group('law')} {m.group('n')} {of} {m.group('year')}"
+
+        text = law.sub(say, text)
+    return text
