@@ -52,6 +52,12 @@ FRENCH: list[tuple[str, str]] = [
     ("la loi n° 2023-1234", "la loi numéro deux mille vingt-trois - mille deux cent trente-quatre"),
     ("recours au 49.3 ou au 49-3", "recours au quarante-neuf trois ou au quarante-neuf trois"),
     ("selon l'article 47.1 et l'art. 16", "selon l'article quarante-sept un et l'article seize"),
+    # An era after a year or a century; its full stop may end the sentence too.
+    ("vers 50 av. J.-C. en Gaule", "vers cinquante avant Jésus-Christ en Gaule"),
+    (
+        "au Ve siècle av. J.-C., mort en 14 apr. J.-C.",
+        "au cinquième siècle avant Jésus-Christ, mort en quatorze après Jésus-Christ.",
+    ),
     # Units said in full, agreeing with the figure (French is singular below two).
     ("Il a marché 5 km sous 25 °C.", "Il a marché cinq kilomètres sous vingt-cinq degrés."),
     ("Il a couru 1 km.", "Il a couru un kilomètre."),
@@ -254,6 +260,10 @@ SPANISH: list[tuple[str, str]] = [
         "dos mil veinte",
     ),
     ("el art. 155", "el artículo ciento cincuenta y cinco"),
+    (
+        "en el año 14 d. C. y el 100 a. C.",
+        "en el año catorce después de Cristo y el cien antes de Cristo.",
+    ),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -370,6 +380,10 @@ GERMAN: list[tuple[str, str]] = [
         "laut § 219a und §§ 3 und 4",
         "laut Paragraf zweihundertneunzehn a und Paragrafen drei und vier",
     ),
+    (
+        "44 v. Chr. und 14 n.Chr. Dann",
+        "Vierundvierzig vor Christus und vierzehn nach Christus. Dann",
+    ),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -442,6 +456,7 @@ ITALIAN: list[tuple[str, str]] = [
         "la legge 194/78 e l'art. 21",
         "la legge centonovantaquattro del settantotto e l'articolo ventuno",
     ),
+    ("nel 100 a.C. e nel 14 d.C.", "nel cento avanti Cristo e nel quattordici dopo Cristo."),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),

@@ -23,7 +23,7 @@ from .cases_de import DATE_ENDINGS, one_in_case
 from .cases_de import gender as german_gender
 from .decades_eu import _decades
 from .fractions_eu import _fractions, _stages
-from .identifiers_eu import _number_signs
+from .identifiers_eu import _eras, _number_signs
 from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
@@ -355,6 +355,7 @@ def _european(
         ("decade", lambda t: _decades(t, lang)),
         # A number sign before the ranges: "n° 2023-1234" is no range.
         ("abbreviation", lambda t: _number_signs(t, lang)),
+        ("abbreviation", lambda t: _eras(t, lang)),
         # A score before the times: "gewann 21:17" is a handball score, "um 18:30" a time.
         ("score", lambda t: _scores(t, lang)),
         ("time", lambda t: _times(t, lang)),

@@ -4,7 +4,8 @@ A number sign before a figure is said ("n° 5" is "numéro cinq", "n.º 1" "núm
 "Nummer drei", "§ 219a" "Paragraf zweihundertneunzehn a"), and a law's number is said as its
 number and year ("la Ley 7/2022" is "la Ley siete de dos mil veintidós", "la legge 104/1992" "la
 legge centoquattro del millenovecentonovantadue", "la loi n° 2023-1234" no range but "deux mille
-vingt-trois - mille deux cent trente-quatre"); French's "49.3" is "quarante-neuf trois".
+vingt-trois - mille deux cent trente-quatre"); French's "49.3" is "quarante-neuf trois". An era
+after a year is said in full ("50 av. J.-C." is "cinquante avant Jésus-Christ").
 """
 
 from __future__ import annotations
@@ -31,6 +32,22 @@ LAWS: dict[str, tuple[str, str]] = {
     "it": ("legge|decreto|d\\.lgs\\.|dlgs|d\\.l\\.|dl|dpr|d\\.p\\.r\\.|dpcm|regolamento|direttiva"
            "|numero", "del"),
 }
+# An era after a year or a century: (pattern, as said).
+ERAS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": ((r"(?:av\.|avant)\s?J\.?\s?-?\s?C\.?", "avant Jésus-Christ"),
+           (r"(?:apr\.|après)\s?J\.?\s?-?\s?C\.?", "après Jésus-Christ")),
+    "es": ((r"a\.\s?(?:de\s)?C\.", "antes de Cristo"),
+           (r"d\.\s?(?:de\s)?C\.", "después de Cristo")),
+    "de": ((r"v\.\s?Chr\.", "vor Christus"), (r"n\.\s?Chr\.", "nach Christus"),
+           (r"v\.\s?u\.\s?Z\.", "vor unserer Zeitrechnung"),
+           (r"n\.\s?u\.\s?Z\.", "nach unserer Zeitrechnung")),
+    "it": ((r"a\.\s?C\.", "avanti Cristo"), (r"d\.\s?C\.", "dopo Cristo")),
+}
+# What an era follows: a figure, a Roman numeral, or a century ("au Ve siècle av. J.-C.").
+_ERA_AFTER = "|".join(
+    rf"(?<={w}\s)"
+    for w in (r"\d", "[IVXLCM]", "siècle", "siècles", "siglo", "secolo", "Jahrhundert", r"Jh\.")
+)
 # fmt: on
 
 
@@ -81,4 +98,18 @@ def _number_signs(text: str, lang: str) -> str:
             return f"{m.group('law')} {m.group('n')} {of} {m.group('year')}"
 
         text = law.sub(say, text)
+    return text
+
+
+def _eras(text: str, lang: str) -> str:
+    """'50 av. J.-C.' -> '50 avant Jésus-Christ', '100 v. Chr.' -> '100 vor Christus'."""
+    for pattern, said in ERAS[_base(lang)]:
+        era = re.compile(rf"(?:{_ERA_AFTER})(?P<era>{pattern})(?P<end>\s*$|(?=\s+[A-ZÀ-Ý]))?")
+
+        def say(m: re.Match[str], said: str = said) -> str:
+            # The abbreviation's full stop also ended the sentence: "mort en 14 apr. J.-C."
+            ended = m.group("end") is not None and m.group("era").endswith(".")
+            return said + ("." if ended else "")
+
+        text = era.sub(say, text)
     return text
