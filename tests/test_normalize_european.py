@@ -54,6 +54,13 @@ FRENCH: list[tuple[str, str]] = [
     ("selon l'article 47.1 et l'art. 16", "selon l'article quarante-sept un et l'article seize"),
     # An era after a year or a century; its full stop may end the sentence too.
     ("vers 50 av. J.-C. en Gaule", "vers cinquante avant Jésus-Christ en Gaule"),
+    # Letters and figures in one word; a leading zero is said, figure by figure.
+    ("sur l'A7 avant le G7", "sur l'A sept avant le G sept"),
+    ("le virus H5N1, la 5G et la COP28", "le virus H cinq N un, la cinq G et la COP vingt-huit"),
+    (
+        "Appelez le 01 45 67 89 10.",
+        "Appelez le zéro un quarante-cinq soixante-sept quatre-vingt-neuf dix.",
+    ),
     (
         "au Ve siècle av. J.-C., mort en 14 apr. J.-C.",
         "au cinquième siècle avant Jésus-Christ, mort en quatorze après Jésus-Christ.",
@@ -260,6 +267,7 @@ SPANISH: list[tuple[str, str]] = [
         "dos mil veinte",
     ),
     ("el art. 155", "el artículo ciento cincuenta y cinco"),
+    ("la cumbre del G20 y el CO2", "la cumbre del G veinte y el CO dos"),
     (
         "en el año 14 d. C. y el 100 a. C.",
         "en el año catorce después de Cristo y el cien antes de Cristo.",
@@ -380,6 +388,8 @@ GERMAN: list[tuple[str, str]] = [
         "laut § 219a und §§ 3 und 4",
         "laut Paragraf zweihundertneunzehn a und Paragrafen drei und vier",
     ),
+    ("Der G7-Gipfel, Stau auf der A9", "Der G sieben-Gipfel, Stau auf der A neun"),
+    ("die Vorwahl 030", "die Vorwahl null drei null"),
     (
         "44 v. Chr. und 14 n.Chr. Dann",
         "Vierundvierzig vor Christus und vierzehn nach Christus. Dann",
@@ -456,6 +466,8 @@ ITALIAN: list[tuple[str, str]] = [
         "la legge 194/78 e l'art. 21",
         "la legge centonovantaquattro del settantotto e l'articolo ventuno",
     ),
+    ("un incidente sulla A1", "un incidente sulla A uno"),
+    ("via Roma 12, 00184 Roma", "via Roma dodici, zero zero uno otto quattro Roma"),
     ("nel 100 a.C. e nel 14 d.C.", "nel cento avanti Cristo e nel quattordici dopo Cristo."),
 ]
 CASES = [
@@ -635,6 +647,8 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("it", "dell'80 %", "dell'ottanta per cento"),
         # A year in two figures after a law's name only.
         ("it", "il numero 3/10", "il numero tre su dieci"),
+        # A figure's thousands are no leading zero.
+        ("fr", "plus de 160 000 morts", "plus de cent soixante mille morts"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

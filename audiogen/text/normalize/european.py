@@ -23,7 +23,7 @@ from .cases_de import DATE_ENDINGS, one_in_case
 from .cases_de import gender as german_gender
 from .decades_eu import _decades
 from .fractions_eu import _fractions, _stages
-from .identifiers_eu import _eras, _number_signs
+from .identifiers_eu import _codes, _eras, _number_signs
 from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
@@ -375,6 +375,7 @@ def _european(
         ("unit", lambda t: _measures(t, lang)),
         ("ordinal", lambda t: _ordinals(t, lang)),
     ]
+    passes.append(("code", lambda t: _codes(t, lang)))
     passes.append(("number", lambda t: _numbers(t, lang)))
     if _base(lang) == "fr":
         passes.append(("elision", _elision))

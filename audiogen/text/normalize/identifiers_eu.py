@@ -5,7 +5,10 @@ A number sign before a figure is said ("n° 5" is "numéro cinq", "n.º 1" "núm
 number and year ("la Ley 7/2022" is "la Ley siete de dos mil veintidós", "la legge 104/1992" "la
 legge centoquattro del millenovecentonovantadue", "la loi n° 2023-1234" no range but "deux mille
 vingt-trois - mille deux cent trente-quatre"); French's "49.3" is "quarante-neuf trois". An era
-after a year is said in full ("50 av. J.-C." is "cinquante avant Jésus-Christ").
+after a year is said in full ("50 av. J.-C." is "cinquante avant Jésus-Christ"). Letters and
+figures in one word ("A7", "G20", "H5N1", "5G") say their figures as a number, and a figure
+written with a leading zero (a telephone number, a postcode) is said figure by figure, its zeros
+with it ("01 45 67 89 10" is "zéro un quarante-cinq ...", "00184" "zero zero uno otto quattro").
 """
 
 from __future__ import annotations
@@ -49,6 +52,19 @@ _ERA_AFTER = "|".join(
     for w in (r"\d", "[IVXLCM]", "siècle", "siècles", "siglo", "secolo", "Jahrhundert", r"Jh\.")
 )
 # fmt: on
+
+# Letters and figures in one word: "A7", "G20", "A380", "H5N1", "COP28", "B2B"; a figure and
+# capitals: "5G", "3D" (not "20H", an hour).
+_CODE_RE = re.compile(
+    rf"{_ALONE}(?:(?:[A-Z]{{1,4}}\d{{1,4}})+[A-Z]{{0,2}}|\d(?!H)[A-Z]{{1,2}})(?![\w€$£]|[.,]\d)"
+)
+_RUN_RE = re.compile(r"[A-Z]+|\d+")
+# A figure with a leading zero: "01", "030", "00184" (not the thousands of "160 000").
+_LEADING_ZERO_RE = re.compile(rf"{_ALONE}(?<!\d[ '’])0\d+(?![\w]|[.,]\d)")
+
+
+def _figures(digits: str, code: str) -> str:
+    return " ".join(_cardinal(int(d), code) for d in digits)
 
 
 @lru_cache(maxsize=8)
@@ -113,3 +129,21 @@ def _eras(text: str, lang: str) -> str:
 
         text = era.sub(say, text)
     return text
+
+
+def _codes(text: str, lang: str) -> str:
+    """'A7' -> 'A sept', 'G20' -> 'G vingt', 'H5N1' -> 'H cinq N un'; '030' -> 'null drei
+    null'."""
+    code = _converter(lang)
+
+    def say(m: re.Match[str]) -> str:
+        runs = _RUN_RE.findall(m.group(0))
+        return " ".join(
+            (_figures(r, code) if r.startswith("0") else _cardinal(int(r), code))
+            if r.isdigit()
+            else r
+            for r in runs
+        )
+
+    text = _CODE_RE.sub(say, text)
+    return _LEADING_ZERO_RE.sub(lambda m: _figures(m.group(0), code), text)
