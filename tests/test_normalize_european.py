@@ -196,6 +196,7 @@ SPANISH: list[tuple[str, str]] = [
     ("a las 18:30", "a las dieciocho treinta"),
     ("a las 13:00 horas", "a las trece horas"),
     ("a la 1:15", "a la una quince"),
+    ("Empieza a las 21.30.", "Empieza a las veintiuna treinta."),
     ("Caminó 5 km a 25 °C.", "Caminó cinco kilómetros a veinticinco grados."),
     ("Pesa 80 kg y mide 1,80 m.", "Pesa ochenta kilogramos y mide un metro ochenta."),
     ("21 ha y 200 t", "Veintiuna hectáreas y doscientas toneladas"),
@@ -409,6 +410,10 @@ ITALIAN: list[tuple[str, str]] = [
     ("la 2ª volta", "la seconda volta"),
     ("alle 18:30", "alle diciotto e trenta"),
     ("alle 18.30", "alle diciotto e trenta"),
+    (
+        "Si gioca alle 20.45. Poi alle 18.30, forse.",
+        "Si gioca alle venti e quarantacinque. Poi alle diciotto e trenta, forse.",
+    ),
     ("alle 20:00", "alle venti"),
     ("Ha camminato 5 km a 25 °C.", "Ha camminato cinque chilometri a venticinque gradi."),
     ("Pesa 80 kg e misura 1,80 m.", "Pesa ottanta chilogrammi e misura un metro e ottanta."),

@@ -231,7 +231,7 @@ def _times(text: str, lang: str) -> str:
     patterns = (
         rf"{_ALONE}{_HOUR}:(?P<m>[0-5]\d)(?![\d:]){units}?",
         rf"{_ALONE}{_HOUR}\.(?P<m>[0-5]\d){units}",
-        rf"{_AT}{_HOUR}\.(?P<m>[0-5]\d)(?![\d.,])",
+        rf"{_AT}{_HOUR}\.(?P<m>[0-5]\d)(?!\d|[.,]\d)",
         rf"{_ALONE}{_HOUR}\s?h(?:\s?(?P<m>[0-5]\d))?(?![\w,.]\d|\w)"
         if _base(lang) == "fr"
         else rf"{_ALONE}{_HOUR}\sUhr\b",
