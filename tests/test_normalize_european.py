@@ -154,6 +154,7 @@ FRENCH: list[tuple[str, str]] = [
     ("Le match s'est terminé 1-1.", "Le match s'est terminé un partout."),
     # A range at a sentence's end.
     ("Les prix ont augmenté de 10-15.", "Les prix ont augmenté de dix à quinze."),
+    ("entre 10-15, puis 20-25", "entre dix à quinze, puis vingt à vingt-cinq"),
     # A decade of the 1900s is said without its century.
     ("dans les années 1990", "dans les années quatre-vingt-dix"),
     ("les années 2000", "les années deux mille"),
@@ -379,6 +380,7 @@ GERMAN: list[tuple[str, str]] = [
     ("vom 3.-5. Mai 2024", "vom dritten bis fünften Mai zweitausendvierundzwanzig"),
     ("Der 3. und 4. Mai sind frei.", "Der dritte und vierte Mai sind frei."),
     ("Die Preise stiegen um 10-15.", "Die Preise stiegen um zehn bis fünfzehn."),
+    ("zwischen 10-15, dann", "zwischen zehn bis fünfzehn, dann"),
     # Decades: one word of the figure and its "-er".
     ("In den 1990er-Jahren", "In den neunzehnhundertneunziger Jahren"),
     ("in den 90er Jahren und in den 90ern", "in den neunziger Jahren und in den Neunzigern"),

@@ -172,13 +172,13 @@ def _german_day_pairs(text: str, month_re: str) -> str:
 
 
 def _ranges(text: str, lang: str) -> str:
-    """'10-15' -> '10 à 15', also at a sentence's end ('de 10-15.'), but not a German day's
-    ordinal ('vom 3-5. Mai')."""
+    """'10-15' -> '10 à 15', also before a comma or at a sentence's end ('de 10-15.'), but not a
+    German day's ordinal ('vom 3-5. Mai')."""
     base = _base(lang)
     word = spoken.NUMBER_WORDS[base]["to"]
     months = "|".join(sorted(spoken.MONTH_NAMES[base], key=len, reverse=True))
     pattern = re.compile(
-        rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w,-]|[.,]\d|\.\w|\.\s*(?:{months})\b)",
+        rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w-]|[.,]\d|\.\w|\.\s*(?:{months})\b)",
         re.IGNORECASE,
     )
     return pattern.sub(lambda m: f"{m.group(1)} {word} {m.group(2)}", text)
