@@ -80,6 +80,12 @@ FRENCH: list[tuple[str, str]] = [
     ("un taux de 0,5 ‰", "un taux de zéro virgule cinq pour mille"),
     ("Il faisait 30°C.", "Il faisait trente degrés."),
     ("Il fait 95 °F.", "Il fait quatre-vingt-quinze degrés Fahrenheit."),
+    # A unit after a slash is "per" it.
+    ("le gazole à 1,85 €/l", "le gazole à un euro quatre-vingt-cinq par litre"),
+    (
+        "20 000 hab./km² et 1 500 €/mois",
+        "Vingt mille habitants par kilomètre carré et mille cinq cents euros par mois",
+    ),
     # Signed figures.
     ("Les actions reculent de -3 %.", "Les actions reculent de moins trois pour cent."),
     ("Il fait -5 °C à Lyon.", "Il fait moins cinq degrés à Lyon."),
@@ -207,6 +213,11 @@ SPANISH: list[tuple[str, str]] = [
         "Ardieron quinientas hectáreas de bosque y veinte hectáreas.",
     ),
     ("a 130 km/h", "a ciento treinta kilómetros por hora"),
+    (
+        "cuesta 1,65 €/l; 95 hab./km²",
+        "cuesta un euro con sesenta y cinco por litro; noventa y cinco habitantes por kilómetro "
+        "cuadrado",
+    ),
     ("50 m² y 1,5 l", "Cincuenta metros cuadrados y uno coma cinco litros"),
     ("un 5 ‰", "un cinco por mil"),
     ("Las acciones caen un -3 %.", "Las acciones caen un menos tres por ciento."),
@@ -302,6 +313,10 @@ GERMAN: list[tuple[str, str]] = [
     ("1 t und 2 t", "Eine Tonne und zwei Tonnen"),
     ("1 km bei 130 km/h", "Ein Kilometer bei einhundertdreißig Kilometer pro Stunde"),
     ("50 m² auf 20 ha", "Fünfzig Quadratmeter auf zwanzig Hektar"),
+    (
+        "1,85 €/l bei 230 Einw./km²",
+        "Ein Euro fünfundachtzig pro Liter bei zweihundertdreißig Einwohner pro Quadratkilometer",
+    ),
     ("mit 0,5 ‰", "mit null Komma fünf Promille"),
     ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
     ("Es sind -5 °C.", "Es sind minus fünf Grad."),
@@ -422,6 +437,11 @@ ITALIAN: list[tuple[str, str]] = [
     ("1 t e 1 km", "Una tonnellata e un chilometro"),
     ("Sono bruciati 20 ha di bosco.", "Sono bruciati venti ettari di bosco."),
     ("a 130 km/h", "a centotrenta chilometri orari"),
+    (
+        "1,85 €/l, 200 ab./km², 1.500 €/mese",
+        "Un euro e ottantacinque per litro, duecento abitanti per chilometro quadrato, "
+        "millecinquecento euro al mese",
+    ),
     ("50 m² su 20 ha", "Cinquanta metri quadrati su venti ettari"),
     ("il 5 ‰", "il cinque per mille"),
     ("Le azioni calano del -3 %.", "Le azioni calano del meno tre per cento."),
@@ -656,6 +676,8 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("it", "il numero 3/10", "il numero tre su dieci"),
         # A figure's thousands are no leading zero.
         ("fr", "plus de 160 000 morts", "plus de cent soixante mille morts"),
+        # A slash after a unit's symbol or between words stays as written.
+        ("fr", "en km/h, et/ou", "en km/h, et/ou"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

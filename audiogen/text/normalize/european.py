@@ -39,7 +39,7 @@ from .numbers_eu import (
 )
 from .scores_eu import _scores, _slash_names
 from .titles_eu import _titles
-from .units_eu import _measures, _signs
+from .units_eu import _measures, _per, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
 from .weekdays_eu import _weekdays
 from .words import num2words
@@ -373,6 +373,7 @@ def _european(
         ("money", lambda t: _money(t, lang)),
         ("percentage", lambda t: _percentages(t, lang)),
         ("unit", lambda t: _measures(t, lang)),
+        ("unit", lambda t: _per(t, lang)),
         ("ordinal", lambda t: _ordinals(t, lang)),
     ]
     passes.append(("code", lambda t: _codes(t, lang)))

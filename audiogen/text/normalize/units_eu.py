@@ -4,7 +4,9 @@
 "1,80 m" "un metro e ottanta": Pico spells a unit symbol out letter by letter, or not at all,
 and reads a minus sign as a pause. The figure agrees with its unit as a newsreader of the
 language makes it agree: "une tonne", "veintiuna hectáreas", "eine Tonne"; French keeps the unit
-singular below two ("un virgule cinq litre", "moins un degré").
+singular below two ("un virgule cinq litre", "moins un degré"). A unit after a slash is "per"
+it: "1,85 €/l" is "un euro quatre-vingt-cinq par litre", "95 hab./km²" "quatre-vingt-quinze
+habitants par kilomètre carré".
 """
 
 from __future__ import annotations
@@ -167,6 +169,22 @@ AFTER_HECTARES: dict[str, frozenset[str]] = {
         "dal".split()
     ),
 }
+# A unit or a span of time after a slash is "per" it: "1,85 €/l" is "un euro quatre-vingt-cinq
+# par litre", "95 hab./km²" "quatre-vingt-quinze habitants par kilomètre carré".
+PER: dict[str, str] = {"fr": "par", "es": "por", "de": "pro", "it": "per"}
+# A span of time after a slash, as said: "€/mois" is "euros par mois", "€/mese" "euro al mese".
+PER_TIME: dict[str, dict[str, str]] = {
+    "fr": {"h": "par heure", "j": "par jour", "jour": "par jour", "mois": "par mois",
+           "an": "par an"},
+    "es": {"h": "por hora", "día": "por día", "mes": "al mes", "año": "al año"},
+    "de": {"h": "pro Stunde", "Tag": "pro Tag", "Monat": "pro Monat", "Jahr": "pro Jahr"},
+    "it": {"h": "all'ora", "giorno": "al giorno", "mese": "al mese", "anno": "all'anno"},
+}
+# Inhabitants, abbreviated after a figure: "20 000 hab./km²", "230 Einw./km²".
+INHABITANTS: dict[str, tuple[str, str]] = {
+    "fr": ("hab.", "habitants"), "es": ("hab.", "habitantes"), "de": ("Einw.", "Einwohner"),
+    "it": ("ab.", "abitanti"),
+}
 # fmt: on
 
 # A sign against a figure, not after a word or a figure ("-3 %", "(-5 °C)"; not "3-5", "COVID-19").
@@ -261,3 +279,21 @@ def _measures(text: str, lang: str) -> str:
     scale = r"(?P<scale>[CF])" if base in ("es", "it") else r"(?P<scale>[CF])?"
     text = re.sub(rf"{_ALONE}(?P<amount>{_NUM})\s?[°º]\s?{scale}(?!\w)", degrees, text)
     return _unit_re(base).sub(unit, text)
+
+
+def _per(text: str, lang: str) -> str:
+    """'euros/l' -> 'euros par litre', '20 000 hab./km²' -> '20 000 habitants par kilomètre
+    carré' (run after the money and the units, whose words come before the slash)."""
+    base = _base(lang)
+    short, inhabitants = INHABITANTS[base]
+    # The abbreviation's full stop also ended the sentence: "... 95 hab."
+    text = re.sub(
+        rf"(?<=\d)(\s?){re.escape(short)}(\s*$)?",
+        lambda m: f"{m.group(1)}{inhabitants}{'.' if m.group(2) is not None else ''}",
+        text,
+    )
+    per = {symbol: f"{PER[base]} {names[0]}" for symbol, names in UNITS[base].items()}
+    per |= PER_TIME[base]
+    # After a word, not a unit's symbol ("km/h" alone is left as written).
+    pattern = re.compile(rf"(?<=[^\W\d_]{{3}})\s?/\s?({_alternation(per)})(?![\w'’/²³])")
+    return pattern.sub(lambda m: f" {per[m.group(1)]}", text)
