@@ -280,6 +280,9 @@ SPANISH: list[tuple[str, str]] = [
         "dos mil veinte",
     ),
     ("el art. 155", "el artículo ciento cincuenta y cinco"),
+    # A century in Roman numerals: a cardinal past the tenth.
+    ("en el siglo XIX y en el s. XXI", "en el siglo diecinueve y en el siglo veintiuno"),
+    ("los siglos XV-XVI, el siglo V", "los siglos quince y dieciséis, el siglo quinto"),
     ("la cumbre del G20 y el CO2", "la cumbre del G veinte y el CO dos"),
     (
         "en el año 14 d. C. y el 100 a. C.",
@@ -494,6 +497,8 @@ ITALIAN: list[tuple[str, str]] = [
         "la legge centonovantaquattro del settantotto e l'articolo ventuno",
     ),
     ("un incidente sulla A1", "un incidente sulla A uno"),
+    # A century in Roman numerals, before or after "secolo".
+    ("nel XIX secolo e nel secolo XX", "nel diciannovesimo secolo e nel secolo ventesimo"),
     ("via Roma 12, 00184 Roma", "via Roma dodici, zero zero uno otto quattro Roma"),
     ("nel 100 a.C. e nel 14 d.C.", "nel cento avanti Cristo e nel quattordici dopo Cristo."),
 ]
@@ -678,6 +683,8 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("fr", "plus de 160 000 morts", "plus de cent soixante mille morts"),
         # A slash after a unit's symbol or between words stays as written.
         ("fr", "en km/h, et/ou", "en km/h, et/ou"),
+        # A Roman numeral away from "siglo" or "secolo" is left to the voice.
+        ("es", "Felipe VI y el Siglo de Oro", "Felipe VI y el Siglo de Oro"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

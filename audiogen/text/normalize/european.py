@@ -275,6 +275,7 @@ def _ordinals(text: str, lang: str) -> str:
         number = r"\d{1,3}(?:[ '’]\d{3})+|\d+"
         return re.sub(rf"(?<![\w.,])({number})(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
     if base in ("es", "it"):
+        text = _centuries(text, lang)
         pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
 
         def say(m: re.Match[str]) -> str:
@@ -294,6 +295,50 @@ def _ordinals(text: str, lang: str) -> str:
         lambda m: f"{m.group(1)} {_ordinal(int(m.group(2)), lang, endings[m.group(1).lower()])}",
         text,
     )
+
+
+# A century in Roman numerals: Spanish "siglo XIX" (or "s. XIX"), Italian "XIX secolo" and
+# "secolo XIX"; a second one after "y", "e", "al" or a dash ("siglos XIX y XX").
+_ROMAN = r"[IVXL]+"
+_MORE_ROMAN = rf"(?:(?P<join>\s+(?:y|e|o|al|a)\s+|\s?[-–]\s?)(?P<second>{_ROMAN}))?\b"
+_CENTURY_RE: dict[str, re.Pattern[str]] = {
+    "es": re.compile(rf"\b(?P<word>siglos?|s\.)\s+(?P<first>{_ROMAN}){_MORE_ROMAN}"),
+    "it": re.compile(
+        rf"\b(?:(?P<word>secol[oi])\s+(?P<first>{_ROMAN}){_MORE_ROMAN}"
+        rf"|(?P<before>{_ROMAN})(?=\s+secol[oi]\b))"
+    ),
+}
+
+
+def _centuries(text: str, lang: str) -> str:
+    """'siglo XIX' -> 'siglo diecinueve' (an ordinal up to the tenth: 'siglo quinto'), 'XIX
+    secolo' -> 'diciannovesimo secolo'."""
+    base = _base(lang)
+
+    def number(numeral: str) -> str | None:
+        n = _roman_value(numeral)
+        if n is None or not 1 <= n <= 30:
+            return None
+        if base == "es" and n > 10:
+            return _cardinal(n, _converter(lang))
+        return _ordinal(n, lang)
+
+    def say(m: re.Match[str]) -> str:
+        if m.groupdict().get("before"):
+            return number(m.group("before")) or m.group(0)
+        first = number(m.group("first"))
+        if first is None:
+            return m.group(0)
+        word = "siglo" if m.group("word") == "s." else m.group("word")
+        said = f"{word} {first}"
+        join, second = m.group("join"), m.group("second")
+        if second:
+            if join.strip() in ("-", "–"):  # "siglos XV-XVI": both centuries
+                join = " y " if base == "es" else " e "
+            said += join + (number(second) or second)
+        return said
+
+    return _CENTURY_RE[base].sub(say, text)
 
 
 def _numbers(text: str, lang: str) -> str:
