@@ -195,6 +195,7 @@ SPANISH: list[tuple[str, str]] = [
     ("1.000.000 €", "Un millón de euros"),
     ("3 mill. €", "Tres millones de euros"),
     ("el 1.º lugar", "el primer lugar"),
+    ("el 1er Congreso y el 3.er Festival", "el primer Congreso y el tercer Festival"),
     ("la 2.ª vez", "la segunda vez"),
     ("entre 10-15 años", "entre diez a quince años"),
     ("3,14", "Tres coma catorce"),

@@ -281,7 +281,7 @@ def _ordinals(text: str, lang: str) -> str:
         def say(m: re.Match[str]) -> str:
             words = _ordinal(int(m.group(1)), lang, feminine=m.group(2) == "ª")
             # "primer", "tercer" before a masculine noun ("1.er lugar", "3.º puesto").
-            noun = re.match(r"\s+(?!de\b)[a-záéíóú]", text[m.end() :])
+            noun = re.match(r"\s+(?!de\b)[^\W\d_]", text[m.end() :])
             if base == "es" and m.group(2) in ("er", "º") and noun:
                 return re.sub(r"(prim|terc)ero$", r"\1er", words)
             return words
