@@ -404,6 +404,15 @@ GERMAN: list[tuple[str, str]] = [
     ("In den 1990er-Jahren", "In den neunzehnhundertneunziger Jahren"),
     ("in den 90er Jahren und in den 90ern", "in den neunziger Jahren und in den Neunzigern"),
     ("Die 68er und die 2010er-Jahre", "Die Achtundsechziger und die zweitausendzehner Jahre"),
+    # A figure joined to an ending is one word, as written in words.
+    (
+        "Der 45-jährige Angeklagte, ein 17-Jähriger",
+        "Der fünfundvierzigjährige Angeklagte, ein Siebzehnjähriger",
+    ),
+    (
+        "3-facher Sieger, 1-mal, eine 10-prozentige Erhöhung",
+        "Dreifacher Sieger, einmal, eine zehnprozentige Erhöhung",
+    ),
     # Number signs and paragraphs.
     ("Nr. 5 und Art. 5 Abs. 3", "Nummer fünf und Artikel fünf Absatz drei"),
     (
@@ -686,6 +695,8 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("fr", "en km/h, et/ou", "en km/h, et/ou"),
         # A Roman numeral away from "siglo" or "secolo" is left to the voice.
         ("es", "Felipe VI y el Siglo de Oro", "Felipe VI y el Siglo de Oro"),
+        # A figure before a hyphenated noun keeps its hyphen.
+        ("de", "die 2-Zimmer-Wohnung", "die zwei-Zimmer-Wohnung"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

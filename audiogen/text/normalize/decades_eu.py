@@ -4,7 +4,9 @@
 novanta", "in den 1990er-Jahren" "in den neunzehnhundertneunziger Jahren", "die 90er" "die
 Neunziger": the century of a decade of the last century goes unsaid where the language leaves it
 out, and German makes a word of the figure and its "-er". An apostrophe for a year's century
-("Italia '90") is not said either.
+("Italia '90") is not said either. German joins a figure to what it makes an adjective or an
+adverb, as it is written in words: "45-jährige" is "fünfundvierzigjährige", "der 17-Jährige" "der
+Siebzehnjährige", "3-fach" "dreifach", "5-mal" "fünfmal".
 """
 
 from __future__ import annotations
@@ -38,10 +40,24 @@ def _german(m: re.Match[str]) -> str:
     return words.capitalize()
 
 
+# A figure, a hyphen and a lower-case ending, or an age as a noun: "45-jährige", "3-fach",
+# "10-prozentig", "der 17-Jährige" (not "2-Zimmer-Wohnung", which keeps its hyphens).
+_GERMAN_COMPOUND_RE = re.compile(rf"{_ALONE}(?P<n>\d+)-(?P<rest>[a-zäöüß]\w*|Jährig\w*)")
+
+
+def _german_compound(m: re.Match[str]) -> str:
+    words = re.sub("eins$", "ein", _cardinal(int(m.group("n")), "de"))  # einjährig, einmal
+    rest = m.group("rest")
+    if rest[0].isupper():
+        return words.capitalize() + rest.lower()
+    return words + rest
+
+
 def _decades(text: str, lang: str) -> str:
     base = _base(lang)
     text = _CENTURY_APOSTROPHE_RE.sub("", text)
     if base == "de":
+        text = _GERMAN_COMPOUND_RE.sub(_german_compound, text)
         return _GERMAN_RE.sub(_german, text)
     code = _converter(lang)
     pattern = re.compile(rf"\b({DECADES[base]})\s+19([1-9]0)(?![\w-]|[.,]\d)", re.IGNORECASE)
