@@ -33,6 +33,12 @@ FRENCH: list[tuple[str, str]] = [
     ("vers 1 h du matin", "vers une heure du matin"),
     ("à 21 h 05", "à vingt et une heures cinq"),
     ("entre 12:00 et 14:00", "entre douze heures et quatorze heures"),
+    # Hours that are no clock time; "24h/24" and "7j/7".
+    (
+        "dans les 48h, 72 h plus tard",
+        "dans les quarante-huit heures, soixante-douze heures plus tard",
+    ),
+    ("ouvert 24h/24 et 7j/7", "ouvert vingt-quatre heures sur vingt-quatre et sept jours sur sept"),
     # "de" and "que" elide before a figure said "un".
     ("un budget de 1,2 milliard", "un budget d'un virgule deux milliard"),
     ("passera de 1,90 € à 2,10 €", "passera d'un euro quatre-vingt-dix à deux euros dix"),
@@ -204,6 +210,7 @@ SPANISH: list[tuple[str, str]] = [
     ("a las 18:30", "a las dieciocho treinta"),
     ("a las 13:00 horas", "a las trece horas"),
     ("a la 1:15", "a la una quince"),
+    ("en 24 h, a las 18 h", "en veinticuatro horas, a las dieciocho horas"),
     ("Empieza a las 21.30.", "Empieza a las veintiuna treinta."),
     ("Caminó 5 km a 25 °C.", "Caminó cinco kilómetros a veinticinco grados."),
     ("Pesa 80 kg y mide 1,80 m.", "Pesa ochenta kilogramos y mide un metro ochenta."),
@@ -312,6 +319,7 @@ GERMAN: list[tuple[str, str]] = [
     ("um 18.30 Uhr", "um achtzehn Uhr dreißig"),
     ("um 20:00 Uhr", "um zwanzig Uhr"),
     ("um 1 Uhr", "um ein Uhr"),
+    ("in 24 h, um 18 h, nach 1 h", "in vierundzwanzig Stunden, um achtzehn Uhr, nach einer Stunde"),
     ("Er lief 5 km bei 25 °C.", "Er lief fünf Kilometer bei fünfundzwanzig Grad."),
     ("Gewicht 80 kg, Größe 1,80 m", "Gewicht achtzig Kilogramm, Größe ein Meter achtzig"),
     ("1 t und 2 t", "Eine Tonne und zwei Tonnen"),
@@ -445,6 +453,7 @@ ITALIAN: list[tuple[str, str]] = [
         "Si gioca alle venti e quarantacinque. Poi alle diciotto e trenta, forse.",
     ),
     ("alle 20:00", "alle venti"),
+    ("in 24 h e 1 h, alle 18 h", "in ventiquattro ore e un'ora, alle diciotto"),
     ("Ha camminato 5 km a 25 °C.", "Ha camminato cinque chilometri a venticinque gradi."),
     ("Pesa 80 kg e misura 1,80 m.", "Pesa ottanta chilogrammi e misura un metro e ottanta."),
     ("1 t e 1 km", "Una tonnellata e un chilometro"),

@@ -235,6 +235,8 @@ def _times(text: str, lang: str) -> str:
         rf"{_ALONE}{_HOUR}\s?h(?:\s?(?P<m>[0-5]\d))?(?![\w,.]\d|\w)"
         if _base(lang) == "fr"
         else rf"{_ALONE}{_HOUR}\sUhr\b",
+        # "um 18 h", "alle 18 h": a clock time; another "h" is hours ("en 48 h", ``units_eu``).
+        rf"{_AT}{_HOUR}\s?h(?!\w)",
     )
 
     def say(m: re.Match[str]) -> str:

@@ -58,6 +58,11 @@ ROUND_THE_CLOCK: dict[str, str] = {
     "de": "rund um die Uhr",
     "it": "ventiquattro ore su ventiquattro",
 }
+# French "24h/24" and "7j/7", as "24/7" is said.
+FRENCH_ROUND_THE_CLOCK: dict[str, str] = {
+    r"24\s?h\s?/\s?24": "vingt-quatre heures sur vingt-quatre",
+    r"7\s?j\s?/\s?7": "sept jours sur sept",
+}
 # German says the English word ("Die Chancen stehen fifty-fifty", in Duden); Spanish says
 # "al cincuenta por ciento", its "al" written or not.
 FIFTY_FIFTY: dict[str, str] = {
@@ -126,6 +131,9 @@ def _slash_names(text: str, lang: str) -> str:
         return said
 
     text = re.sub(r"(?<![\w./])24/7(?![\w/]|[.,]\d)", ROUND_THE_CLOCK[base], text)
+    if base == "fr":  # "ouvert 24h/24 et 7j/7"
+        for written, said in FRENCH_ROUND_THE_CLOCK.items():
+            text = re.sub(rf"(?<![\w./]){written}(?![\w/]|[.,]\d)", said, text)
     text = re.sub(r"(?<![\w./])50/50(?![\w/]|[.,]\d)", fifty, text)
 
     def season(m: re.Match[str]) -> str:

@@ -25,8 +25,8 @@ from .words import num2words
 
 # Unit symbols written after a figure: symbol -> (one, several, "f" if feminine, else ""; German
 # says "m" or "n" too, where the gender is sure, since "einen" and "einem" depend on it).
-# Case matters ("t" is a tonne, "T" is not). A symbol that is a word too ("h", "s", "M") is left
-# out: "18 h" is a time, "3 M€" money.
+# Case matters ("t" is a tonne, "T" is not). A symbol that is a word too ("s", "M") is left out:
+# "3 M€" is money. "h" is hours where the times before have not read a clock time ("en 48 h").
 UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
     "fr": {
         "km/h": ("kilomètre heure", "kilomètres heure", ""),
@@ -48,6 +48,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("centilitre", "centilitres", ""),
         "ml": ("millilitre", "millilitres", ""),
         "ha": ("hectare", "hectares", ""),
+        "h": ("heure", "heures", "f"),
         "min": ("minute", "minutes", "f"),
         "mn": ("minute", "minutes", "f"),
         "kW": ("kilowatt", "kilowatts", ""),
@@ -79,6 +80,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("centilitro", "centilitros", ""),
         "ml": ("mililitro", "mililitros", ""),
         "ha": ("hectárea", "hectáreas", "f"),
+        "h": ("hora", "horas", "f"),
         "min": ("minuto", "minutos", ""),
         "kW": ("kilovatio", "kilovatios", ""),
         "MW": ("megavatio", "megavatios", ""),
@@ -109,6 +111,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("Zentiliter", "Zentiliter", "m"),
         "ml": ("Milliliter", "Milliliter", "m"),
         "ha": ("Hektar", "Hektar", ""),
+        "h": ("Stunde", "Stunden", "f"),
         "min": ("Minute", "Minuten", "f"),
         "kW": ("Kilowatt", "Kilowatt", "n"),
         "MW": ("Megawatt", "Megawatt", "n"),
@@ -139,6 +142,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("centilitro", "centilitri", ""),
         "ml": ("millilitro", "millilitri", ""),
         "ha": ("ettaro", "ettari", ""),
+        "h": ("ora", "ore", "f"),
         "min": ("minuto", "minuti", ""),
         "kW": ("chilowatt", "chilowatt", ""),
         "MW": ("megawatt", "megawatt", ""),
@@ -218,6 +222,8 @@ def _quantity(amount: str, lang: str, one: str, several: str, feminine: bool = F
     unit = one if singular else several
     if not frac and words.split()[-1] in spoken.MILLIONS:
         unit = _of(unit, base)  # un million de kilomètres
+    if base == "it" and words == "una" and unit[:1] in "aeiou":
+        return f"un'{unit}"  # un'ora
     return f"{words} {unit}"
 
 
