@@ -392,6 +392,11 @@ GERMAN: list[tuple[str, str]] = [
     ("Sie siegten mit 2:1.", "Sie siegten mit zwei zu eins."),
     ("Nach dem 2:1-Sieg", "Nach dem Zwei-zu-eins-Sieg"),
     ("Es steht 28:25.", "Es steht achtundzwanzig zu fünfundzwanzig."),
+    # One figure after the colon is no time: a score or a ratio, whatever comes before.
+    (
+        "Bayern spielte 1:1, im Verhältnis 1:3",
+        "Bayern spielte eins zu eins, im Verhältnis eins zu drei",
+    ),
     # "24/7", "50/50" and a season.
     ("Die Praxis ist 24/7 erreichbar.", "Die Praxis ist rund um die Uhr erreichbar."),
     ("Die Chancen stehen 50/50.", "Die Chancen stehen fifty-fifty."),

@@ -100,7 +100,10 @@ def _scores(text: str, lang: str) -> str:
         noun = m.group("noun") or ""
         if base == "de" and m.group("sep") != ":":
             return m.group(0)  # German writes a score with a colon; "5-10" is a range
-        if not _is_score(text[: m.start()], base, noun):
+        # German "1:1" is a score or a ratio whatever the words before it: one figure after the
+        # colon is no time.
+        ratio = base == "de" and m.group("sep") == ":" and len(m.group("b")) == 1
+        if not (ratio or _is_score(text[: m.start()], base, noun)):
             return m.group(0)
         a, b = (_cardinal(int(m.group(g)), code) for g in ("a", "b"))
         if base == "fr" and a == b and a != "zéro":
