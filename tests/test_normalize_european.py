@@ -203,6 +203,7 @@ SPANISH: list[tuple[str, str]] = [
     ("el 1.º lugar", "el primer lugar"),
     ("el 1er Congreso y el 3.er Festival", "el primer Congreso y el tercer Festival"),
     ("la 2.ª vez", "la segunda vez"),
+    ("la 11.ª jornada y el 12.º puesto", "la undécima jornada y el duodécimo puesto"),
     ("entre 10-15 años", "entre diez a quince años"),
     ("3,14", "Tres coma catorce"),
     ("1,40 €", "Un euro con cuarenta"),

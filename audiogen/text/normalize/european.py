@@ -48,9 +48,16 @@ LANGUAGES = frozenset(spoken.NUMBER_WORDS)
 """The languages these passes know (base codes)."""
 
 
+# Spanish ordinals num2words writes as one word with the accent of two ("décimoprimero"): a
+# newsreader says "undécimo", "duodécimo" ("la undécima jornada").
+SPANISH_ORDINALS: dict[int, str] = {11: "undécimo", 12: "duodécimo"}
+
+
 def _ordinal(n: int, lang: str, ending: str = "", feminine: bool = False) -> str:
-    words = num2words(n, lang=_converter(lang), to="ordinal")
     base = _base(lang)
+    words = (base == "es" and SPANISH_ORDINALS.get(n)) or num2words(
+        n, lang=_converter(lang), to="ordinal"
+    )
     if base == "de":
         return words[:-1] + ending if ending and words.endswith("e") else words
     if base == "fr" and feminine:
