@@ -88,6 +88,11 @@ FRENCH: list[tuple[str, str]] = [
     ("Il fait 95 °F.", "Il fait quatre-vingt-quinze degrés Fahrenheit."),
     # A unit after a slash is "per" it.
     ("le gazole à 1,85 €/l", "le gazole à un euro quatre-vingt-cinq par litre"),
+    ("10 000 € par m²", "Dix mille euros par mètre carré"),
+    (
+        "95 g/km et 0,5 g/l",
+        "Quatre-vingt-quinze grammes par kilomètre et zéro virgule cinq gramme par litre",
+    ),
     (
         "20 000 hab./km² et 1 500 €/mois",
         "Vingt mille habitants par kilomètre carré et mille cinq cents euros par mois",
@@ -330,6 +335,10 @@ GERMAN: list[tuple[str, str]] = [
         "1,85 €/l bei 230 Einw./km²",
         "Ein Euro fünfundachtzig pro Liter bei zweihundertdreißig Einwohner pro Quadratkilometer",
     ),
+    (
+        "12,50 € pro m², 40 ct/kWh",
+        "Zwölf Euro fünfzig pro Quadratmeter, vierzig Cent pro Kilowattstunde",
+    ),
     ("mit 0,5 ‰", "mit null Komma fünf Promille"),
     ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
     ("Es sind -5 °C.", "Es sind minus fünf Grad."),
@@ -470,6 +479,7 @@ ITALIAN: list[tuple[str, str]] = [
         "Un euro e ottantacinque per litro, duecento abitanti per chilometro quadrato, "
         "millecinquecento euro al mese",
     ),
+    ("80 mq a 3.000 euro al mq", "Ottanta metri quadrati a tremila euro al metro quadrato"),
     ("50 m² su 20 ha", "Cinquanta metri quadrati su venti ettari"),
     ("il 5 ‰", "il cinque per mille"),
     ("Le azioni calano del -3 %.", "Le azioni calano del meno tre per cento."),

@@ -121,6 +121,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "GWh": ("Gigawattstunde", "Gigawattstunden", "f"),
         "TWh": ("Terawattstunde", "Terawattstunden", "f"),
         "‰": ("Promille", "Promille", "n"),
+        "ct": ("Cent", "Cent", "m"),
     },
     "it": {
         "km/h": ("chilometro orario", "chilometri orari", ""),
@@ -128,8 +129,10 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "km2": ("chilometro quadrato", "chilometri quadrati", ""),
         "m²": ("metro quadrato", "metri quadrati", ""),
         "m2": ("metro quadrato", "metri quadrati", ""),
+        "mq": ("metro quadrato", "metri quadrati", ""),
         "m³": ("metro cubo", "metri cubi", ""),
         "m3": ("metro cubo", "metri cubi", ""),
+        "mc": ("metro cubo", "metri cubi", ""),
         "km": ("chilometro", "chilometri", ""),
         "m": ("metro", "metri", ""),
         "cm": ("centimetro", "centimetri", ""),
@@ -176,6 +179,9 @@ AFTER_HECTARES: dict[str, frozenset[str]] = {
 # A unit or a span of time after a slash is "per" it: "1,85 €/l" is "un euro quatre-vingt-cinq
 # par litre", "95 hab./km²" "quatre-vingt-quinze habitants par kilomètre carré".
 PER: dict[str, str] = {"fr": "par", "es": "por", "de": "pro", "it": "per"}
+# Words before a unit's symbol that make it "per" the unit: "12,50 € pro m²", "3.000 euro al mq"
+# (symbols of a letter alone, "l", "m", are too often something else there).
+PER_WORDS: dict[str, str] = {"fr": "par", "es": "por", "de": "pro|je", "it": "al|per"}
 # A span of time after a slash, as said: "€/mois" is "euros par mois", "€/mese" "euro al mese".
 PER_TIME: dict[str, dict[str, str]] = {
     "fr": {"h": "par heure", "j": "par jour", "jour": "par jour", "mois": "par mois",
@@ -257,7 +263,12 @@ def _in_case(said: str, m: re.Match[str], base: str, gender: str) -> str:
 @lru_cache(maxsize=8)
 def _unit_re(base: str) -> re.Pattern[str]:
     symbols = _alternation(UNITS[base])
-    return re.compile(rf"{_ALONE}(?P<amount>{_NUM})\s?(?P<unit>{symbols})(?![\w'’/²³])")
+    # A slash after the unit only before what ``_per`` says: "95 g/km", "40 ct/kWh".
+    per = _alternation([*UNITS[base], *PER_TIME[base]])
+    return re.compile(
+        rf"{_ALONE}(?P<amount>{_NUM})\s?(?P<unit>{symbols})"
+        rf"(?![\w'’²³]|/(?!(?:{per})(?![\w'’/²³])))"
+    )
 
 
 def _measures(text: str, lang: str) -> str:
@@ -302,4 +313,7 @@ def _per(text: str, lang: str) -> str:
     per |= PER_TIME[base]
     # After a word, not a unit's symbol ("km/h" alone is left as written).
     pattern = re.compile(rf"(?<=[^\W\d_]{{3}})\s?/\s?({_alternation(per)})(?![\w'’/²³])")
-    return pattern.sub(lambda m: f" {per[m.group(1)]}", text)
+    text = pattern.sub(lambda m: f" {per[m.group(1)]}", text)
+    symbols = _alternation(symbol for symbol in UNITS[base] if len(symbol) > 1)
+    after_word = re.compile(rf"\b({PER_WORDS[base]})\s+({symbols})(?![\w'’/²³])")
+    return after_word.sub(lambda m: f"{m.group(1)} {UNITS[base][m.group(2)][0]}", text)
