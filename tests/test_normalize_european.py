@@ -722,6 +722,9 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("es", "Felipe VI y el Siglo de Oro", "Felipe VI y el Siglo de Oro"),
         # A figure before a hyphenated noun keeps its hyphen.
         ("de", "die 2-Zimmer-Wohnung", "die zwei-Zimmer-Wohnung"),
+        # Nor a unit after the hyphen, nor the figure of a name before it.
+        ("de", "COVID-19-infizierte", "COVID-neunzehn-infizierte"),
+        ("de", "ein 10-t-Lkw", "ein zehn-t-Lkw"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

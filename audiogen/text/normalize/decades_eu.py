@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 
+from .context import _alternation
 from .numbers_eu import _ALONE, _base, _cardinal, _converter
 from .scores_eu import _year
+from .units_eu import UNITS
 
 # The word before a decade of the 1900s that drops its century: "les années 1990".
 DECADES: dict[str, str] = {"fr": "années", "es": "años", "it": "anni"}
@@ -41,8 +43,12 @@ def _german(m: re.Match[str]) -> str:
 
 
 # A figure, a hyphen and a lower-case ending, or an age as a noun: "45-jährige", "3-fach",
-# "10-prozentig", "der 17-Jährige" (not "2-Zimmer-Wohnung", which keeps its hyphens).
-_GERMAN_COMPOUND_RE = re.compile(rf"{_ALONE}(?P<n>\d+)-(?P<rest>[a-zäöüß]\w*|Jährig\w*)")
+# "10-prozentig", "der 17-Jährige" (not "2-Zimmer-Wohnung", which keeps its hyphens, nor a unit,
+# "5-km-Lauf", nor the figure of a name, "COVID-19-infiziert").
+_GERMAN_COMPOUND_RE = re.compile(
+    rf"{_ALONE}(?<!-)(?P<n>\d+)-(?!(?:{_alternation(UNITS['de'])})\b)"
+    r"(?P<rest>[a-zäöüß]\w*|Jährig\w*)"
+)
 
 
 def _german_compound(m: re.Match[str]) -> str:
