@@ -445,6 +445,11 @@ GERMAN: list[tuple[str, str]] = [
     ("Der G7-Gipfel, Stau auf der A9", "Der G sieben-Gipfel, Stau auf der A neun"),
     ("die Vorwahl 030", "die Vorwahl null drei null"),
     (
+        "Tel. 0800 1234567 oder 030 4664-0",
+        "Tel. null acht null null eins zwei drei vier fünf sechs sieben oder null drei null vier "
+        "sechs sechs vier null",
+    ),
+    (
         "44 v. Chr. und 14 n.Chr. Dann",
         "Vierundvierzig vor Christus und vierzehn nach Christus. Dann",
     ),
@@ -716,6 +721,11 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         ("it", "il numero 3/10", "il numero tre su dieci"),
         # A figure's thousands are no leading zero.
         ("fr", "plus de 160 000 morts", "plus de cent soixante mille morts"),
+        (
+            "fr",
+            "le 01/02/2024 à 08 h 30",
+            "le premier février deux mille vingt-quatre à huit heures trente",
+        ),
         # A slash after a unit's symbol or between words stays as written.
         ("fr", "en km/h, et/ou", "en km/h, et/ou"),
         # A Roman numeral away from "siglo" or "secolo" is left to the voice.

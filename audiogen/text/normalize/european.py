@@ -23,7 +23,7 @@ from .cases_de import DATE_ENDINGS, one_in_case
 from .cases_de import gender as german_gender
 from .decades_eu import _decades
 from .fractions_eu import _fractions, _stages
-from .identifiers_eu import _codes, _eras, _number_signs
+from .identifiers_eu import _codes, _eras, _leading_zeros, _number_signs
 from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
@@ -420,6 +420,7 @@ def _european(
         ("date", lambda t: _numeric_dates(t, lang)),
         ("fraction", lambda t: _slash_names(t, lang)),
         ("fraction", lambda t: _fractions(t, lang)),
+        ("number", lambda t: _leading_zeros(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
         ("sign", lambda t: _signs(t, lang)),

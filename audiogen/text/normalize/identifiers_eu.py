@@ -59,12 +59,17 @@ _CODE_RE = re.compile(
     rf"{_ALONE}(?:(?:[A-Z]{{1,4}}\d{{1,4}})+[A-Z]{{0,2}}|\d(?!H)[A-Z]{{1,2}})(?![\w€$£]|[.,]\d)"
 )
 _RUN_RE = re.compile(r"[A-Z]+|\d+")
-# A figure with a leading zero: "01", "030", "00184" (not the thousands of "160 000").
-_LEADING_ZERO_RE = re.compile(rf"{_ALONE}(?<!\d[ '’])0\d+(?![\w]|[.,]\d)")
+# A figure with a leading zero: "01", "030", "00184" (not the thousands of "160 000"), and the
+# longer groups of a telephone number after it: "0800 1234567", "030 4664-0", "0 800 130 000"
+# (the pairs of "01 45 67 89 10" are said as numbers).
+_LEADING_ZERO_RE = re.compile(
+    r"(?<![\w.,-])(?<!\d[ '’])0(?:\d+(?:[ /]\d{3,})*|(?:[ /]\d{3,})+)(?:-\d+)?"
+    r"(?![\w/:-]|[.,]\d)"
+)
 
 
 def _figures(digits: str, code: str) -> str:
-    return " ".join(_cardinal(int(d), code) for d in digits)
+    return " ".join(_cardinal(int(d), code) for d in digits if d.isdigit())
 
 
 @lru_cache(maxsize=8)
@@ -132,8 +137,7 @@ def _eras(text: str, lang: str) -> str:
 
 
 def _codes(text: str, lang: str) -> str:
-    """'A7' -> 'A sept', 'G20' -> 'G vingt', 'H5N1' -> 'H cinq N un'; '030' -> 'null drei
-    null'."""
+    """'A7' -> 'A sept', 'G20' -> 'G vingt', 'H5N1' -> 'H cinq N un'."""
     code = _converter(lang)
 
     def say(m: re.Match[str]) -> str:
@@ -145,5 +149,11 @@ def _codes(text: str, lang: str) -> str:
             for r in runs
         )
 
-    text = _CODE_RE.sub(say, text)
+    return _CODE_RE.sub(say, text)
+
+
+def _leading_zeros(text: str, lang: str) -> str:
+    """'030' -> 'null drei null', '0800 1234567' figure by figure (run before the ranges:
+    "030 4664-0" is no range)."""
+    code = _converter(lang)
     return _LEADING_ZERO_RE.sub(lambda m: _figures(m.group(0), code), text)
