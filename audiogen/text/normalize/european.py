@@ -6,10 +6,11 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
-(``titles_eu``), weekdays before a date (``weekdays_eu``), decades (``decades_eu``), money
-(``money_eu``), fractions (``fractions_eu``), scores and "24/7" (``scores_eu``), units, degrees
-and signs (``units_eu``) and German case (``cases_de``) have modules of their own; the number
-words all of them share are in ``numbers_eu``.
+(``titles_eu``), weekdays before a date (``weekdays_eu``), decades (``decades_eu``), number
+signs, eras, codes and telephone numbers (``identifiers_eu``), money (``money_eu``), fractions
+(``fractions_eu``), scores and "24/7" (``scores_eu``), units, degrees and signs (``units_eu``)
+and German case (``cases_de``) have modules of their own; the number words all of them share
+are in ``numbers_eu``.
 """
 
 from __future__ import annotations
