@@ -691,6 +691,11 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
     [
         # A title is said only before a name: not at a sentence's end, not for a Roman numeral,
         # not for an initial.
+        # Two figures with a zero are a day or a count, not a code said figure by figure.
+        ("fr", "le 05 juin 2024", "le cinq juin deux mille vingt-quatre"),
+        ("es", "el 05 de junio", "el cinco de junio"),
+        ("de", "am 05. Juni", "am fünften Juni"),
+        ("fr", "Il a 05 ans.", "Il a cinq ans."),
         ("fr", "Il parle à M. Il part.", "Il parle à M. Il part."),
         ("fr", "Il parle à M.", "Il parle à M."),
         ("fr", "en l'an MM.", "en l'an MM."),

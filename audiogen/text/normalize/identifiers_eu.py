@@ -59,12 +59,13 @@ _CODE_RE = re.compile(
     rf"{_ALONE}(?:(?:[A-Z]{{1,4}}\d{{1,4}})+[A-Z]{{0,2}}|\d(?!H)[A-Z]{{1,2}})(?![\w€$£]|[.,]\d)"
 )
 _RUN_RE = re.compile(r"[A-Z]+|\d+")
-# A figure with a leading zero: "01", "030", "00184" (not the thousands of "160 000"), and the
-# longer groups of a telephone number after it: "0800 1234567", "030 4664-0", "0 800 130 000"
-# (the pairs of "01 45 67 89 10" are said as numbers).
+# A figure with a leading zero: "030", "00184" (not the thousands of "160 000"), "01" before
+# more pairs of figures, and the longer groups of a telephone number after it: "0800 1234567",
+# "030 4664-0", "0 800 130 000" (the pairs of "01 45 67 89 10" are said as numbers). Two figures
+# alone are a day, an hour or a count written with a zero: "le 05 juin", "05 ans".
 _LEADING_ZERO_RE = re.compile(
-    r"(?<![\w.,-])(?<!\d[ '’])0(?:\d+(?:[ /]\d{3,})*|(?:[ /]\d{3,})+)(?:-\d+)?"
-    r"(?![\w/:-]|[.,]\d)"
+    r"(?<![\w.,-])(?<!\d[ '’])0(?:\d{2,}(?:[ /]\d{3,})*|\d(?=[ .]\d\d\b)|(?:[ /]\d{3,})+)"
+    r"(?:-\d+)?(?![\w/:-]|[.,]\d)"
 )
 
 
