@@ -33,6 +33,12 @@ FRENCH: list[tuple[str, str]] = [
     ("vers 1 h du matin", "vers une heure du matin"),
     ("à 21 h 05", "à vingt et une heures cinq"),
     ("entre 12:00 et 14:00", "entre douze heures et quatorze heures"),
+    # Hours that are no clock time; "24h/24" and "7j/7".
+    (
+        "dans les 48h, 72 h plus tard",
+        "dans les quarante-huit heures, soixante-douze heures plus tard",
+    ),
+    ("ouvert 24h/24 et 7j/7", "ouvert vingt-quatre heures sur vingt-quatre et sept jours sur sept"),
     # "de" and "que" elide before a figure said "un".
     ("un budget de 1,2 milliard", "un budget d'un virgule deux milliard"),
     ("passera de 1,90 € à 2,10 €", "passera d'un euro quatre-vingt-dix à deux euros dix"),
@@ -48,6 +54,23 @@ FRENCH: list[tuple[str, str]] = [
     ("Louis XIV", "Louis XIV"),  # a king's number: the voice says it right
     ("le dossier n° 5", "le dossier numéro cinq"),
     ("N° 12 du classement", "Numéro douze du classement"),
+    # A law's number is no range; the Constitution's "49.3" is "quarante-neuf trois".
+    ("la loi n° 2023-1234", "la loi numéro deux mille vingt-trois - mille deux cent trente-quatre"),
+    ("recours au 49.3 ou au 49-3", "recours au quarante-neuf trois ou au quarante-neuf trois"),
+    ("selon l'article 47.1 et l'art. 16", "selon l'article quarante-sept un et l'article seize"),
+    # An era after a year or a century; its full stop may end the sentence too.
+    ("vers 50 av. J.-C. en Gaule", "vers cinquante avant Jésus-Christ en Gaule"),
+    # Letters and figures in one word; a leading zero is said, figure by figure.
+    ("sur l'A7 avant le G7", "sur l'A sept avant le G sept"),
+    ("le virus H5N1, la 5G et la COP28", "le virus H cinq N un, la cinq G et la COP vingt-huit"),
+    (
+        "Appelez le 01 45 67 89 10.",
+        "Appelez le zéro un quarante-cinq soixante-sept quatre-vingt-neuf dix.",
+    ),
+    (
+        "au Ve siècle av. J.-C., mort en 14 apr. J.-C.",
+        "au cinquième siècle avant Jésus-Christ, mort en quatorze après Jésus-Christ.",
+    ),
     # Units said in full, agreeing with the figure (French is singular below two).
     ("Il a marché 5 km sous 25 °C.", "Il a marché cinq kilomètres sous vingt-cinq degrés."),
     ("Il a couru 1 km.", "Il a couru un kilomètre."),
@@ -63,6 +86,17 @@ FRENCH: list[tuple[str, str]] = [
     ("un taux de 0,5 ‰", "un taux de zéro virgule cinq pour mille"),
     ("Il faisait 30°C.", "Il faisait trente degrés."),
     ("Il fait 95 °F.", "Il fait quatre-vingt-quinze degrés Fahrenheit."),
+    # A unit after a slash is "per" it.
+    ("le gazole à 1,85 €/l", "le gazole à un euro quatre-vingt-cinq par litre"),
+    ("10 000 € par m²", "Dix mille euros par mètre carré"),
+    (
+        "95 g/km et 0,5 g/l",
+        "Quatre-vingt-quinze grammes par kilomètre et zéro virgule cinq gramme par litre",
+    ),
+    (
+        "20 000 hab./km² et 1 500 €/mois",
+        "Vingt mille habitants par kilomètre carré et mille cinq cents euros par mois",
+    ),
     # Signed figures.
     ("Les actions reculent de -3 %.", "Les actions reculent de moins trois pour cent."),
     ("Il fait -5 °C à Lyon.", "Il fait moins cinq degrés à Lyon."),
@@ -137,6 +171,10 @@ FRENCH: list[tuple[str, str]] = [
     ("Le match s'est terminé 1-1.", "Le match s'est terminé un partout."),
     # A range at a sentence's end.
     ("Les prix ont augmenté de 10-15.", "Les prix ont augmenté de dix à quinze."),
+    ("entre 10-15, puis 20-25", "entre dix à quinze, puis vingt à vingt-cinq"),
+    # A decade of the 1900s is said without its century.
+    ("dans les années 1990", "dans les années quatre-vingt-dix"),
+    ("les années 2000", "les années deux mille"),
     # "24/7", "50/50" and a season.
     (
         "Le service est ouvert 24/7.",
@@ -168,7 +206,9 @@ SPANISH: list[tuple[str, str]] = [
     ("1.000.000 €", "Un millón de euros"),
     ("3 mill. €", "Tres millones de euros"),
     ("el 1.º lugar", "el primer lugar"),
+    ("el 1er Congreso y el 3.er Festival", "el primer Congreso y el tercer Festival"),
     ("la 2.ª vez", "la segunda vez"),
+    ("la 11.ª jornada y el 12.º puesto", "la undécima jornada y el duodécimo puesto"),
     ("entre 10-15 años", "entre diez a quince años"),
     ("3,14", "Tres coma catorce"),
     ("1,40 €", "Un euro con cuarenta"),
@@ -176,11 +216,22 @@ SPANISH: list[tuple[str, str]] = [
     ("a las 18:30", "a las dieciocho treinta"),
     ("a las 13:00 horas", "a las trece horas"),
     ("a la 1:15", "a la una quince"),
+    ("en 24 h, a las 18 h", "en veinticuatro horas, a las dieciocho horas"),
+    ("Empieza a las 21.30.", "Empieza a las veintiuna treinta."),
     ("Caminó 5 km a 25 °C.", "Caminó cinco kilómetros a veinticinco grados."),
     ("Pesa 80 kg y mide 1,80 m.", "Pesa ochenta kilogramos y mide un metro ochenta."),
     ("21 ha y 200 t", "Veintiuna hectáreas y doscientas toneladas"),
     ("1 t y 1 km", "Una tonelada y un kilómetro"),
+    (
+        "Ardieron 500 ha de bosque y 20 ha.",
+        "Ardieron quinientas hectáreas de bosque y veinte hectáreas.",
+    ),
     ("a 130 km/h", "a ciento treinta kilómetros por hora"),
+    (
+        "cuesta 1,65 €/l; 95 hab./km²",
+        "cuesta un euro con sesenta y cinco por litro; noventa y cinco habitantes por kilómetro "
+        "cuadrado",
+    ),
     ("50 m² y 1,5 l", "Cincuenta metros cuadrados y uno coma cinco litros"),
     ("un 5 ‰", "un cinco por mil"),
     ("Las acciones caen un -3 %.", "Las acciones caen un menos tres por ciento."),
@@ -233,6 +284,24 @@ SPANISH: list[tuple[str, str]] = [
     # Parts ("partes") are feminine ordinals.
     ("las ¾ partes del total", "las tres cuartas partes del total"),
     ("2/3 partes y 1/5 parte", "Dos terceras partes y una quinta parte"),
+    # A decade of the 1900s is said without its century.
+    ("en los años 1990", "en los años noventa"),
+    # Number signs, and a law's number and year.
+    ("el n.º 1 y la nº 2, el núm. 3", "el número uno y la número dos, el número tres"),
+    (
+        "la Ley 7/2022 y el Real Decreto 463/2020",
+        "la Ley siete de dos mil veintidós y el Real Decreto cuatrocientos sesenta y tres de "
+        "dos mil veinte",
+    ),
+    ("el art. 155", "el artículo ciento cincuenta y cinco"),
+    # A century in Roman numerals: a cardinal past the tenth.
+    ("en el siglo XIX y en el s. XXI", "en el siglo diecinueve y en el siglo veintiuno"),
+    ("los siglos XV-XVI, el siglo V", "los siglos quince y dieciséis, el siglo quinto"),
+    ("la cumbre del G20 y el CO2", "la cumbre del G veinte y el CO dos"),
+    (
+        "en el año 14 d. C. y el 100 a. C.",
+        "en el año catorce después de Cristo y el cien antes de Cristo.",
+    ),
 ]
 GERMAN: list[tuple[str, str]] = [
     ("am 3. Mai", "am dritten Mai"),
@@ -256,15 +325,30 @@ GERMAN: list[tuple[str, str]] = [
     ("um 18.30 Uhr", "um achtzehn Uhr dreißig"),
     ("um 20:00 Uhr", "um zwanzig Uhr"),
     ("um 1 Uhr", "um ein Uhr"),
+    ("in 24 h, um 18 h, nach 1 h", "in vierundzwanzig Stunden, um achtzehn Uhr, nach einer Stunde"),
     ("Er lief 5 km bei 25 °C.", "Er lief fünf Kilometer bei fünfundzwanzig Grad."),
     ("Gewicht 80 kg, Größe 1,80 m", "Gewicht achtzig Kilogramm, Größe ein Meter achtzig"),
     ("1 t und 2 t", "Eine Tonne und zwei Tonnen"),
     ("1 km bei 130 km/h", "Ein Kilometer bei einhundertdreißig Kilometer pro Stunde"),
     ("50 m² auf 20 ha", "Fünfzig Quadratmeter auf zwanzig Hektar"),
+    (
+        "1,85 €/l bei 230 Einw./km²",
+        "Ein Euro fünfundachtzig pro Liter bei zweihundertdreißig Einwohner pro Quadratkilometer",
+    ),
+    (
+        "12,50 € pro m², 40 ct/kWh",
+        "Zwölf Euro fünfzig pro Quadratmeter, vierzig Cent pro Kilowattstunde",
+    ),
     ("mit 0,5 ‰", "mit null Komma fünf Promille"),
     ("Die Aktien fallen um -3 %.", "Die Aktien fallen um minus drei Prozent."),
     ("Es sind -5 °C.", "Es sind minus fünf Grad."),
     ("Die Preise stiegen um 1 %.", "Die Preise stiegen um ein Prozent."),
+    # A decimal ending in one says "eins": only a whole "1" agrees with what it counts.
+    ("Das BIP schrumpfte um 0,1 %.", "Das BIP schrumpfte um null Komma eins Prozent."),
+    (
+        "1,1 Mio. € und 2,1 Mrd. Euro",
+        "Eins Komma eins Millionen Euro und zwei Komma eins Milliarden Euro",
+    ),
     # "1" before a noun takes the case of the verb or preposition before it.
     ("Er läuft 1 km.", "Er läuft einen Kilometer."),
     ("Es kostet 1 €, er zahlt 1 Euro.", "Es kostet einen Euro, er zahlt einen Euro."),
@@ -318,6 +402,11 @@ GERMAN: list[tuple[str, str]] = [
     ("Sie siegten mit 2:1.", "Sie siegten mit zwei zu eins."),
     ("Nach dem 2:1-Sieg", "Nach dem Zwei-zu-eins-Sieg"),
     ("Es steht 28:25.", "Es steht achtundzwanzig zu fünfundzwanzig."),
+    # One figure after the colon is no time: a score or a ratio, whatever comes before.
+    (
+        "Bayern spielte 1:1, im Verhältnis 1:3",
+        "Bayern spielte eins zu eins, im Verhältnis eins zu drei",
+    ),
     # "24/7", "50/50" and a season.
     ("Die Praxis ist 24/7 erreichbar.", "Die Praxis ist rund um die Uhr erreichbar."),
     ("Die Chancen stehen 50/50.", "Die Chancen stehen fifty-fifty."),
@@ -333,6 +422,37 @@ GERMAN: list[tuple[str, str]] = [
     ("vom 3.-5. Mai 2024", "vom dritten bis fünften Mai zweitausendvierundzwanzig"),
     ("Der 3. und 4. Mai sind frei.", "Der dritte und vierte Mai sind frei."),
     ("Die Preise stiegen um 10-15.", "Die Preise stiegen um zehn bis fünfzehn."),
+    ("zwischen 10-15, dann", "zwischen zehn bis fünfzehn, dann"),
+    # Decades: one word of the figure and its "-er".
+    ("In den 1990er-Jahren", "In den neunzehnhundertneunziger Jahren"),
+    ("in den 90er Jahren und in den 90ern", "in den neunziger Jahren und in den Neunzigern"),
+    ("Die 68er und die 2010er-Jahre", "Die Achtundsechziger und die zweitausendzehner Jahre"),
+    # A figure joined to an ending is one word, as written in words.
+    (
+        "Der 45-jährige Angeklagte, ein 17-Jähriger",
+        "Der fünfundvierzigjährige Angeklagte, ein Siebzehnjähriger",
+    ),
+    (
+        "3-facher Sieger, 1-mal, eine 10-prozentige Erhöhung",
+        "Dreifacher Sieger, einmal, eine zehnprozentige Erhöhung",
+    ),
+    # Number signs and paragraphs.
+    ("Nr. 5 und Art. 5 Abs. 3", "Nummer fünf und Artikel fünf Absatz drei"),
+    (
+        "laut § 219a und §§ 3 und 4",
+        "laut Paragraf zweihundertneunzehn a und Paragrafen drei und vier",
+    ),
+    ("Der G7-Gipfel, Stau auf der A9", "Der G sieben-Gipfel, Stau auf der A neun"),
+    ("die Vorwahl 030", "die Vorwahl null drei null"),
+    (
+        "Tel. 0800 1234567 oder 030 4664-0",
+        "Tel. null acht null null eins zwei drei vier fünf sechs sieben oder null drei null vier "
+        "sechs sechs vier null",
+    ),
+    (
+        "44 v. Chr. und 14 n.Chr. Dann",
+        "Vierundvierzig vor Christus und vierzehn nach Christus. Dann",
+    ),
 ]
 ITALIAN: list[tuple[str, str]] = [
     ("il 1° giugno 2024", "il primo giugno duemilaventiquattro"),
@@ -348,11 +468,23 @@ ITALIAN: list[tuple[str, str]] = [
     ("la 2ª volta", "la seconda volta"),
     ("alle 18:30", "alle diciotto e trenta"),
     ("alle 18.30", "alle diciotto e trenta"),
+    (
+        "Si gioca alle 20.45. Poi alle 18.30, forse.",
+        "Si gioca alle venti e quarantacinque. Poi alle diciotto e trenta, forse.",
+    ),
     ("alle 20:00", "alle venti"),
+    ("in 24 h e 1 h, alle 18 h", "in ventiquattro ore e un'ora, alle diciotto"),
     ("Ha camminato 5 km a 25 °C.", "Ha camminato cinque chilometri a venticinque gradi."),
     ("Pesa 80 kg e misura 1,80 m.", "Pesa ottanta chilogrammi e misura un metro e ottanta."),
     ("1 t e 1 km", "Una tonnellata e un chilometro"),
+    ("Sono bruciati 20 ha di bosco.", "Sono bruciati venti ettari di bosco."),
     ("a 130 km/h", "a centotrenta chilometri orari"),
+    (
+        "1,85 €/l, 200 ab./km², 1.500 €/mese",
+        "Un euro e ottantacinque per litro, duecento abitanti per chilometro quadrato, "
+        "millecinquecento euro al mese",
+    ),
+    ("80 mq a 3.000 euro al mq", "Ottanta metri quadrati a tremila euro al metro quadrato"),
     ("50 m² su 20 ha", "Cinquanta metri quadrati su venti ettari"),
     ("il 5 ‰", "il cinque per mille"),
     ("Le azioni calano del -3 %.", "Le azioni calano del meno tre per cento."),
@@ -394,6 +526,21 @@ ITALIAN: list[tuple[str, str]] = [
     # A whole number and a fraction written with a slash; a fraction of a per cent.
     ("Ha aspettato 2 1/2 ore.", "Ha aspettato due ore e mezza."),
     ("un calo di 1/2 %", "un calo di mezzo per cento"),
+    # A decade of the 1900s is said without its century, or its apostrophe.
+    ("negli anni '90 e negli anni 1990", "negli anni novanta e negli anni novanta"),
+    ("a Italia ’90", "a Italia novanta"),
+    # Number signs, and a law's number and year.
+    ("è n. 1 del ranking", "è numero uno del ranking"),
+    ("la legge n. 104/1992", "la legge numero centoquattro del millenovecentonovantadue"),
+    (
+        "la legge 194/78 e l'art. 21",
+        "la legge centonovantaquattro del settantotto e l'articolo ventuno",
+    ),
+    ("un incidente sulla A1", "un incidente sulla A uno"),
+    # A century in Roman numerals, before or after "secolo".
+    ("nel XIX secolo e nel secolo XX", "nel diciannovesimo secolo e nel secolo ventesimo"),
+    ("via Roma 12, 00184 Roma", "via Roma dodici, zero zero uno otto quattro Roma"),
+    ("nel 100 a.C. e nel 14 d.C.", "nel cento avanti Cristo e nel quattordici dopo Cristo."),
 ]
 CASES = [
     *(("fr", w, s) for w, s in FRENCH),
@@ -544,6 +691,11 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
     [
         # A title is said only before a name: not at a sentence's end, not for a Roman numeral,
         # not for an initial.
+        # Two figures with a zero are a day or a count, not a code said figure by figure.
+        ("fr", "le 05 juin 2024", "le cinq juin deux mille vingt-quatre"),
+        ("es", "el 05 de junio", "el cinco de junio"),
+        ("de", "am 05. Juni", "am fünften Juni"),
+        ("fr", "Il a 05 ans.", "Il a cinq ans."),
         ("fr", "Il parle à M. Il part.", "Il parle à M. Il part."),
         ("fr", "Il parle à M.", "Il parle à M."),
         ("fr", "en l'an MM.", "en l'an MM."),
@@ -558,8 +710,36 @@ def test_a_figure_agrees_with_the_noun_it_counts(lang: str, written: str, spoken
         # A hyphen between figures is a range, after a word a hyphen, not a minus sign.
         ("fr", "du 3-5 mai", "du trois à cinq mai"),
         ("de", "COVID-19", "COVID-neunzehn"),
+        # "ha" after a figure is the verb in Spanish and Italian, unless a pause or a word a
+        # measure takes follows.
+        (
+            "es",
+            "La COVID-19 ha causado 5 muertes.",
+            "La COVID-diecinueve ha causado cinco muertes.",
+        ),
+        ("it", "Il sisma di 6,3 ha colpito", "Il sisma di sei virgola tre ha colpito"),
         # A degree sign alone is an ordinal in Spanish and Italian.
         ("it", "il 2° posto", "il secondo posto"),
+        # An elision's apostrophe before a figure is no year's century.
+        ("it", "dell'80 %", "dell'ottanta per cento"),
+        # A year in two figures after a law's name only.
+        ("it", "il numero 3/10", "il numero tre su dieci"),
+        # A figure's thousands are no leading zero.
+        ("fr", "plus de 160 000 morts", "plus de cent soixante mille morts"),
+        (
+            "fr",
+            "le 01/02/2024 à 08 h 30",
+            "le premier février deux mille vingt-quatre à huit heures trente",
+        ),
+        # A slash after a unit's symbol or between words stays as written.
+        ("fr", "en km/h, et/ou", "en km/h, et/ou"),
+        # A Roman numeral away from "siglo" or "secolo" is left to the voice.
+        ("es", "Felipe VI y el Siglo de Oro", "Felipe VI y el Siglo de Oro"),
+        # A figure before a hyphenated noun keeps its hyphen.
+        ("de", "die 2-Zimmer-Wohnung", "die zwei-Zimmer-Wohnung"),
+        # Nor a unit after the hyphen, nor the figure of a name before it.
+        ("de", "COVID-19-infizierte", "COVID-neunzehn-infizierte"),
+        ("de", "ein 10-t-Lkw", "ein zehn-t-Lkw"),
         # After a word that makes it a date, a slash between figures is a date, whatever
         # follows: "les 3/4 de la salle" is the fraction, "le 3/4" the third of April.
         ("fr", "le 3/4 de la salle", "le trois avril de la salle"),

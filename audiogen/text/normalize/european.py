@@ -6,7 +6,8 @@ Numbers are written with a decimal comma and thousands grouped by a full stop or
 The words come from num2words (``lang=``, ``to="ordinal"``, ``to="year"``) and the tables in
 ``spoken``. Passes run most specific first, as the English ones do, and each writes words
 without digits, so a later pass cannot read the same figure twice. Titles before a name
-(``titles_eu``), weekdays before a date (``weekdays_eu``), money (``money_eu``), fractions
+(``titles_eu``), weekdays before a date (``weekdays_eu``), decades (``decades_eu``), number
+signs, eras, codes and telephone numbers (``identifiers_eu``), money (``money_eu``), fractions
 (``fractions_eu``), scores and "24/7" (``scores_eu``), units, degrees and signs (``units_eu``)
 and German case (``cases_de``) have modules of their own; the number words all of them share
 are in ``numbers_eu``.
@@ -21,7 +22,9 @@ from . import spoken
 from .addresses import _EMAIL_RE, _URL_RE
 from .cases_de import DATE_ENDINGS, one_in_case
 from .cases_de import gender as german_gender
+from .decades_eu import _decades
 from .fractions_eu import _fractions, _stages
+from .identifiers_eu import _codes, _eras, _leading_zeros, _number_signs
 from .money_eu import _money, _scales
 from .numbers import _roman_value
 from .numbers_eu import (
@@ -37,7 +40,7 @@ from .numbers_eu import (
 )
 from .scores_eu import _scores, _slash_names
 from .titles_eu import _titles
-from .units_eu import _measures, _signs
+from .units_eu import _measures, _per, _signs
 from .vault import _apply_lexicon, _Vault, run_passes
 from .weekdays_eu import _weekdays
 from .words import num2words
@@ -46,9 +49,16 @@ LANGUAGES = frozenset(spoken.NUMBER_WORDS)
 """The languages these passes know (base codes)."""
 
 
+# Spanish ordinals num2words writes as one word with the accent of two ("décimoprimero"): a
+# newsreader says "undécimo", "duodécimo" ("la undécima jornada").
+SPANISH_ORDINALS: dict[int, str] = {11: "undécimo", 12: "duodécimo"}
+
+
 def _ordinal(n: int, lang: str, ending: str = "", feminine: bool = False) -> str:
-    words = num2words(n, lang=_converter(lang), to="ordinal")
     base = _base(lang)
+    words = (base == "es" and SPANISH_ORDINALS.get(n)) or num2words(
+        n, lang=_converter(lang), to="ordinal"
+    )
     if base == "de":
         return words[:-1] + ending if ending and words.endswith("e") else words
     if base == "fr" and feminine:
@@ -170,13 +180,13 @@ def _german_day_pairs(text: str, month_re: str) -> str:
 
 
 def _ranges(text: str, lang: str) -> str:
-    """'10-15' -> '10 à 15', also at a sentence's end ('de 10-15.'), but not a German day's
-    ordinal ('vom 3-5. Mai')."""
+    """'10-15' -> '10 à 15', also before a comma or at a sentence's end ('de 10-15.'), but not a
+    German day's ordinal ('vom 3-5. Mai')."""
     base = _base(lang)
     word = spoken.NUMBER_WORDS[base]["to"]
     months = "|".join(sorted(spoken.MONTH_NAMES[base], key=len, reverse=True))
     pattern = re.compile(
-        rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w,-]|[.,]\d|\.\w|\.\s*(?:{months})\b)",
+        rf"{_ALONE}({_NUM})\s?[-–]\s?({_NUM})(?![\w-]|[.,]\d|\.\w|\.\s*(?:{months})\b)",
         re.IGNORECASE,
     )
     return pattern.sub(lambda m: f"{m.group(1)} {word} {m.group(2)}", text)
@@ -229,10 +239,12 @@ def _times(text: str, lang: str) -> str:
     patterns = (
         rf"{_ALONE}{_HOUR}:(?P<m>[0-5]\d)(?![\d:]){units}?",
         rf"{_ALONE}{_HOUR}\.(?P<m>[0-5]\d){units}",
-        rf"{_AT}{_HOUR}\.(?P<m>[0-5]\d)(?![\d.,])",
+        rf"{_AT}{_HOUR}\.(?P<m>[0-5]\d)(?!\d|[.,]\d)",
         rf"{_ALONE}{_HOUR}\s?h(?:\s?(?P<m>[0-5]\d))?(?![\w,.]\d|\w)"
         if _base(lang) == "fr"
         else rf"{_ALONE}{_HOUR}\sUhr\b",
+        # "um 18 h", "alle 18 h": a clock time; another "h" is hours ("en 48 h", ``units_eu``).
+        rf"{_AT}{_HOUR}\s?h(?!\w)",
     )
 
     def say(m: re.Match[str]) -> str:
@@ -241,11 +253,6 @@ def _times(text: str, lang: str) -> str:
     for pattern in patterns:
         text = re.sub(pattern, say, text)
     return text
-
-
-def _number_sign(text: str) -> str:
-    """French "n°" before a figure is "numéro": "le dossier n° 5"."""
-    return re.sub(r"(?<!\w)([Nn])[°º]\s*(?=\d)", lambda m: m[1] + "uméro ", text)
 
 
 def _elision(text: str) -> str:
@@ -278,12 +285,13 @@ def _ordinals(text: str, lang: str) -> str:
         number = r"\d{1,3}(?:[ '’]\d{3})+|\d+"
         return re.sub(rf"(?<![\w.,])({number})(er|re|ère|e|ème|nde|nd|de|d)\b", say, text)
     if base in ("es", "it"):
+        text = _centuries(text, lang)
         pattern = re.compile(r"(?<![\w.,])(\d+)\.?(º|ª|°|er\b)(?!\s?[CF]\b)")
 
         def say(m: re.Match[str]) -> str:
             words = _ordinal(int(m.group(1)), lang, feminine=m.group(2) == "ª")
             # "primer", "tercer" before a masculine noun ("1.er lugar", "3.º puesto").
-            noun = re.match(r"\s+(?!de\b)[a-záéíóú]", text[m.end() :])
+            noun = re.match(r"\s+(?!de\b)[^\W\d_]", text[m.end() :])
             if base == "es" and m.group(2) in ("er", "º") and noun:
                 return re.sub(r"(prim|terc)ero$", r"\1er", words)
             return words
@@ -297,6 +305,50 @@ def _ordinals(text: str, lang: str) -> str:
         lambda m: f"{m.group(1)} {_ordinal(int(m.group(2)), lang, endings[m.group(1).lower()])}",
         text,
     )
+
+
+# A century in Roman numerals: Spanish "siglo XIX" (or "s. XIX"), Italian "XIX secolo" and
+# "secolo XIX"; a second one after "y", "e", "al" or a dash ("siglos XIX y XX").
+_ROMAN = r"[IVXL]+"
+_MORE_ROMAN = rf"(?:(?P<join>\s+(?:y|e|o|al|a)\s+|\s?[-–]\s?)(?P<second>{_ROMAN}))?\b"
+_CENTURY_RE: dict[str, re.Pattern[str]] = {
+    "es": re.compile(rf"\b(?P<word>siglos?|s\.)\s+(?P<first>{_ROMAN}){_MORE_ROMAN}"),
+    "it": re.compile(
+        rf"\b(?:(?P<word>secol[oi])\s+(?P<first>{_ROMAN}){_MORE_ROMAN}"
+        rf"|(?P<before>{_ROMAN})(?=\s+secol[oi]\b))"
+    ),
+}
+
+
+def _centuries(text: str, lang: str) -> str:
+    """'siglo XIX' -> 'siglo diecinueve' (an ordinal up to the tenth: 'siglo quinto'), 'XIX
+    secolo' -> 'diciannovesimo secolo'."""
+    base = _base(lang)
+
+    def number(numeral: str) -> str | None:
+        n = _roman_value(numeral)
+        if n is None or not 1 <= n <= 30:
+            return None
+        if base == "es" and n > 10:
+            return _cardinal(n, _converter(lang))
+        return _ordinal(n, lang)
+
+    def say(m: re.Match[str]) -> str:
+        if m.groupdict().get("before"):
+            return number(m.group("before")) or m.group(0)
+        first = number(m.group("first"))
+        if first is None:
+            return m.group(0)
+        word = "siglo" if m.group("word") == "s." else m.group("word")
+        said = f"{word} {first}"
+        join, second = m.group("join"), m.group("second")
+        if second:
+            if join.strip() in ("-", "–"):  # "siglos XV-XVI": both centuries
+                join = " y " if base == "es" else " e "
+            said += join + (number(second) or second)
+        return said
+
+    return _CENTURY_RE[base].sub(say, text)
 
 
 def _numbers(text: str, lang: str) -> str:
@@ -355,6 +407,10 @@ def _european(
     passes += [
         ("abbreviation", lambda t: _weekdays(t, lang)),
         ("abbreviation", lambda t: _titles(t, lang)),
+        ("decade", lambda t: _decades(t, lang)),
+        # A number sign before the ranges: "n° 2023-1234" is no range.
+        ("abbreviation", lambda t: _number_signs(t, lang)),
+        ("abbreviation", lambda t: _eras(t, lang)),
         # A score before the times: "gewann 21:17" is a handball score, "um 18:30" a time.
         ("score", lambda t: _scores(t, lang)),
         ("time", lambda t: _times(t, lang)),
@@ -365,6 +421,7 @@ def _european(
         ("date", lambda t: _numeric_dates(t, lang)),
         ("fraction", lambda t: _slash_names(t, lang)),
         ("fraction", lambda t: _fractions(t, lang)),
+        ("number", lambda t: _leading_zeros(t, lang)),
         ("range", lambda t: _ranges(t, lang)),
         ("date", lambda t: _dates(t, lang)),
         ("sign", lambda t: _signs(t, lang)),
@@ -372,10 +429,10 @@ def _european(
         ("money", lambda t: _money(t, lang)),
         ("percentage", lambda t: _percentages(t, lang)),
         ("unit", lambda t: _measures(t, lang)),
+        ("unit", lambda t: _per(t, lang)),
         ("ordinal", lambda t: _ordinals(t, lang)),
     ]
-    if _base(lang) == "fr":
-        passes.append(("abbreviation", _number_sign))
+    passes.append(("code", lambda t: _codes(t, lang)))
     passes.append(("number", lambda t: _numbers(t, lang)))
     if _base(lang) == "fr":
         passes.append(("elision", _elision))

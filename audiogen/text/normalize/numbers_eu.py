@@ -59,7 +59,11 @@ def _say_number(text: str, lang: str) -> str:
 
 def _before_noun(words: str, base: str, feminine: bool) -> str:
     """'uno' before a noun is 'un' ('una' for a feminine one); German 'eins' is 'ein'; Spanish
-    hundreds agree with a feminine noun ('doscientas toneladas', but 'doscientos millones')."""
+    hundreds agree with a feminine noun ('doscientas toneladas', but 'doscientos millones').
+    A decimal's last figure agrees with nothing: 'null Komma eins Prozent', 'eins Komma eins
+    Millionen'."""
+    if spoken.NUMBER_WORDS[base]["comma"] in words.split():
+        return words
     if base == "de":
         return re.sub(r"eins$", "eine" if feminine else "ein", words)
     if base == "fr":

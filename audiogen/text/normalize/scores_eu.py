@@ -58,6 +58,11 @@ ROUND_THE_CLOCK: dict[str, str] = {
     "de": "rund um die Uhr",
     "it": "ventiquattro ore su ventiquattro",
 }
+# French "24h/24" and "7j/7", as "24/7" is said.
+FRENCH_ROUND_THE_CLOCK: dict[str, str] = {
+    r"24\s?h\s?/\s?24": "vingt-quatre heures sur vingt-quatre",
+    r"7\s?j\s?/\s?7": "sept jours sur sept",
+}
 # German says the English word ("Die Chancen stehen fifty-fifty", in Duden); Spanish says
 # "al cincuenta por ciento", its "al" written or not.
 FIFTY_FIFTY: dict[str, str] = {
@@ -95,7 +100,10 @@ def _scores(text: str, lang: str) -> str:
         noun = m.group("noun") or ""
         if base == "de" and m.group("sep") != ":":
             return m.group(0)  # German writes a score with a colon; "5-10" is a range
-        if not _is_score(text[: m.start()], base, noun):
+        # German "1:1" is a score or a ratio whatever the words before it: one figure after the
+        # colon is no time.
+        ratio = base == "de" and m.group("sep") == ":" and len(m.group("b")) == 1
+        if not (ratio or _is_score(text[: m.start()], base, noun)):
             return m.group(0)
         a, b = (_cardinal(int(m.group(g)), code) for g in ("a", "b"))
         if base == "fr" and a == b and a != "zéro":
@@ -126,6 +134,9 @@ def _slash_names(text: str, lang: str) -> str:
         return said
 
     text = re.sub(r"(?<![\w./])24/7(?![\w/]|[.,]\d)", ROUND_THE_CLOCK[base], text)
+    if base == "fr":  # "ouvert 24h/24 et 7j/7"
+        for written, said in FRENCH_ROUND_THE_CLOCK.items():
+            text = re.sub(rf"(?<![\w./]){written}(?![\w/]|[.,]\d)", said, text)
     text = re.sub(r"(?<![\w./])50/50(?![\w/]|[.,]\d)", fifty, text)
 
     def season(m: re.Match[str]) -> str:

@@ -4,7 +4,9 @@
 "1,80 m" "un metro e ottanta": Pico spells a unit symbol out letter by letter, or not at all,
 and reads a minus sign as a pause. The figure agrees with its unit as a newsreader of the
 language makes it agree: "une tonne", "veintiuna hectáreas", "eine Tonne"; French keeps the unit
-singular below two ("un virgule cinq litre", "moins un degré").
+singular below two ("un virgule cinq litre", "moins un degré"). A unit after a slash is "per"
+it: "1,85 €/l" is "un euro quatre-vingt-cinq par litre", "95 hab./km²" "quatre-vingt-quinze
+habitants par kilomètre carré".
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from .words import num2words
 
 # Unit symbols written after a figure: symbol -> (one, several, "f" if feminine, else ""; German
 # says "m" or "n" too, where the gender is sure, since "einen" and "einem" depend on it).
-# Case matters ("t" is a tonne, "T" is not). A symbol that is a word too ("h", "s", "M") is left
-# out: "18 h" is a time, "3 M€" money.
+# Case matters ("t" is a tonne, "T" is not). A symbol that is a word too ("s", "M") is left out:
+# "3 M€" is money. "h" is hours where the times before have not read a clock time ("en 48 h").
 UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
     "fr": {
         "km/h": ("kilomètre heure", "kilomètres heure", ""),
@@ -46,6 +48,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("centilitre", "centilitres", ""),
         "ml": ("millilitre", "millilitres", ""),
         "ha": ("hectare", "hectares", ""),
+        "h": ("heure", "heures", "f"),
         "min": ("minute", "minutes", "f"),
         "mn": ("minute", "minutes", "f"),
         "kW": ("kilowatt", "kilowatts", ""),
@@ -77,6 +80,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("centilitro", "centilitros", ""),
         "ml": ("mililitro", "mililitros", ""),
         "ha": ("hectárea", "hectáreas", "f"),
+        "h": ("hora", "horas", "f"),
         "min": ("minuto", "minutos", ""),
         "kW": ("kilovatio", "kilovatios", ""),
         "MW": ("megavatio", "megavatios", ""),
@@ -107,6 +111,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("Zentiliter", "Zentiliter", "m"),
         "ml": ("Milliliter", "Milliliter", "m"),
         "ha": ("Hektar", "Hektar", ""),
+        "h": ("Stunde", "Stunden", "f"),
         "min": ("Minute", "Minuten", "f"),
         "kW": ("Kilowatt", "Kilowatt", "n"),
         "MW": ("Megawatt", "Megawatt", "n"),
@@ -116,6 +121,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "GWh": ("Gigawattstunde", "Gigawattstunden", "f"),
         "TWh": ("Terawattstunde", "Terawattstunden", "f"),
         "‰": ("Promille", "Promille", "n"),
+        "ct": ("Cent", "Cent", "m"),
     },
     "it": {
         "km/h": ("chilometro orario", "chilometri orari", ""),
@@ -123,8 +129,10 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "km2": ("chilometro quadrato", "chilometri quadrati", ""),
         "m²": ("metro quadrato", "metri quadrati", ""),
         "m2": ("metro quadrato", "metri quadrati", ""),
+        "mq": ("metro quadrato", "metri quadrati", ""),
         "m³": ("metro cubo", "metri cubi", ""),
         "m3": ("metro cubo", "metri cubi", ""),
+        "mc": ("metro cubo", "metri cubi", ""),
         "km": ("chilometro", "chilometri", ""),
         "m": ("metro", "metri", ""),
         "cm": ("centimetro", "centimetri", ""),
@@ -137,6 +145,7 @@ UNITS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cl": ("centilitro", "centilitri", ""),
         "ml": ("millilitro", "millilitri", ""),
         "ha": ("ettaro", "ettari", ""),
+        "h": ("ora", "ore", "f"),
         "min": ("minuto", "minuti", ""),
         "kW": ("chilowatt", "chilowatt", ""),
         "MW": ("megawatt", "megawatt", ""),
@@ -158,6 +167,34 @@ DEGREES: dict[str, tuple[str, str]] = {
 METRES_AND_CENTIMETRES_JOIN: dict[str, str] = {"fr": "", "es": "", "de": "", "it": "e"}
 # "+2,5 %": the plus sign as said (num2words gives the minus sign's word).
 PLUS: dict[str, str] = {"fr": "plus", "es": "más", "de": "plus", "it": "più"}
+# "ha" is a verb in Spanish and Italian too ("la COVID-19 ha causado", "il sisma di 6,3 ha
+# colpito"): hectares only before a pause or a word that may follow a measure ("20 ha di bosco").
+AFTER_HECTARES: dict[str, frozenset[str]] = {
+    "es": frozenset("de del en y o e u a al por para con sin entre cada".split()),
+    "it": frozenset(
+        "di del della dei degli delle dell in nel nella e ed o al per con su sul tra fra "
+        "dal".split()
+    ),
+}
+# A unit or a span of time after a slash is "per" it: "1,85 €/l" is "un euro quatre-vingt-cinq
+# par litre", "95 hab./km²" "quatre-vingt-quinze habitants par kilomètre carré".
+PER: dict[str, str] = {"fr": "par", "es": "por", "de": "pro", "it": "per"}
+# Words before a unit's symbol that make it "per" the unit: "12,50 € pro m²", "3.000 euro al mq"
+# (symbols of a letter alone, "l", "m", are too often something else there).
+PER_WORDS: dict[str, str] = {"fr": "par", "es": "por", "de": "pro|je", "it": "al|per"}
+# A span of time after a slash, as said: "€/mois" is "euros par mois", "€/mese" "euro al mese".
+PER_TIME: dict[str, dict[str, str]] = {
+    "fr": {"h": "par heure", "j": "par jour", "jour": "par jour", "mois": "par mois",
+           "an": "par an"},
+    "es": {"h": "por hora", "día": "por día", "mes": "al mes", "año": "al año"},
+    "de": {"h": "pro Stunde", "Tag": "pro Tag", "Monat": "pro Monat", "Jahr": "pro Jahr"},
+    "it": {"h": "all'ora", "giorno": "al giorno", "mese": "al mese", "anno": "all'anno"},
+}
+# Inhabitants, abbreviated after a figure: "20 000 hab./km²", "230 Einw./km²".
+INHABITANTS: dict[str, tuple[str, str]] = {
+    "fr": ("hab.", "habitants"), "es": ("hab.", "habitantes"), "de": ("Einw.", "Einwohner"),
+    "it": ("ab.", "abitanti"),
+}
 # fmt: on
 
 # A sign against a figure, not after a word or a figure ("-3 %", "(-5 °C)"; not "3-5", "COVID-19").
@@ -191,6 +228,8 @@ def _quantity(amount: str, lang: str, one: str, several: str, feminine: bool = F
     unit = one if singular else several
     if not frac and words.split()[-1] in spoken.MILLIONS:
         unit = _of(unit, base)  # un million de kilomètres
+    if base == "it" and words == "una" and unit[:1] in "aeiou":
+        return f"un'{unit}"  # un'ora
     return f"{words} {unit}"
 
 
@@ -224,7 +263,12 @@ def _in_case(said: str, m: re.Match[str], base: str, gender: str) -> str:
 @lru_cache(maxsize=8)
 def _unit_re(base: str) -> re.Pattern[str]:
     symbols = _alternation(UNITS[base])
-    return re.compile(rf"{_ALONE}(?P<amount>{_NUM})\s?(?P<unit>{symbols})(?![\w'’/²³])")
+    # A slash after the unit only before what ``_per`` says: "95 g/km", "40 ct/kWh".
+    per = _alternation([*UNITS[base], *PER_TIME[base]])
+    return re.compile(
+        rf"{_ALONE}(?P<amount>{_NUM})\s?(?P<unit>{symbols})"
+        rf"(?![\w'’²³]|/(?!(?:{per})(?![\w'’/²³])))"
+    )
 
 
 def _measures(text: str, lang: str) -> str:
@@ -234,6 +278,10 @@ def _measures(text: str, lang: str) -> str:
 
     def unit(m: re.Match[str]) -> str:
         amount, symbol = m.group("amount"), m.group("unit")
+        if symbol == "ha" and base in AFTER_HECTARES:
+            word = re.match(r"\s+([^\W\d_]+)", m.string[m.end() :])
+            if word and word.group(1) not in AFTER_HECTARES[base]:
+                return m.group(0)  # the verb: said by the voice, its figure by a later pass
         if symbol == "m" and (said := _metres(amount, lang)):
             return said
         one, several, gender = units[symbol]
@@ -248,3 +296,24 @@ def _measures(text: str, lang: str) -> str:
     scale = r"(?P<scale>[CF])" if base in ("es", "it") else r"(?P<scale>[CF])?"
     text = re.sub(rf"{_ALONE}(?P<amount>{_NUM})\s?[°º]\s?{scale}(?!\w)", degrees, text)
     return _unit_re(base).sub(unit, text)
+
+
+def _per(text: str, lang: str) -> str:
+    """'euros/l' -> 'euros par litre', '20 000 hab./km²' -> '20 000 habitants par kilomètre
+    carré' (run after the money and the units, whose words come before the slash)."""
+    base = _base(lang)
+    short, inhabitants = INHABITANTS[base]
+    # The abbreviation's full stop also ended the sentence: "... 95 hab."
+    text = re.sub(
+        rf"(?<=\d)(\s?){re.escape(short)}(\s*$)?",
+        lambda m: f"{m.group(1)}{inhabitants}{'.' if m.group(2) is not None else ''}",
+        text,
+    )
+    per = {symbol: f"{PER[base]} {names[0]}" for symbol, names in UNITS[base].items()}
+    per |= PER_TIME[base]
+    # After a word, not a unit's symbol ("km/h" alone is left as written).
+    pattern = re.compile(rf"(?<=[^\W\d_]{{3}})\s?/\s?({_alternation(per)})(?![\w'’/²³])")
+    text = pattern.sub(lambda m: f" {per[m.group(1)]}", text)
+    symbols = _alternation(symbol for symbol in UNITS[base] if len(symbol) > 1)
+    after_word = re.compile(rf"\b({PER_WORDS[base]})\s+({symbols})(?![\w'’/²³])")
+    return after_word.sub(lambda m: f"{m.group(1)} {UNITS[base][m.group(2)][0]}", text)
