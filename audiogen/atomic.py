@@ -25,14 +25,18 @@ TEMP_SUFFIX = ".tmp"
 
 
 @contextlib.contextmanager
-def replacing(target: Path, *, keep_existing: bool = False, mode: int = 0o644) -> Iterator[Path]:
+def replacing(
+    target: Path, *, keep_existing: bool = False, mode: int = 0o644, durable: bool = True
+) -> Iterator[Path]:
     """A fresh temp path beside ``target`` for the caller to write (for writers that need a path:
     mutagen, onnxruntime). When the block ends normally, the file is flushed to disk and takes
     ``target``'s name; when it raises, the temp file is removed and ``target`` is untouched.
 
     ``keep_existing``: link instead of rename, so that an existing ``target`` wins and
     :class:`FileExistsError` is raised (content-addressed entries: the first one stored is the
-    one everybody uses). Raises :class:`OSError` when the folder or the file cannot be written.
+    one everybody uses). ``durable=False``: not flushed to disk first, for what a reader can tell
+    is torn and can do without (a memo: after a power cut it may be empty, never half of another).
+    Raises :class:`OSError` when the folder or the file cannot be written.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(
@@ -42,8 +46,9 @@ def replacing(target: Path, *, keep_existing: bool = False, mode: int = 0o644) -
     temp = Path(name)
     try:
         yield temp
-        with open(temp, "rb+") as f:
-            os.fsync(f.fileno())  # after a power cut, a file that has its name is whole
+        if durable:
+            with open(temp, "rb+") as f:
+                os.fsync(f.fileno())  # after a power cut, a file that has its name is whole
         os.chmod(temp, mode)
         if keep_existing:
             try:
@@ -58,9 +63,11 @@ def replacing(target: Path, *, keep_existing: bool = False, mode: int = 0o644) -
         temp.unlink(missing_ok=True)
 
 
-def write_atomic(target: Path, data: bytes, *, keep_existing: bool = False) -> None:
+def write_atomic(
+    target: Path, data: bytes, *, keep_existing: bool = False, durable: bool = True
+) -> None:
     """Write ``data`` to ``target`` through :func:`replacing`."""
-    with replacing(target, keep_existing=keep_existing) as temp:
+    with replacing(target, keep_existing=keep_existing, durable=durable) as temp:
         temp.write_bytes(data)
 
 

@@ -254,3 +254,15 @@ def test_a_rebuild_remembers_which_words_are_english(
     again = prepare(src)
     assert asked == ["Offices"]  # not asked again
     assert again.changes == first.changes
+
+
+@pytest.mark.parametrize("torn", [b"", b"\0" * 40, b'{"value": ["The city coun'])
+def test_a_memo_torn_by_a_power_cut_is_recalled_as_none(tmp_path: Path, torn: bytes) -> None:
+    """Memos are not flushed to disk before they take their name (a cold build writes one a
+    paragraph before it speaks): what a power cut can leave of one is never taken for an
+    answer."""
+    memos = Store(tmp_path).memos
+    memos.remember("speak", {"text": "x"}, ["The city council met."])
+    assert memos.recall("speak", {"text": "x"}) == ["The city council met."]
+    memos._path("speak", {"text": "x"}).write_bytes(torn)
+    assert memos.recall("speak", {"text": "x"}) is None

@@ -357,10 +357,11 @@ class Memos:
 
     def remember(self, namespace: str, key_obj: Any, value: Any) -> None:
         """Store the JSON value ``value`` under ``key_obj`` (a store that cannot be written
-        only forgets)."""
+        only forgets). Not flushed to disk: a memo torn by a power cut is not JSON, so it is
+        recalled as none, and a cold build writes one for every paragraph before it speaks."""
         with contextlib.suppress(OSError):
             data = json.dumps({"value": value}).encode("utf-8")
-            write_atomic(self._path(namespace, key_obj), data)
+            write_atomic(self._path(namespace, key_obj), data, durable=False)
 
 
 class Locks:
