@@ -7,6 +7,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import fsspec
@@ -116,3 +118,76 @@ def test_a_missing_bucket_is_one_line_before_anything_is_spoken(
     said = [line for line in result.output_both.splitlines() if "no such bucket" in line]
     assert len(said) == 1 and "gs://no-such-audiogen-bucket/" in said[0], result.output_both
     assert "Traceback" not in result.output_both and "speaking" not in result.output_both
+
+
+DENIED = {
+    401: "Anonymous caller does not have storage.objects.list access to the Google Cloud "
+    "Storage bucket. Permission 'storage.objects.list' denied on resource (or it may not exist).",
+    403: "audiogen@example.iam.gserviceaccount.com does not have storage.objects.list access to "
+    "the Google Cloud Storage bucket.",
+}
+"""What Google Cloud Storage answers a caller without credentials (401) and one whose account
+may not list the bucket (403)."""
+
+
+@pytest.fixture(params=sorted(DENIED))
+def refusing_endpoint(
+    request: pytest.FixtureRequest, gcs_endpoint: str, monkeypatch: pytest.MonkeyPatch
+):
+    """A Google Cloud Storage endpoint over HTTP that refuses every request as the service
+    refuses a caller it does not let in: the status and JSON error body GCS sends."""
+    status = request.param
+
+    class Refuse(BaseHTTPRequestHandler):
+        def answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            error = {"code": status, "message": DENIED[status]}
+            body = json.dumps({"error": {**error, "errors": [error]}}).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = do_DELETE = answer
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    monkeypatch.setenv("STORAGE_EMULATOR_HOST", f"http://127.0.0.1:{server.server_port}")
+    yield status
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.mark.parametrize(
+    ("args", "expect"),
+    [
+        (("build", "{article}", "-e", "espeak", "-o", "{url}/audio/"), "cannot list the outputs"),
+        (("check", "{article}", "-o", "{url}/audio/"), "cannot list the outputs"),
+        (("build", "{article}", "-e", "espeak", "--cache-dir", "{url}/cache"), "access denied"),
+        (("cache", "info", "--cache-dir", "{url}/cache"), "access denied"),
+    ],
+)
+def test_a_bucket_that_refuses_is_one_line_naming_the_credentials(
+    args: tuple[str, ...], expect: str, refusing_endpoint: int, short_article: Path, tmp_path: Path
+) -> None:
+    """Refused, gcsfs raises its own HttpError (401) or an OSError "Forbidden" (403): -o gs://
+    had printed a traceback for the first, and --cache-dir gs:// called both "cannot reach the
+    shared cache", pointing at an S3 endpoint variable."""
+    url = "gs://private-audiogen-bucket"
+    argv = [a.format(article=short_article, url=url) for a in args]
+    if "-o" not in argv and argv[0] != "cache":
+        argv += ["-o", str(tmp_path / "out")]
+    result = run(*argv)
+    assert result.exit_code != 0
+    said = [line for line in result.output_both.splitlines() if expect in line]
+    assert len(said) == 1, result.output_both
+    assert url in said[0] and "application default credentials for gs://" in said[0]
+    assert str(refusing_endpoint) in said[0] or "Forbidden" in said[0]
+    assert "Traceback" not in result.output_both and "speaking" not in result.output_both
+    assert "failed unexpectedly" not in result.output_both
