@@ -191,3 +191,27 @@ def test_a_bucket_that_refuses_is_one_line_naming_the_credentials(
     assert str(refusing_endpoint) in said[0] or "Forbidden" in said[0]
     assert "Traceback" not in result.output_both and "speaking" not in result.output_both
     assert "failed unexpectedly" not in result.output_both
+
+
+@pytest.mark.parametrize("refusing_endpoint", [401], indirect=True)
+def test_the_command_says_a_refusal_in_one_line(
+    refusing_endpoint: int, short_article: Path, tmp_path: Path
+) -> None:
+    """gcsfs logs each failed request with its traceback: the command's stderr holds only its
+    own line (run as a user runs it: the log goes to stderr only outside the test runner)."""
+    import os
+    import subprocess
+    import sys
+
+    url = "gs://private-audiogen-bucket/audio/"
+    done = subprocess.run(
+        [sys.executable, "-c", "from audiogen.cli import main; main()", "build"]
+        + [str(short_article), "-o", url, "-e", "espeak"],
+        env={**os.environ, "FSSPEC_GS_TOKEN": "anon"},  # no credentials, by fsspec configuration
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert done.stderr.splitlines() == [done.stderr.strip()], done.stderr
+    assert url in done.stderr and "cannot list the outputs there" in done.stderr
