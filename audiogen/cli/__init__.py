@@ -23,6 +23,9 @@ def cli(verbose: int) -> None:
     logging.basicConfig(
         level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    # gcsfs logs each request that fails with its traceback, at ERROR: the command reports the
+    # failure itself, in one line naming the URL (-v shows gcsfs's account too)
+    logging.getLogger("gcsfs").setLevel(logging.CRITICAL if not verbose else logging.NOTSET)
 
 
 cli.add_command(build.build)

@@ -104,12 +104,12 @@ class SharedTier:
             raise OutputError(
                 f"{self.url}: no such bucket: create it, or give --cache-dir an existing one"
             ) from None
-        except PermissionError:
-            raise OutputError(
-                f"{self.url}: access denied: check the credentials (AWS_* variables for s3://, "
-                "application default credentials for gs://)"
-            ) from None
         except Exception as exc:  # a backend's own errors (network, HTTP)
+            if _refused(exc):
+                raise OutputError(
+                    f"{self.url}: access denied ({_why(exc)}): check the credentials (AWS_* "
+                    "variables for s3://, application default credentials for gs://)"
+                ) from None
             raise OutputError(
                 f"{self.url}: cannot reach the shared cache ({_why(exc)}): check the URL, the "
                 "network and the endpoint (AWS_ENDPOINT_URL_S3 for an S3-compatible store)"
@@ -225,6 +225,14 @@ class SharedTier:
 def _protocols(fs: Any) -> tuple[str, ...]:
     protocol = fs.protocol
     return (protocol,) if isinstance(protocol, str) else tuple(protocol)
+
+
+def _refused(exc: BaseException) -> bool:
+    """Whether the store was reached and said no: s3fs raises ``PermissionError``; gcsfs an
+    ``HttpError`` with the code 401 (no credentials) or an ``OSError`` "Forbidden" (403)."""
+    if isinstance(exc, PermissionError) or getattr(exc, "code", None) in (401, 403):
+        return True
+    return isinstance(exc, OSError) and str(exc).startswith("Forbidden")
 
 
 def _why(exc: BaseException) -> str:

@@ -71,11 +71,17 @@ def noted(remote: Remote, name: str, info: Mapping[str, Any] | None) -> None:
 
 def errors_of(fs: Any) -> tuple[type[BaseException], ...]:
     """What ``fs`` raises when its store cannot be reached or refuses: ``OSError`` (fsspec's
-    backends translate most of theirs), and the S3 client's own connection errors."""
+    backends translate most of theirs), the S3 client's own connection errors, and gcsfs's
+    ``HttpError`` (what Google Cloud Storage answers a caller without credentials, HTTP 401,
+    and its errors left after retries)."""
     if "s3" in protocols(fs):
         from botocore.exceptions import BotoCoreError
 
         return (OSError, BotoCoreError)
+    if "gs" in protocols(fs):
+        from gcsfs.retry import HttpError
+
+        return (OSError, HttpError)
     return (OSError,)
 
 
@@ -115,7 +121,8 @@ def listing(remote: Remote) -> dict[str, Mapping[str, Any]]:
     except errors_of(fs) as exc:
         raise OutputError(
             f"{remote.url}: cannot list the outputs there ({one_line(exc)}): check the URL, "
-            "the credentials and the endpoint (AWS_* variables for s3://)"
+            "the credentials and the endpoint (AWS_* variables for s3://, application default "
+            "credentials for gs://)"
         ) from None
     out = {}
     for path, info in found.items():
