@@ -6,6 +6,25 @@ bug and keeps its traceback.
 
 from __future__ import annotations
 
+import shlex
+import sys
+from pathlib import Path
+
+DISTRIBUTION = "audiogen-tts"
+"""The distribution's name (``audiogen`` on the package registry is another project's)."""
+
+
+def install_command(extra: str) -> str:
+    """The command that adds the optional dependencies ``extra`` (``verify``, ``piper``, ``s3``)
+    to the environment running audiogen: from the source folder when audiogen runs from one, as
+    ``make audio`` installs it (the registry holds no audiogen-tts to install by name), else by
+    the distribution's name."""
+    root = Path(__file__).resolve().parent.parent
+    pip = f"{shlex.quote(sys.executable)} -m pip install"
+    if (root / "pyproject.toml").is_file():
+        return f"{pip} -e {shlex.quote(f'{root}[{extra}]')}"
+    return f"{pip} {shlex.quote(f'{DISTRIBUTION}[{extra}]')}"
+
 
 class AudiogenError(Exception):
     """Base class of every error audiogen raises on purpose."""

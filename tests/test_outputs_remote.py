@@ -14,6 +14,7 @@ import pytest
 from mutagen.mp3 import MP3
 
 from audiogen.config import options_for
+from audiogen.errors import install_command
 from audiogen.publish.remote import fetch_output
 
 from .conftest import run
@@ -197,7 +198,7 @@ AUDIOGEN = "import sys; from audiogen.cli import cli; sys.exit(cli())"
     ("hide", "env", "expect"),
     [
         # s3fs absent from this process (an import of it fails, as when it is not installed)
-        ("s3fs", {}, "pip install 'audiogen-tts[s3]'"),
+        ("s3fs", {}, install_command("s3")),
         # nothing listens there: refused before anything is spoken
         ("", {"AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9"}, "cannot list the outputs there"),
     ],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import fsspec
 import pytest
 
 from audiogen.config import options_for
-from audiogen.errors import ConfigError, OutputError
+from audiogen.errors import ConfigError, OutputError, install_command
 from audiogen.make.entries import read_run_entry, read_sound_entry
 from audiogen.make.store import Store, entry_checksum
 from audiogen.pipeline import build
@@ -201,7 +202,7 @@ def test_a_missing_bucket_is_a_one_line_error_before_anything_is_spoken(
     [
         (
             "gs://bucket/cache",
-            r"gs://bucket/cache: no backend .* pip install 'audiogen-tts\[gcs\]'",
+            rf"gs://bucket/cache: no backend .* {re.escape(install_command('gcs'))}",
         ),
         ("nosuch://bucket/cache", r"nosuch://bucket/cache: not a cache location"),
     ],

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from audiogen.config import options_for
+from audiogen.errors import install_command
 from audiogen.make.plan import make_engine, make_plan
 from audiogen.make.store import Store
 from audiogen.pipeline import build, prepare, verify
@@ -179,7 +180,7 @@ def test_without_the_extra_it_says_how_to_install(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(r, "find_spec", lambda name: None)
     result = run("verify", str(SAMPLE))
     assert result.exit_code == 2
-    assert "pip install 'audiogen-tts[verify]'" in result.stderr
+    assert f"install it with {install_command('verify')}" in result.stderr
 
 
 class _HearsInContext:

@@ -21,7 +21,7 @@ from audiogen.cli.options import (
 )
 from audiogen.cli.progress import Progress, TallyLine
 from audiogen.cli.verify import verify_and_report, verify_options
-from audiogen.errors import AudiogenError
+from audiogen.errors import AudiogenError, install_command
 from audiogen.make.cluster import ClusterSpec
 from audiogen.types import Manifest
 
@@ -93,14 +93,14 @@ if TYPE_CHECKING:
     "--scheduler",
     default=None,
     metavar="ADDRESS",
-    help="Send the work to a running Dask cluster (tcp://host:8786); needs audiogen-tts[dask].",
+    help="Send the work to a running Dask cluster (tcp://host:8786); needs the dask extra.",
 )
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Start a Dask LocalCluster of N worker processes for this run; needs audiogen-tts[dask].",
+    help="Start a Dask LocalCluster of N worker processes for this run; needs the dask extra.",
 )
 @shard_option
 @verify_options
@@ -256,7 +256,7 @@ def cluster_spec(scheduler: str | None, workers: int | None) -> ClusterSpec | No
 
     if importlib.util.find_spec("distributed") is None:
         raise click.ClickException(
-            "--scheduler and --workers need Dask: install it with pip install 'audiogen-tts[dask]'"
+            f"--scheduler and --workers need Dask: install it with {install_command('dask')}"
         )
     if logging.getLogger().getEffectiveLevel() > logging.INFO:
         # Dask configures its loggers on import (and its workers inherit this): quiet unless -v

@@ -107,7 +107,7 @@ def verify_command(
     """Transcribe the MP3s built from SOURCES offline (Whisper base) and report the word error
     rate, sentence by sentence; sentences heard badly are synthesized again and rebuilt.
 
-    Needs the recognizer: pip install 'audiogen-tts[verify]'.
+    Needs the recognizer: pip install -e '.[verify]' in audiogen's folder.
     """
     from audiogen.make.batch import find_articles
 

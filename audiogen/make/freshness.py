@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from audiogen import __version__
+from audiogen.errors import DISTRIBUTION
 from audiogen.make.store import Memos
 from audiogen.publish.web import WEB_OUTPUTS
 from audiogen.types import Article, Manifest
@@ -189,10 +190,6 @@ def _code_sha256() -> str:
             h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
             h.update(path.read_bytes())
     return h.hexdigest()
-
-
-DISTRIBUTION = "audiogen-tts"
-"""audiogen's name on the package registry."""
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from audiogen.atomic import write_atomic
-from audiogen.errors import ConfigError, OutputError
+from audiogen.errors import ConfigError, OutputError, install_command
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def _install_hint(url: str) -> str:
     protocol = url.split("://", 1)[0].lower()
     extra = _EXTRAS.get(protocol)
     if extra is not None:
-        return f"install it with pip install 'audiogen-tts[{extra}]'"
+        return f"install it with {install_command(extra)}"
     return f"install the fsspec backend for {protocol}://"
 
 

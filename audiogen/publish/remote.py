@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from audiogen.atomic import write_atomic
 from audiogen.config import default_cache_dir, is_url
-from audiogen.errors import OutputError
+from audiogen.errors import OutputError, install_command
 from audiogen.publish.feed import FEED_NAME
 from audiogen.publish.listing import errors_of as _errors
 from audiogen.publish.listing import is_local as _is_local
@@ -144,11 +144,7 @@ def _filesystem(url: str) -> tuple[Any, str]:
         fs, root = fsspec.core.url_to_fs(url)
     except ImportError:
         extra = _EXTRAS.get(scheme)
-        fix = (
-            f"pip install 'audiogen-tts[{extra}]'"
-            if extra
-            else f"install fsspec's {scheme} backend"
-        )
+        fix = install_command(extra) if extra else f"install fsspec's {scheme} backend"
         raise OutputError(
             f"{url}: writing to {scheme}:// needs its fsspec backend: {fix}"
         ) from None

