@@ -485,6 +485,26 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     ("The 1999/00 season ended.", "en", "The nineteen ninety-nine to two thousand season ended."),
     # no season: the years do not follow each other
     ("The 2022/25 plan.", "en", "The two thousand and twenty-two slash twenty-five plan."),
+    # A temperature without its degree sign, as British and wire copy write it.
+    (
+        "Highs of 35C, then -10C; 2.7C of warming, not 1.5C.",
+        "en",
+        "Highs of thirty-five degrees Celsius, then minus ten degrees Celsius; two point seven "
+        "degrees Celsius of warming, not one point five degrees Celsius.",
+    ),
+    (
+        "It was 20-25C, or 95F.",
+        "en",
+        "It was twenty to twenty-five degrees Celsius, or ninety-five degrees Fahrenheit.",
+    ),
+    # a seat, a room, a grade, a jet: no temperature
+    (
+        "Seat 14C, Room 12F and the F-35C.",
+        "en",
+        "Seat fourteen C, Room twelve F and the F-thirty-five C.",
+    ),
+    # a decimal before letters is one token, not "2." and a code
+    ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]
 
 

@@ -96,8 +96,12 @@ _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\s+@\s+"), " at "),
     (re.compile(r"(?<=\b[a-z]{2})/(?=[a-z]{2,}\b)"), " or "),
 )
-_ALNUM_RE = re.compile(r"(?<![\w'’])([A-Za-z0-9]*(?:[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9]*)(?![\w])")
-_RUN_RE = re.compile(r"[A-Za-z]+|\d+")
+# A decimal figure is part of the token ("2.1b" is "two point one B", not "2." and "1b").
+_ALNUM_RE = re.compile(
+    r"(?<![\w'’])(?<!\d[.,])((?:\d+\.(?=\d))?[A-Za-z0-9]*(?:[A-Za-z]\d|\d[A-Za-z])[A-Za-z0-9]*)"
+    r"(?![\w])"
+)
+_RUN_RE = re.compile(r"\d+\.\d+|[A-Za-z]+|\d+")
 
 
 def _symbols(text: str) -> str:
@@ -111,7 +115,9 @@ def _alnum(m: re.Match[str]) -> str:
     """'G7' -> 'G seven', 'MH370' -> 'MH three seventy', 'H1N1' -> 'H one N one'."""
     out: list[str] = []
     for run in _RUN_RE.findall(m.group(1)):
-        if run.isdigit():
+        if "." in run:
+            out.append(_number(run))
+        elif run.isdigit():
             out.append(_pairs(run) if len(run) <= 4 else _digits(run))
         elif run.islower() and len(run) <= 2 and not _VOWELS.intersection(run):
             out.append(run.upper())  # "mp3": the letters are an abbreviation, spell them

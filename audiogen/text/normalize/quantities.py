@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from . import spoken
-from .context import _DASH, _NUM, _alternation, _attributive, _is_plural_word, _word_after
+from .context import (
+    _DASH,
+    _NUM,
+    _alternation,
+    _attributive,
+    _is_plural_word,
+    _word_after,
+    _word_before,
+)
 from .words import _cardinal, _number
 
 # Money.
@@ -87,6 +95,11 @@ _UNIT_RE = re.compile(
     rf"(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
 )
 _DEGREE_RE = re.compile(rf"{_SIGNED}{_RANGE_B}\s?[°º]\s?(?P<scale>[CFNSEW])?(?![A-Za-z])")
+# "35C", "-10C", "20-25C", "1.5C": a temperature written without its degree sign.
+_BARE_DEGREE_RE = re.compile(
+    r"(?<![\w.,/-])(?P<neg>-)?(?P<a>\d{1,3}(?:\.\d+)?)(?:-(?P<b>\d{1,3}(?:\.\d+)?))?"
+    r"(?P<scale>[CF])(?![\w'’-])"
+)
 _SCALE_RE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s?(?P<m>bn|mn|mln|tn|trn|k)(?![\w])")
 
 
@@ -133,6 +146,12 @@ def _degrees(m: re.Match[str]) -> str:
     return words
 
 
+def _bare_degrees(m: re.Match[str]) -> str:
+    if _word_before(m.string, m.start()).lower() in spoken.NOT_TEMPERATURE_CUES:
+        return m.group(0)
+    return _degrees(m)
+
+
 def _scale(m: re.Match[str]) -> str:
     return f"{_number(m.group('a'))} {spoken.MULTIPLIERS[m.group('m')]}"
 
@@ -140,5 +159,6 @@ def _scale(m: re.Match[str]) -> str:
 def _measures(text: str) -> str:
     text = _PERCENT_RE.sub(_percent, text)
     text = _DEGREE_RE.sub(_degrees, text)
+    text = _BARE_DEGREE_RE.sub(_bare_degrees, text)
     text = _UNIT_RE.sub(_unit, text)
     return _SCALE_RE.sub(_scale, text)
