@@ -503,6 +503,14 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "en",
         "Seat fourteen C, Room twelve F and the F-thirty-five C.",
     ),
+    # The wire's 24-hour clock without a colon, before a time zone.
+    (
+        "Talks resumed at 1430 GMT (0930 ET) and ended at 2100BST.",
+        "en",
+        "Talks resumed at fourteen thirty G M T (oh nine thirty E T) and ended at twenty-one "
+        "hundred B S T.",
+    ),
+    ("It has 1430 staff.", "en", "It has one thousand four hundred and thirty staff."),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

@@ -23,6 +23,10 @@ _TIME_24_RE = re.compile(
     r"(?:\s*[-–]\s*(?P<h2>[01]?\d|2[0-4]):(?P<m2>[0-5]\d)(?![\d:]))?"
     rf"(?P<tz>\s?(?:{_TIME_ZONE_ALT}|hrs|hours|h)(?![A-Za-z]))?"
 )
+# "1430 GMT", "0930 ET": the wire's 24-hour clock without a colon, known by its time zone.
+_TIME_ZONED_RE = re.compile(
+    rf"(?<![\w.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s?(?:{_TIME_ZONE_ALT})(?![A-Za-z]))"
+)
 _DURATION_RE = re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
 
 
@@ -70,6 +74,11 @@ def _time_24(m: re.Match[str]) -> str:
     return words
 
 
+def _time_zoned(m: re.Match[str]) -> str:
+    words = _clock24(m.group("h"), m.group("m"), True)
+    return words if m.string[m.end() : m.end() + 1].isspace() else words + " "
+
+
 def _duration(m: re.Match[str]) -> str:
     parts: list[str] = []
     for value, unit in zip(map(int, m.groups()), ("hour", "minute", "second"), strict=True):
@@ -83,7 +92,8 @@ def _duration(m: re.Match[str]) -> str:
 def _times(text: str) -> str:
     text = _DURATION_RE.sub(_duration, text)
     text = _TIME_AMPM_RE.sub(_time_ampm, text)
-    return _TIME_24_RE.sub(_time_24, text)
+    text = _TIME_24_RE.sub(_time_24, text)
+    return _TIME_ZONED_RE.sub(_time_zoned, text)
 
 
 # Dates.
