@@ -511,6 +511,14 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "hundred B S T.",
     ),
     ("It has 1430 staff.", "en", "It has one thousand four hundred and thirty staff."),
+    # A year before "levels", "figures" is one whatever comes before it; a count stays a count.
+    (
+        "Compared with 2010 figures, in 2021 terms.",
+        "en",
+        "Compared with twenty ten figures, in twenty twenty-one terms.",
+    ),
+    ("About 2000 levels were built.", "en", "About two thousand levels were built."),
+    ("Revenue in H1 2024 rose.", "en", "Revenue in H one twenty twenty-four rose."),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

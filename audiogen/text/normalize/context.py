@@ -84,6 +84,8 @@ def _is_year(n: int, before: str, after: str) -> bool:
         return False
     if cue in spoken.YEAR_CUES_BEFORE:
         return True
+    if after.lower() in spoken.YEAR_NOUNS_AFTER:
+        return n >= 1900
     if _is_plural_word(after) or after in spoken.UNITS:
         # "2021 participants" is a count, "the 2021 elections" a year.
         return cue in spoken.YEAR_DETERMINERS and n >= 1900

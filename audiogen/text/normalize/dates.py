@@ -253,7 +253,12 @@ def _season(m: re.Match[str]) -> str:
     return f"{_year(start)} to {said}"
 
 
+# "Q4 2023 results", "H1 2024": a quarter or a half and its year.
+_PERIOD_YEAR_RE = re.compile(r"(?<![\w.])([QH][1-4]\s+)((?:19|20)\d\d)(?![\w]|[.,]\d)")
+
+
 def _dates(text: str, month_first: bool = False) -> str:
+    text = _PERIOD_YEAR_RE.sub(lambda m: m.group(1) + _year(int(m.group(2))), text)
     text = _NUMERIC_DATE_RE.sub(lambda m: _numeric_date(m, month_first), text)
     text = _YEARLESS_DATE_RE.sub(lambda m: _yearless_date(m, month_first), text)
     text = SEASON_RE.sub(_season, text)

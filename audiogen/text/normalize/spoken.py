@@ -322,6 +322,9 @@ YEAR_CUES_BEFORE: frozenset[str] = frozenset({
 YEAR_DETERMINERS: frozenset[str] = frozenset({
     "the", "this", "that", "its", "his", "her", "their", "our", "last", "next",
 })
+# Plural nouns after a number that make it a year whatever comes before ("from 1990 levels",
+# "compared with 2019 figures").
+YEAR_NOUNS_AFTER: frozenset[str] = frozenset("levels figures prices terms highs lows".split())
 # A word right before the number that makes it a quantity ("almost 2000").
 QUANTITY_CUES_BEFORE: frozenset[str] = frozenset({
     "about", "almost", "nearly", "over", "under", "some", "approximately", "roughly", "around",
