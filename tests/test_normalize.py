@@ -519,6 +519,18 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     ),
     ("About 2000 levels were built.", "en", "About two thousand levels were built."),
     ("Revenue in H1 2024 rose.", "en", "Revenue in H one twenty twenty-four rose."),
+    # A season or a fiscal year is one after a word that makes other figures a count.
+    (
+        "About 1998-99 it peaked; the 1999-00 season.",
+        "en",
+        "About nineteen ninety-eight to ninety-nine it peaked; the nineteen ninety-nine to two "
+        "thousand season.",
+    ),
+    (
+        "Read pages 1998-99.",
+        "en",
+        "Read pages one thousand nine hundred and ninety-eight to ninety-nine.",
+    ),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

@@ -137,6 +137,9 @@ _VERSION_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+){2,}(?![\w]|\.\d)")
 _BARE_NUMBER_RE = re.compile(r"(?<!\d)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)|(?<![\w.])\.\d+")
 
 
+_NOT_SEASON_CUES = spoken.PAIR_READ_CUES | {"page", "pages", "pp", "number", "numbers", "no"}
+
+
 def _score_number(n: int) -> str:
     return "nil" if n == 0 else _cardinal(n)
 
@@ -154,12 +157,23 @@ def _range(m: re.Match[str]) -> str:
         if x == y:
             return "nil nil" if x == 0 else f"{_cardinal(x)} all"
         return f"{_score_number(x)} {_score_number(y)}"
-    if a.isdigit() and b.isdigit() and len(a) == 4 and _is_year(int(a), before, after):
+    # "over 2023-24", "1999-00": a year and the next one's last two figures are a season or a
+    # fiscal year, whatever word comes before them but a page's or an identifier's.
+    season = (
+        len(a) == 4
+        and len(b) == 2
+        and 1900 <= int(a) <= 2099
+        and int(b) == (int(a) + 1) % 100
+        and before.lower() not in _NOT_SEASON_CUES
+    )
+    if a.isdigit() and b.isdigit() and len(a) == 4 and (season or _is_year(int(a), before, after)):
         start = int(a)
         if len(b) == 4 and int(b) > start:
             return f"{_year(start)} to {_year(int(b))}"
         if len(b) == 2 and int(b) > start % 100:
             return f"{_year(start)} to {_cardinal(int(b))}"  # "2020-21"
+        if season:
+            return f"{_year(start)} to {_year(start + 1)}"  # "1999-00"
     return f"{_number(a)} to {_number(b)}"
 
 
