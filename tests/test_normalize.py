@@ -531,6 +531,13 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "en",
         "Read pages one thousand nine hundred and ninety-eight to ninety-nine.",
     ),
+    # Round hundreds and thousands in the plural.
+    (
+        "It cut 1,000s of jobs as 100s and 10,000s protested.",
+        "en",
+        "It cut thousands of jobs as hundreds and tens of thousands protested.",
+    ),
+    ("In the 1900s and 2000s.", "en", "In the nineteen hundreds and two thousands."),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

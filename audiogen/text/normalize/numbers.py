@@ -14,6 +14,16 @@ from .words import _cardinal, _digits, _number, _ordinal, _pairs, _plural_words,
 _ORDINAL_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![\w])")
 # "1990's" is a decade, but "COVID-19's" a possessive: the apostrophe only after a 0.
 _DECADE_RE = re.compile(r"(?<![\w.])(\d+s|\d*0['’]s)(?![\w])")
+# "100s of people", "1,000s of jobs", "10,000s of protesters": round hundreds and thousands in
+# the plural are said as words, not as decades.
+_ROUND_PLURALS = {
+    "100": "hundreds",
+    "1000": "thousands",
+    "10000": "tens of thousands",
+    "100000": "hundreds of thousands",
+    "1000000": "millions",
+}
+_ROUND_PLURAL_RE = re.compile(r"(?<![\w.,])(100|1,?000|10,?000|100,?000|1,?000,?000)['’]?s(?![\w])")
 _SHORT_DECADE_RE = re.compile(r"(?<![\w])['’](\d0)['’]?s(?![\w])")
 _SHORT_YEAR_RE = re.compile(r"(?<![\w])['’](\d\d)(?![\w'’])")
 
@@ -33,6 +43,7 @@ def _short_year(m: re.Match[str]) -> str:
 
 def _ordinals_and_decades(text: str) -> str:
     text = _ORDINAL_RE.sub(lambda m: _ordinal(int(m.group(1).replace(",", ""))), text)
+    text = _ROUND_PLURAL_RE.sub(lambda m: _ROUND_PLURALS[m.group(1).replace(",", "")], text)
     text = _SHORT_DECADE_RE.sub(lambda m: _plural_words(_cardinal(int(m.group(1)))), text)
     text = _DECADE_RE.sub(_decade, text)
     return _SHORT_YEAR_RE.sub(_short_year, text)
