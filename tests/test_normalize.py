@@ -538,6 +538,17 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "It cut thousands of jobs as hundreds and tens of thousands protested.",
     ),
     ("In the 1900s and 2000s.", "en", "In the nineteen hundreds and two thousands."),
+    # Tennis sets in a row are scores; a cue before the winner's opponent makes one too.
+    (
+        "Djokovic beat Carlos Alcaraz 6-4, 7-6 (7-4); Sinner won 6-3, 6-0.",
+        "en",
+        "Djokovic beat Carlos Alcaraz six four, seven six (seven four); Sinner won six three, "
+        "six love.",
+    ),
+    ("City beat Manchester United 3-0.", "en", "City beat Manchester United three nil."),
+    # not sets, and a range of points
+    ("Children aged 6-7, 8-9 came.", "en", "Children aged six to seven, eight to nine came."),
+    ("They lead Labour 10-15 points.", "en", "They lead Labour ten to fifteen points."),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

@@ -6,7 +6,14 @@ import re
 
 from . import spoken
 from .acronyms import _VOWELS
-from .context import _NUM, _is_year, _word_after, _word_before
+from .context import (
+    _NUM,
+    _is_plural_word,
+    _is_year,
+    _word_after,
+    _word_before,
+    _word_before_names,
+)
 from .words import _cardinal, _digits, _number, _ordinal, _pairs, _plural_words, _year
 
 # Ordinals, decades, short years.
@@ -159,8 +166,14 @@ def _range(m: re.Match[str]) -> str:
     a, b = m.group("a"), m.group("b")
     text = m.string
     before, after = _word_before(text, m.start()), _word_after(text, m.end())
+    # "won 3-1", "a 2-0 win", and "City beat Manchester United 3-0": the cue before the names
+    # (but "lead Labour 10-15 points" is a range).
+    names = before[:1].isupper() and not _is_plural_word(after)
+    cue = _word_before_names(text, m.start()) if names else before
     is_score = (
-        before.lower() in spoken.SCORE_CUES_BEFORE or after.lower() in spoken.SCORE_CUES_AFTER
+        before.lower() in spoken.SCORE_CUES_BEFORE
+        or cue.lower() in spoken.SCORE_CUES_BEFORE
+        or after.lower() in spoken.SCORE_CUES_AFTER
     )
     if is_score and a.isdigit() and b.isdigit() and int(a) < 100 and int(b) < 100:
         # British broadcast style: "three one", "two nil", "one all".
@@ -186,6 +199,28 @@ def _range(m: re.Match[str]) -> str:
         if season:
             return f"{_year(start)} to {_year(start + 1)}"  # "1999-00"
     return f"{_number(a)} to {_number(b)}"
+
+
+# Tennis sets, two or more in a row: "6-4, 7-6 (7-4)", "6-3 6-4"; each said as a score.
+_SET = r"[0-7]-[0-7](?:\s?\(\d{1,2}(?:-\d{1,2})?\))?"
+_SETS_RE = re.compile(rf"(?<![\w.,:-]){_SET}(?:,?\s+{_SET})+(?![\w-]|[.,]\d)")
+_SET_SCORE_RE = re.compile(r"(?<!\()([0-7])-([0-7])")
+_PAIR_RE = re.compile(r"(\d{1,2})-(\d{1,2})")
+
+
+def _is_set(x: int, y: int) -> bool:
+    high, low = max(x, y), min(x, y)
+    return (high == 6 and low <= 4) or (high == 7 and low in (5, 6))
+
+
+def _sets(m: re.Match[str]) -> str:
+    scores = [(int(x), int(y)) for x, y in _SET_SCORE_RE.findall(m.group(0))]
+    if not all(_is_set(x, y) for x, y in scores):
+        return m.group(0)
+    love = {0: "love"}  # a tennis nil
+    return _PAIR_RE.sub(
+        lambda p: " ".join(love.get(int(n)) or _cardinal(int(n)) for n in p.groups()), m.group(0)
+    )
 
 
 def _fraction(numerator: int, denominator: int) -> str | None:
@@ -257,6 +292,7 @@ def _numbers(text: str) -> str:
     text = _CODE_RE.sub(_code, text)
     text = _MIXED_FRACTION_RE.sub(_mixed_fraction, text)
     text = _SLASHED_RE.sub(_slashed, text)
+    text = _SETS_RE.sub(_sets, text)
     text = _RANGE_RE.sub(_range, text)
     text = _RATIO_RE.sub(lambda m: f"{_number(m.group(1))} to {_number(m.group(2))}", text)
     text = _NEGATIVE_RE.sub("minus ", text)
