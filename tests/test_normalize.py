@@ -549,6 +549,13 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     # not sets, and a range of points
     ("Children aged 6-7, 8-9 came.", "en", "Children aged six to seven, eight to nine came."),
     ("They lead Labour 10-15 points.", "en", "They lead Labour ten to fifteen points."),
+    # "St." is a street right after a name, a saint after a sentence's end or a comma.
+    (
+        "They met Sir John Bell. St. Louis was hit; in Missouri, St. Louis too.",
+        "en",
+        "They met Sir John Bell. Saint Louis was hit; in Missouri, Saint Louis too.",
+    ),
+    ("Downing St said so.", "en", "Downing Street said so."),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

@@ -28,6 +28,7 @@ _DOTTED_LOWER = {k.lower(): v for k, v in spoken.DOTTED_ABBREVIATIONS.items()}
 _INITIALISM_RE = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?![\w])")
 _INITIAL_RE = re.compile(r"(?<![\w.])([A-Z])\.(?=\s+[A-Z])")
 _NEXT_INITIAL_RE = re.compile(r"\s+[A-Z]\.")
+_LETTER_BEFORE_RE = re.compile(r"[A-Za-z][ \t]+\Z")
 _NUMBER_ABBR_RE = re.compile(
     r"(?<![\w.])(" + _alternation(spoken.NUMBER_ABBREVIATIONS) + r")\.\s*(?=\d)", re.IGNORECASE
 )
@@ -46,7 +47,13 @@ def _title(m: re.Match[str]) -> str:
     text, start, end = m.string, m.start(), m.end()
     name_follows = _NAME_AFTER_RE.match(text, end) is not None
     before = _word_before(text, start)
-    name_before = before[:1].isupper() and not _starts_sentence(text, start)
+    # A name right before it, in the same phrase: "Downing St", but not "... Bell. St. Louis" or
+    # "in Missouri, St. Louis".
+    name_before = (
+        before[:1].isupper()
+        and _LETTER_BEFORE_RE.search(text, max(0, start - 4), start) is not None
+        and not _starts_sentence(text, start)
+    )
     if abbr == "St":
         # "Wall St. Journal", "Downing St": a street after a name; "St. Petersburg": a saint.
         if name_before or not name_follows:
