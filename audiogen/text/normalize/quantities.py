@@ -95,7 +95,15 @@ _UNIT_RE = re.compile(
     rf"(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
 )
 _DEGREE_RE = re.compile(rf"{_SIGNED}{_RANGE_B}\s?[°º]\s?(?P<scale>[CFNSEW])?(?![A-Za-z])")
-# "35C", "-10C", "20-25C", "1.5C": a temperature written without its degree sign.
+# "35C", "-10C", "20-25C", "1.5C": a temperature written without its degree sign, but not
+# after a word that makes it a seat, a room or a grade ("seat 14C", "Room 12F", "type 2C").
+_NOT_TEMPERATURE_CUES = frozenset(
+    """
+    seat seats row rows room rooms gate gates flat apartment apt suite unit floor level
+    platform bus route terminal stand block box bay pier berth lane exit junction grade class
+    type model form size category section clause article vitamin
+    """.split()
+)
 _BARE_DEGREE_RE = re.compile(
     r"(?<![\w.,/-])(?P<neg>-)?(?P<a>\d{1,3}(?:\.\d+)?)(?:-(?P<b>\d{1,3}(?:\.\d+)?))?"
     r"(?P<scale>[CF])(?![\w'’-])"
@@ -147,7 +155,7 @@ def _degrees(m: re.Match[str]) -> str:
 
 
 def _bare_degrees(m: re.Match[str]) -> str:
-    if _word_before(m.string, m.start()).lower() in spoken.NOT_TEMPERATURE_CUES:
+    if _word_before(m.string, m.start()).lower() in _NOT_TEMPERATURE_CUES:
         return m.group(0)
     return _degrees(m)
 

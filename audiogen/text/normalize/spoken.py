@@ -157,13 +157,6 @@ NOT_QUALIFIED: frozenset[str] = frozenset("""
     earlier later instead too also only just already still again
     """.split())
 TEMPERATURE_SCALES: dict[str, str] = {"C": "Celsius", "F": "Fahrenheit"}
-# "35C", "-10C", "1.5C warming": a figure with a C or an F against it is a temperature, but not
-# after a word that makes it a seat, a room or a grade ("seat 14C", "Room 12F", "type 2C").
-NOT_TEMPERATURE_CUES: frozenset[str] = frozenset("""
-    seat seats row rows room rooms gate gates flat apartment apt suite unit floor level
-    platform bus route terminal stand block box bay pier berth lane exit junction grade class
-    type model form size category section clause article vitamin
-    """.split())
 COMPASS_POINTS: dict[str, str] = {"N": "north", "S": "south", "E": "east", "W": "west"}
 
 # Time zones said letter by letter after a clock time; "hrs" is said "hours".
@@ -322,8 +315,7 @@ YEAR_CUES_BEFORE: frozenset[str] = frozenset({
 YEAR_DETERMINERS: frozenset[str] = frozenset({
     "the", "this", "that", "its", "his", "her", "their", "our", "last", "next",
 })
-# Plural nouns after a number that make it a year whatever comes before ("from 1990 levels",
-# "compared with 2019 figures").
+# Plural nouns after a number that make it a year whatever comes before ("from 1990 levels").
 YEAR_NOUNS_AFTER: frozenset[str] = frozenset("levels figures prices terms highs lows".split())
 # A word right before the number that makes it a quantity ("almost 2000").
 QUANTITY_CUES_BEFORE: frozenset[str] = frozenset({
