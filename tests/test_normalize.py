@@ -556,6 +556,13 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "They met Sir John Bell. Saint Louis was hit; in Missouri, Saint Louis too.",
     ),
     ("Downing St said so.", "en", "Downing Street said so."),
+    # The 737 MAX is a model and a name: not "M A X", not "maximum", not a count.
+    (
+        "The Boeing 737 MAX 9 was grounded, like the 737 MAX.",
+        "en",
+        "The Boeing seven thirty-seven Max nine was grounded, like the seven thirty-seven Max.",
+    ),
+    ("The max. speed is 250 Max.", "en", "The maximum speed is two hundred and fifty Max."),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

@@ -28,6 +28,7 @@ _DOTTED_LOWER = {k.lower(): v for k, v in spoken.DOTTED_ABBREVIATIONS.items()}
 _INITIALISM_RE = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?![\w])")
 _INITIAL_RE = re.compile(r"(?<![\w.])([A-Z])\.(?=\s+[A-Z])")
 _NEXT_INITIAL_RE = re.compile(r"\s+[A-Z]\.")
+_NAMES_TOO = frozenset({"Max"})
 _LETTER_BEFORE_RE = re.compile(r"[A-Za-z][ \t]+\Z")
 _NUMBER_ABBR_RE = re.compile(
     r"(?<![\w.])(" + _alternation(spoken.NUMBER_ABBREVIATIONS) + r")\.\s*(?=\d)", re.IGNORECASE
@@ -72,6 +73,10 @@ def _title(m: re.Match[str]) -> str:
 
 def _abbreviation(m: re.Match[str]) -> str:
     word = m.group(1)
+    lowercase_key = word.lower() in spoken.ABBREVIATIONS
+    # "the 737 MAX.", "his son, Max.": names, not "max." ("Approx." may start a sentence).
+    if lowercase_key and ((word.isupper() and len(word) > 1) or word in _NAMES_TOO):
+        return m.group(0)
     return _match_case(word, _ABBREVIATIONS_LOWER[word.lower()]) + _stop(m.string, m.end())
 
 

@@ -262,10 +262,11 @@ def _bare_number(m: re.Match[str]) -> str:
     if not raw.isdigit():
         return _number(raw)
     text = m.string
-    before = _word_before(text, m.start())
-    if before.lower() in spoken.PAIR_READ_CUES and 3 <= len(raw) <= 4:
+    before, after = _word_before(text, m.start()), _word_after(text, m.end())
+    pair_read = before.lower() in spoken.PAIR_READ_CUES or after in spoken.PAIR_READ_AFTER
+    if pair_read and 3 <= len(raw) <= 4:
         return _pairs(raw)
-    if len(raw) == 4 and _is_year(int(raw), before, _word_after(text, m.end())):
+    if len(raw) == 4 and _is_year(int(raw), before, after):
         return _year(int(raw))
     return _number(raw)
 

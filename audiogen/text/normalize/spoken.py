@@ -228,7 +228,7 @@ WORD_ACRONYMS: frozenset[str] = frozenset({
     "ECLAC", "IRENA", "IFAD", "WIPO", "GAVI", "CEPI", "COP", "SIDS", "INTERPOL", "EUROPOL",
     "FRONTEX", "CERN", "NOAA", "FEMA", "OSHA", "ICE", "ISIS", "ISIL", "FARC", "HAMAS",
     "SWIFT", "LASER", "RADAR", "SCUBA", "NIMBY", "NASDAQ", "DAX", "SWAT", "IKEA", "LEGO",
-    "MPOX", "EBOLA", "JAXA", "ISRO", "SEATO", "UNITA", "SWAPO", "PEN", "PIN", "RAM", "ROM",
+    "MPOX", "EBOLA", "JAXA", "ISRO", "SEATO", "UNITA", "SWAPO", "PEN", "PIN", "RAM", "ROM", "MAX",
 })
 
 # Acronyms said partly as letters and partly as words, or respelled.
@@ -329,6 +329,8 @@ QUANTITY_CUES_BEFORE: frozenset[str] = frozenset({
 PAIR_READ_CUES: frozenset[str] = frozenset({
     "room", "flight", "route", "resolution", "bus", "gate", "platform", "boeing", "airbus",
 })
+# Names after a model number that make it one too ("the 737 MAX", "the 787 Dreamliner").
+PAIR_READ_AFTER: frozenset[str] = frozenset({"MAX", "Dreamliner"})
 # Plural nouns without an "s" ("2021 people" is a count, not a year).
 IRREGULAR_PLURALS: frozenset[str] = frozenset({
     "people", "children", "men", "women", "staff", "personnel", "police", "troops", "cattle",
