@@ -563,6 +563,13 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "The Boeing seven thirty-seven Max nine was grounded, like the seven thirty-seven Max.",
     ),
     ("The max. speed is 250 Max.", "en", "The maximum speed is two hundred and fifty Max."),
+    # Inches against their figure; "in" alone is the word.
+    (
+        "She is 5ft 6in tall; 2in of rain fell on a 55in TV.",
+        "en",
+        "She is five feet six inches tall; two inches of rain fell on a fifty-five inch T V.",
+    ),
+    ("The report of 2019 in Geneva.", "en", "The report of twenty nineteen in Geneva."),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

@@ -96,7 +96,9 @@ def _is_year(n: int, before: str, after: str) -> bool:
         return True
     if after.lower() in spoken.YEAR_NOUNS_AFTER:
         return n >= 1900
-    if _is_plural_word(after) or after in spoken.UNITS:
+    if _is_plural_word(after) or (
+        after in spoken.UNITS and after not in spoken.ATTACHED_ONLY_UNITS
+    ):
         # "2021 participants" is a count, "the 2021 elections" a year.
         return cue in spoken.YEAR_DETERMINERS and n >= 1900
     return True

@@ -77,7 +77,8 @@ MULTIPLIERS: dict[str, str] = {
 }
 
 # Units written after a number: symbol -> (singular, plural). Case matters ("MB" is not "mb").
-# Left out on purpose: "in", "t", "l", "s", which are ordinary words or letters too often.
+# Left out on purpose: "t", "l", "s", which are ordinary words or letters too often ("in" only
+# against its figure: "6ft 2in").
 UNITS: dict[str, tuple[str, str]] = {
     "km/h": ("kilometre per hour", "kilometres per hour"),
     "kph": ("kilometre per hour", "kilometres per hour"),
@@ -96,6 +97,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "m": ("metre", "metres"),
     "mi": ("mile", "miles"),
     "ft": ("foot", "feet"),
+    "in": ("inch", "inches"),
     "kg": ("kilogram", "kilograms"),
     "mg": ("milligram", "milligrams"),
     "g": ("gram", "grams"),
@@ -138,7 +140,7 @@ UNITS: dict[str, tuple[str, str]] = {
 }
 # Units that count only when written against the number ("24h", "3x"): with a space they
 # are too often a letter or a word of their own.
-ATTACHED_ONLY_UNITS: frozenset[str] = frozenset({"h", "x", "g", "m"})
+ATTACHED_ONLY_UNITS: frozenset[str] = frozenset({"h", "x", "g", "m", "in"})
 
 # Degree signs: the masculine ordinal "º" is a common typo for "°".
 # Words after an amount that show it is not a compound adjective ("$3 million a year", "$5 million
