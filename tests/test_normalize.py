@@ -570,6 +570,13 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "She is five feet six inches tall; two inches of rain fell on a fifty-five inch T V.",
     ),
     ("The report of 2019 in Geneva.", "en", "The report of twenty nineteen in Geneva."),
+    # "st" after a figure whose ordinal is not "-st" is a weight in stone.
+    (
+        "He weighs 14st 7lb; the 11st jockey came 21st and 101st.",
+        "en",
+        "He weighs fourteen stone seven pounds; the eleven stone jockey came twenty-first and "
+        "one hundred and first.",
+    ),
     # a decimal before letters is one token, not "2." and a code
     ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]

@@ -18,7 +18,7 @@ from .words import _cardinal, _digits, _number, _ordinal, _pairs, _plural_words,
 
 # Ordinals, decades, short years.
 
-_ORDINAL_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th|ST|ND|RD|TH)(?![\w])")
+_ORDINAL_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(st|nd|rd|th|ST|ND|RD|TH)(?![\w])")
 # "1990's" is a decade, but "COVID-19's" a possessive: the apostrophe only after a 0.
 _DECADE_RE = re.compile(r"(?<![\w.])(\d+s|\d*0['’]s)(?![\w])")
 # "100s of people", "1,000s of jobs", "10,000s of protesters": round hundreds and thousands in
@@ -35,6 +35,14 @@ _SHORT_DECADE_RE = re.compile(r"(?<![\w])['’](\d0)['’]?s(?![\w])")
 _SHORT_YEAR_RE = re.compile(r"(?<![\w])['’](\d\d)(?![\w'’])")
 
 
+def _ordinal_or_stone(m: re.Match[str]) -> str:
+    """ "21st" is an ordinal, but "14st" or "11st" cannot be one: it is a weight in stone."""
+    n = int(m.group(1).replace(",", ""))
+    if m.group(2).lower() == "st" and (n % 10 != 1 or n % 100 == 11):
+        return f"{_cardinal(n)} stone"
+    return _ordinal(n)
+
+
 def _decade(m: re.Match[str]) -> str:
     digits = m.group(1).rstrip("s").rstrip("'’")
     n = int(digits)
@@ -49,7 +57,7 @@ def _short_year(m: re.Match[str]) -> str:
 
 
 def _ordinals_and_decades(text: str) -> str:
-    text = _ORDINAL_RE.sub(lambda m: _ordinal(int(m.group(1).replace(",", ""))), text)
+    text = _ORDINAL_RE.sub(_ordinal_or_stone, text)
     text = _ROUND_PLURAL_RE.sub(lambda m: _ROUND_PLURALS[m.group(1).replace(",", "")], text)
     text = _SHORT_DECADE_RE.sub(lambda m: _plural_words(_cardinal(int(m.group(1)))), text)
     text = _DECADE_RE.sub(_decade, text)
