@@ -437,6 +437,18 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     ("Call 555-0199 today.", "en", "Call five five five, zero one nine nine today."),
     ("Sales rose from 1990-2000.", "en", "Sales rose from nineteen ninety to two thousand."),
     ("Call 10 17 times.", "en", "Call ten seventeen times."),  # too short for a phone number
+    # Emergency and help lines, after a word for calling or before "call", "line".
+    (
+        "He called 999; dial 911, a 999 call, 911 dispatchers.",
+        "en",
+        "He called nine nine nine; dial nine one one, a nine nine nine call, nine one one "
+        "dispatchers.",
+    ),
+    (
+        "They call 111 witnesses; 999 staff.",
+        "en",
+        "They call one hundred and eleven witnesses; nine hundred and ninety-nine staff.",
+    ),
     # Numeric dates: day first, month first for US English; a day over 12 settles it.
     (
         "Born on 29/02/1996 in Leeds.",

@@ -5,12 +5,14 @@ Three written forms are taken for phone numbers: an international number ("+44 2
 a North American one with its area code in brackets ("(212) 555-0199"), and any run of digit
 groups right after a word that announces a number ("call 020 7946 0958", "hotline: 555-0199").
 Three groups joined by hyphens ("555-123-4567") are read digit by digit as codes already.
+An emergency or help line ("call 999", "a 911 call") is said figure by figure too.
 """
 
 from __future__ import annotations
 
 import re
 
+from .context import _is_plural_word, _word_after
 from .words import _digits
 
 _GROUPS = r"\d{1,4}(?:[ .-]\d{1,4}){1,5}"
@@ -24,6 +26,14 @@ _PHONE_RE = re.compile(
     r")(?![\w-]|[.,]\d)"
 )
 _DIGIT_GROUP_RE = re.compile(r"\d+")
+# An emergency or help line: "call 999", "dialled 911", "a 999 call", "911 dispatchers".
+_EMERGENCY = r"(?:999|911|112|111|101)"
+_EMERGENCY_RE = re.compile(
+    r"(?:(?P<cue>\b(?:[Cc]all(?:s|ed|ing)?|[Dd]ial(?:s|led|ed|ling|ing)?|[Rr]ing(?:s|ing)?|[Rr]ang"
+    rf"|[Pp]hone[ds]?)\s+)(?P<a>{_EMERGENCY})|(?<![\w.,$£€-])(?P<b>{_EMERGENCY})(?=\s+(?:call"
+    r"|calls|caller|callers|operator|operators|dispatcher|dispatchers|line|service|services)\b))"
+    r"(?![\w-]|[.,]\d)"
+)
 
 
 def _say(number: str) -> str:
@@ -42,5 +52,12 @@ def _phone(m: re.Match[str]) -> str:
     return _say(m.group("intl") or m.group("area"))
 
 
+def _emergency(m: re.Match[str]) -> str:
+    if m.group("a") and _is_plural_word(_word_after(m.string, m.end())):
+        return m.group(0)  # "they call 111 witnesses"
+    return (m.group("cue") or "") + _digits(m.group("a") or m.group("b"))
+
+
 def _phones(text: str) -> str:
-    return _PHONE_RE.sub(_phone, text)
+    text = _PHONE_RE.sub(_phone, text)
+    return _EMERGENCY_RE.sub(_emergency, text)
