@@ -141,6 +141,13 @@ OWN_CASES: list[tuple[str, str]] = [
     ("It costs $1 or $5.05.", "It costs one dollar or five dollars and five cents."),
     ("Budgets of $5-10 million.", "Budgets of five to ten million dollars."),
     ("A fine of CHF 2 million.", "A fine of two million Swiss francs."),
+    # "to" between two signed amounts may be no range ("rose $2 to $85"): each has its unit.
+    ("Brent rose $2 to $85 a barrel.", "Brent rose two dollars to eighty-five dollars a barrel."),
+    (
+        "It fell from $4bn to $3.5bn.",
+        "It fell from four billion dollars to three point five billion dollars.",
+    ),
+    ("Tickets cost £15-£20.", "Tickets cost fifteen to twenty pounds."),
     # Times.
     ("The meeting starts at 6 p.m. sharp.", "The meeting starts at six p-m sharp."),
     ("Flights resume at 18:00 GMT.", "Flights resume at eighteen hundred G M T."),

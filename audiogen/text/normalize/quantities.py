@@ -22,7 +22,7 @@ _CURRENCY_ALT = _alternation(spoken.CURRENCIES)
 _MULTIPLIER_ALT = _alternation(spoken.MULTIPLIERS)
 _MONEY_RE = re.compile(
     rf"(?<![\w.])(?P<cur>{_CURRENCY_ALT})\s?(?P<a>{_NUM})(?:\s?(?P<m1>{_MULTIPLIER_ALT}))?"
-    rf"(?![A-Za-z\d])(?:\s*(?:[-–]|to)\s*(?:{_CURRENCY_ALT})?\s?(?P<b>{_NUM})"
+    rf"(?![A-Za-z\d])(?:\s*(?P<sep>[-–]|to)\s*(?P<cur2>{_CURRENCY_ALT})?\s?(?P<b>{_NUM})"
     rf"(?:\s?(?P<m2>{_MULTIPLIER_ALT}))?(?![A-Za-z\d]))?"
 )
 _MONEY_AFTER_RE = re.compile(
@@ -61,14 +61,26 @@ def _money(m: re.Match[str]) -> str:
     names = spoken.CURRENCIES[m.group("cur")]
     a, m1 = m.group("a"), m.group("m1")
     b = m.groupdict().get("b")
-    unit = names[0] if _attributive(m.string, m.start(), m.end()) else names[1]
+    one = _attributive(m.string, m.start(), m.end())
+    unit = names[0] if one else names[1]
+    if b and m.group("sep") == "to" and m.group("cur2"):
+        # "rose $2 to $85" may be no range: each amount is said with its unit.
+        second = _one_amount(b, m.group("m2"), spoken.CURRENCIES[m.group("cur2")], one)
+        return f"{_one_amount(a, m1, names, one)} to {second}"
     if b:
         return f"{_amount(a, m1)} to {_amount(b, m.group('m2'))} {unit}"
-    if m1:
-        return f"{_amount(a, m1)} {unit}"
-    if unit == names[0] and "." not in a:
-        return f"{_number(a)} {unit}"
-    return _money_exact(a, names)
+    return _one_amount(a, m1, names, one)
+
+
+def _one_amount(
+    amount: str, multiplier: str | None, names: tuple[str, str, str, str], one: bool
+) -> str:
+    unit = names[0] if one else names[1]
+    if multiplier:
+        return f"{_amount(amount, multiplier)} {unit}"
+    if one and "." not in amount:
+        return f"{_number(amount)} {unit}"
+    return _money_exact(amount, names)
 
 
 def _cents(m: re.Match[str]) -> str:
