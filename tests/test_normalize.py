@@ -130,6 +130,16 @@ OWN_CASES: list[tuple[str, str]] = [
         "Inflation hit zero point five per cent and then minus zero point three per cent.",
     ),
     ("Support was 40-45%.", "Support was forty to forty-five per cent."),
+    # The British press's "pc" and "pp", and pence with decimals.
+    (
+        "Sales fell 5.2pc; rates rose 0.5pp, a 1pp rise.",
+        "Sales fell five point two per cent; rates rose zero point five percentage points, a one "
+        "percentage point rise.",
+    ),
+    (
+        "Petrol rose 7.5p a litre, or 1p.",
+        "Petrol rose seven point five pence a litre, or one penny.",
+    ),
     # Money.
     ("Shares cost $1.50 each.", "Shares cost one dollar fifty each."),
     ("It cost £5m.", "It cost five million pounds."),

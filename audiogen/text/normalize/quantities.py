@@ -29,7 +29,7 @@ _MONEY_AFTER_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_NUM})(?:\s?(?P<m1>{_MULTIPLIER_ALT}))?\s?"
     rf"(?P<cur>{_alternation(spoken.CURRENCY_CODES)})(?![A-Za-z])"
 )
-_CENTS_RE = re.compile(r"(?<![\w.])(\d+)\s?(¢|p)(?![\w])")
+_CENTS_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(¢|p)(?![\w])")
 
 
 def _money_exact(amount: str, names: tuple[str, str, str, str]) -> str:
@@ -84,10 +84,11 @@ def _one_amount(
 
 
 def _cents(m: re.Match[str]) -> str:
-    n = int(m.group(1))
-    if m.group(2) == "p":
-        return f"{_cardinal(n)} {'penny' if n == 1 else 'pence'}"
-    return f"{_cardinal(n)} {'cent' if n == 1 else 'cents'}"
+    amount = m.group(1)
+    one = amount == "1"
+    if m.group(2) == "p":  # "7.5p a litre": "seven point five pence"
+        return f"{_number(amount)} {'penny' if one else 'pence'}"
+    return f"{_number(amount)} {'cent' if one else 'cents'}"
 
 
 def _currencies(text: str) -> str:
@@ -102,6 +103,8 @@ _SIGNED = rf"(?P<neg>(?<![\w.,])-)?(?P<a>{_NUM})"
 _RANGE_B = rf"(?:{_DASH}(?P<b>{_NUM}))?"
 # "5%-10%" as well as "5-10%".
 _PERCENT_RE = re.compile(rf"{_SIGNED}(?:(?:\s?%)?{_DASH}(?P<b>{_NUM}))?\s?%")
+# The British press's "5.2pc" (per cent) and "0.5pp" (percentage points), against the figure.
+_PC_RE = re.compile(rf"(?<![\w.,])(?P<neg>-)?(?P<a>{_NUM})(?:-(?P<b>{_NUM}))?(?P<u>pc|pp)(?![\w])")
 _UNIT_RE = re.compile(
     rf"{_SIGNED}{_RANGE_B}(?:\s(?P<scale>thousand|million|billion|trillion))?"
     rf"(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
@@ -136,6 +139,14 @@ def _is_one(m: re.Match[str]) -> bool:
 
 def _percent(m: re.Match[str]) -> str:
     return _quantity(m) + " per cent"
+
+
+def _pc(m: re.Match[str]) -> str:
+    if m.group("u") == "pc":
+        return _percent(m)
+    if float(m.group("b") or m.group("a").replace(",", "")) >= 100:
+        return m.group(0)  # "a 320pp book": pages
+    return _quantity(m) + (" percentage point" if _is_one(m) else " percentage points")
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -178,6 +189,7 @@ def _scale(m: re.Match[str]) -> str:
 
 def _measures(text: str) -> str:
     text = _PERCENT_RE.sub(_percent, text)
+    text = _PC_RE.sub(_pc, text)
     text = _DEGREE_RE.sub(_degrees, text)
     text = _BARE_DEGREE_RE.sub(_bare_degrees, text)
     text = _UNIT_RE.sub(_unit, text)
