@@ -12,7 +12,12 @@ from .words import _cardinal, _ordinal, _spell, _year
 
 # Clock times.
 
-_AMPM = r"(?P<ap>[AaPp])(?:\.?[Mm])(?P<apdot>\.)?(?![A-Za-z])"
+_AMPM = r"(?P<ap>[AaPp])(?P<inner>\.)?[Mm](?P<apdot>\.)?(?![A-Za-z])"
+# "7am-7pm", "9 a.m.-5 p.m.": a range of clock times, each with its own a.m. or p.m.
+_AMPM_RANGE_RE = re.compile(
+    r"(?<=\d)(\s?[AaPp]\.?[Mm]\.?)\s*[-–]\s*"
+    r"(?=(?:1[0-2]|0?\d)(?:[:.][0-5]\d)?\s?[AaPp]\.?[Mm](?![A-Za-z]))"
+)
 _TIME_AMPM_RE = re.compile(
     r"(?<![\w.:])(?P<h>1[0-2]|0?\d)(?:[:.](?P<m>[0-5]\d))?"
     r"(?:\s*[-–]\s*(?P<h2>1[0-2]|0?\d)(?:[:.](?P<m2>[0-5]\d))?)?\s?" + _AMPM
@@ -46,8 +51,10 @@ def _time_ampm(m: re.Match[str]) -> str:
     if m.group("h2"):
         spoken_time += " to " + _clock12(m.group("h2"), m.group("m2"))
     suffix = spoken.MERIDIEM[m.group("ap").lower()]
-    # The full stop of "a.m." is the sentence's own only when a sentence follows.
-    stop = _stop(m.string, m.end()) if m.group("apdot") else ""
+    # The full stop of "a.m." is the sentence's own only when a sentence follows; after "am" it is.
+    stop = ""
+    if m.group("apdot"):
+        stop = _stop(m.string, m.end()) if m.group("inner") else "."
     return f"{spoken_time} {suffix}{stop}"
 
 
@@ -91,6 +98,7 @@ def _duration(m: re.Match[str]) -> str:
 
 def _times(text: str) -> str:
     text = _DURATION_RE.sub(_duration, text)
+    text = _AMPM_RANGE_RE.sub(r"\1 to ", text)
     text = _TIME_AMPM_RE.sub(_time_ampm, text)
     text = _TIME_24_RE.sub(_time_24, text)
     return _TIME_ZONED_RE.sub(_time_zoned, text)
