@@ -552,6 +552,11 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "Compared with twenty ten figures, in twenty twenty-one terms.",
     ),
     ("About 2000 levels were built.", "en", "About two thousand levels were built."),
+    (
+        "The Paris 2024 Games; he played 2019 games.",
+        "en",
+        "The Paris twenty twenty-four Games; he played two thousand and nineteen games.",
+    ),
     ("Revenue in H1 2024 rose.", "en", "Revenue in H one twenty twenty-four rose."),
     # A season or a fiscal year is one after a word that makes other figures a count.
     (

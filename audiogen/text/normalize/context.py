@@ -94,7 +94,7 @@ def _is_year(n: int, before: str, after: str) -> bool:
         return False
     if cue in spoken.YEAR_CUES_BEFORE:
         return True
-    if after.lower() in spoken.YEAR_NOUNS_AFTER:
+    if after in spoken.YEAR_NOUNS_AFTER or after.lower() in spoken.YEAR_NOUNS_AFTER:
         return n >= 1900
     if _is_plural_word(after) or (
         after in spoken.UNITS and after not in spoken.ATTACHED_ONLY_UNITS

@@ -96,8 +96,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "mm": ("millimetre", "millimetres"),
     "m": ("metre", "metres"),
     "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"),
-    "in": ("inch", "inches"),
+    "ft": ("foot", "feet"), "in": ("inch", "inches"),
     "kg": ("kilogram", "kilograms"),
     "mg": ("milligram", "milligrams"),
     "g": ("gram", "grams"),
@@ -317,8 +316,10 @@ YEAR_CUES_BEFORE: frozenset[str] = frozenset({
 YEAR_DETERMINERS: frozenset[str] = frozenset({
     "the", "this", "that", "its", "his", "her", "their", "our", "last", "next",
 })
-# Plural nouns after a number that make it a year whatever comes before ("from 1990 levels").
-YEAR_NOUNS_AFTER: frozenset[str] = frozenset("levels figures prices terms highs lows".split())
+# Plural nouns after a number that make it a year whatever comes before ("from 1990 levels",
+# "the Paris 2024 Games"); one with a capital matches only as written ("played 2000 games").
+YEAR_NOUNS_AFTER: frozenset[str] = frozenset(
+    "levels figures prices terms highs lows Games Olympics Paralympics Championships".split())
 # A word right before the number that makes it a quantity ("almost 2000").
 QUANTITY_CUES_BEFORE: frozenset[str] = frozenset({
     "about", "almost", "nearly", "over", "under", "some", "approximately", "roughly", "around",
