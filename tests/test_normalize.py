@@ -165,6 +165,11 @@ OWN_CASES: list[tuple[str, str]] = [
     ("Doors open at 10:00.", "Doors open at ten o'clock."),
     ("The curfew runs 22:00-06:00.", "The curfew runs twenty-two hundred to oh six hundred."),
     ("She won in 2:01:09.", "She won in two hours, one minute and nine seconds."),
+    (
+        "She won in 1:56.72, he in 0:59.1.",
+        "She won in one minute fifty-six point seven two seconds, he in fifty-nine point one "
+        "seconds.",
+    ),
     # A range of clock times each with its a.m. or p.m.; the stop after "pm" is the sentence's.
     (
         "It runs 7am-7pm. Doors open 9 a.m.-5 p.m. daily.",

@@ -8,7 +8,7 @@ import re
 
 from . import spoken
 from .context import _alternation, _stop
-from .words import _cardinal, _ordinal, _spell, _year
+from .words import _cardinal, _digits, _ordinal, _spell, _year
 
 # Clock times.
 
@@ -32,6 +32,8 @@ _TIME_24_RE = re.compile(
 _TIME_ZONED_RE = re.compile(
     rf"(?<![\w.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s?(?:{_TIME_ZONE_ALT})(?![A-Za-z]))"
 )
+# A race time with hundredths: "1:56.72", "3:27.79".
+_RACE_TIME_RE = re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:]|\.\d)")
 _DURATION_RE = re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
 
 
@@ -96,8 +98,17 @@ def _duration(m: re.Match[str]) -> str:
     return parts[0]
 
 
+def _race_time(m: re.Match[str]) -> str:
+    minutes, seconds = int(m.group(1)), int(m.group(2))
+    said = f"{_cardinal(seconds)} point {_digits(m.group(3))} seconds"
+    if minutes:
+        said = f"{_cardinal(minutes)} minute{'' if minutes == 1 else 's'} {said}"
+    return said
+
+
 def _times(text: str) -> str:
     text = _DURATION_RE.sub(_duration, text)
+    text = _RACE_TIME_RE.sub(_race_time, text)
     text = _AMPM_RANGE_RE.sub(r"\1 to ", text)
     text = _TIME_AMPM_RE.sub(_time_ampm, text)
     text = _TIME_24_RE.sub(_time_24, text)
