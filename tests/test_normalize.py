@@ -183,6 +183,10 @@ OWN_CASES: list[tuple[str, str]] = [
     ("It weighs 1 kg and is 30 cm long.", "It weighs one kilogram and is thirty centimetres long."),
     ("The 100m final and 5m people.", "The one hundred metre final and five million people."),
     (
+        "She won the 800m in 1:56; it spent 5m in aid.",
+        "She won the eight hundred metres in one fifty-six; it spent five million in aid.",
+    ),
+    (
         "It was -5°C and 98.6°F.",
         "It was minus five degrees Celsius and ninety-eight point six degrees Fahrenheit.",
     ),

@@ -126,6 +126,9 @@ _BARE_DEGREE_RE = re.compile(
 _SCALE_RE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s?(?P<m>bn|mn|mln|tn|trn|k)(?![\w])")
 
 
+_RACES = frozenset("60 100 110 200 400 800 1500 1,500 3000 3,000 5000 5,000 10,000 10000".split())
+
+
 def _quantity(m: re.Match[str]) -> str:
     words = ("minus " if m.group("neg") else "") + _number(m.group("a"))
     if m.group("b"):
@@ -158,9 +161,11 @@ def _unit(m: re.Match[str]) -> str:
             return m.group(0)
         return f"{_quantity(m)} {scale} {spoken.UNITS[unit][1]}"
     if unit == "m":
-        # "5m people" is five million, "a 100m sprint" a hundred metres.
+        # "5m people" is five million, "a 100m sprint" a hundred metres, and so is "won the
+        # 800m in 1:56" (a race's distance after "the").
         after = _word_after(text, m.end())
-        if _is_plural_word(after) or after in {"of", "in"}:
+        race = m.group("a") in _RACES and _word_before(text, m.start()).lower() == "the"
+        if _is_plural_word(after) or after == "of" or (after == "in" and not race):
             return _quantity(m) + " million"
     singular, plural = spoken.UNITS[unit]
     one = _is_one(m) or _attributive(text, m.start(), m.end())
