@@ -201,6 +201,7 @@ OWN_CASES: list[tuple[str, str]] = [
     ("Open 24/7.", "Open twenty-four seven."),
     ("It fell to -5 overnight.", "It fell to minus five overnight."),
     ("R&D and 5+ people.", "R and D and five plus people."),
+    ("A margin of +/- 3 points.", "A margin of plus or minus three points."),
     ("He is the #1 seed; No. 10 is next.", "He is the number one seed; Number ten is next."),
     # Roman numerals.
     ("Pope John Paul II visited.", "Pope John Paul the Second visited."),

@@ -111,7 +111,7 @@ def _roman(m: re.Match[str]) -> str:
 _BY_RE = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
 _SYMBOLS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\s*&\s*"), " and "),
-    (re.compile(r"\s*±\s*"), " plus or minus "),
+    (re.compile(r"\s*(?:±|\+/-)\s*"), " plus or minus "),
     (re.compile(r"(?<![\w])~\s*(?=\d)"), "about "),
     (re.compile(r"\s*\+\s*"), " plus "),
     (re.compile(r"\s*=\s*"), " equals "),
