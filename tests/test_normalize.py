@@ -195,6 +195,10 @@ OWN_CASES: list[tuple[str, str]] = [
         "Fires burned three thousand square kilometres at forty degrees north.",
     ),
     ("A 3x rise in 24h.", "A three times rise in twenty-four hours."),
+    (
+        "The Dow rose 400 pts, a 400pts drop.",
+        "The Dow rose four hundred points, a four hundred point drop.",
+    ),
     # Fractions and signs.
     ("Half, 1/2, and 3/4 agreed.", "Half, one half, and three quarters agreed."),
     ("He ran 1 1/2 miles.", "He ran one and a half miles."),

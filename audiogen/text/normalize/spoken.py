@@ -126,7 +126,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "ppm": ("part per million", "parts per million"),
     "ppb": ("part per billion", "parts per billion"),
     "bpd": ("barrel per day", "barrels per day"),
-    "bps": ("basis point", "basis points"),
+    "bps": ("basis point", "basis points"), "pts": ("point", "points"),
     "hrs": ("hour", "hours"),
     "hr": ("hour", "hours"),
     "h": ("hour", "hours"),
