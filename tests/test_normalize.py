@@ -215,6 +215,7 @@ OWN_CASES: list[tuple[str, str]] = [
         "Chapter Four describes Henry the Fifth and Louis the Fourteenth.",
     ),
     ("Elizabeth II's reign.", "Elizabeth the Second's reign."),
+    ("The Artemis II crew.", "The Artemis Two crew."),
     ("Washington DC agreed.", "Washington D C agreed."),
     # Abbreviations.
     ("Mr. and Mrs. Smith met Ms. Jones.", "Mister and Missus Smith met Miz Jones."),

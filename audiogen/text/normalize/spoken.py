@@ -266,7 +266,7 @@ ROMAN_CARDINAL_CONTEXT: frozenset[str] = frozenset({
     "book", "stage", "type", "class", "category", "grade", "level", "round", "schedule",
     "annex", "appendix", "protocol", "vatican", "bowl", "apollo", "gemini", "episode",
     "series", "mark", "mk", "tier", "league", "division", "pillar", "scene", "canto", "psalm",
-    "plan", "rocky", "final", "fantasy", "olympiad", "congress", "convention",
+    "plan", "rocky", "final", "fantasy", "olympiad", "congress", "convention", "artemis",
 })
 # Names that take a single-letter numeral ("Henry V", "Charles I"); longer numerals
 # ("Louis XIV") are read after any capitalized name.
