@@ -516,6 +516,7 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     ("It opens Thurs., May 2.", "en", "It opens Thursday, May second."),
     ("The vote is on Wed.", "en", "The vote is on Wednesday."),
     ("Nos. 4 and 5 were sold.", "en", "Numbers four and five were sold."),
+    ("The UK's Nos 1 and 2 met.", "en", "The U K's numbers one and two met."),
     ("She read The Sun. It sat.", "en", "She read The Sun. It sat."),  # not weekdays
     # A unit after a scale word.
     ("It is 6.4 billion km away.", "en", "It is six point four billion kilometres away."),

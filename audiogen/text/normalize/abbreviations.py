@@ -34,6 +34,7 @@ _NUMBER_ABBR_RE = re.compile(
     r"(?<![\w.])(" + _alternation(spoken.NUMBER_ABBREVIATIONS) + r")\.\s*(?=\d)", re.IGNORECASE
 )
 _NUMBER_SIGN_RE = re.compile(r"(?:#|№|\bNo\b)\s*(?=\d)")
+_NUMBERS_SIGN_RE = re.compile(r"\bNos\s+(?=\d)")
 # "Fri. 3 May", "Thurs., May 2", "on Wed.": a weekday before a date, or after "on"; "the Sun."
 # (a newspaper) and "they sat." are left alone.
 _MONTH_WORDS = _alternation([*spoken.MONTHS, *spoken.MONTH_ABBREVIATIONS])
@@ -115,6 +116,7 @@ def _abbreviations(text: str) -> str:
     text = _WEEKDAY_RE.sub(_weekday, text)
     text = _NUMBER_ABBR_RE.sub(_number_abbr, text)
     text = _NUMBER_SIGN_RE.sub("number ", text)
+    text = _NUMBERS_SIGN_RE.sub("numbers ", text)
     text = _DOTTED_RE.sub(_dotted, text)
     text = _TITLE_RE.sub(_title, text)
     text = _VERSUS_RE.sub("versus", text)
