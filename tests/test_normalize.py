@@ -230,6 +230,10 @@ OWN_CASES: list[tuple[str, str]] = [
         "The U S Senate met in the U S. The vote failed.",
     ),
     ("Acme Inc. said so.", "Acme Incorporated said so."),
+    (
+        "Apple Inc fell; Acme Ltd and HSBC Holdings plc rose.",
+        "Apple Incorporated fell; Acme Limited and H S B C Holdings P L C rose.",
+    ),
     ("Gen Z voters.", "Gen Z voters."),
     # Acronyms.
     (

@@ -35,6 +35,9 @@ _NUMBER_ABBR_RE = re.compile(
 )
 _NUMBER_SIGN_RE = re.compile(r"(?:#|№|\bNo\b)\s*(?=\d)")
 _NUMBERS_SIGN_RE = re.compile(r"\bNos\s+(?=\d)")
+# "Apple Inc said", "Acme Ltd", "HSBC Holdings plc": without a full stop, only after a name.
+_COMPANY_RE = re.compile(r"(?<=[A-Za-z&)] )(Inc|Ltd|Corp|plc|PLC)(?![\w.])")
+_COMPANY_WORDS = {"Inc": "Incorporated", "Ltd": "Limited", "Corp": "Corporation"}
 # "Fri. 3 May", "Thurs., May 2", "on Wed.": a weekday before a date, or after "on"; "the Sun."
 # (a newspaper) and "they sat." are left alone.
 _MONTH_WORDS = _alternation([*spoken.MONTHS, *spoken.MONTH_ABBREVIATIONS])
@@ -106,6 +109,12 @@ def _number_abbr(m: re.Match[str]) -> str:
     return _match_case(word, spoken.NUMBER_ABBREVIATIONS[word.lower()]) + " "
 
 
+def _company(m: re.Match[str]) -> str:
+    if not _word_before(m.string, m.start())[:1].isupper():
+        return m.group(0)
+    return _COMPANY_WORDS.get(m.group(1)) or _spell(m.group(1).upper())
+
+
 def _weekday(m: re.Match[str]) -> str:
     if m.group("on"):
         return m.group("on") + spoken.WEEKDAYS[m.group("a")] + _stop(m.string, m.end())
@@ -121,5 +130,6 @@ def _abbreviations(text: str) -> str:
     text = _TITLE_RE.sub(_title, text)
     text = _VERSUS_RE.sub("versus", text)
     text = _ABBREVIATION_RE.sub(_abbreviation, text)
+    text = _COMPANY_RE.sub(_company, text)
     text = _INITIALISM_RE.sub(_initialism, text)
     return _INITIAL_RE.sub(_initial, text)
