@@ -113,6 +113,7 @@ OWN_CASES: list[tuple[str, str]] = [
     ),
     ("It closed in Dec. 2019.", "It closed in December twenty nineteen."),
     ("2 July 2021 was a Friday.", "The second of July, twenty twenty-one was a Friday."),
+    ("It ended on 11 August. Team GB won.", "It ended on the eleventh of August. Team G B won."),
     # Ranges and scores.
     ("The war lasted 1939-45.", "The war lasted nineteen thirty-nine to forty-five."),
     (

@@ -161,7 +161,10 @@ def _year_tail(m: re.Match[str], month: str) -> str:
     abbreviated month ("5 Dec.") swallowed."""
     if m.group("y"):
         return f", {_year(int(m.group('y')))}"
-    return _stop(m.string, m.end()) if month.endswith(".") else ""
+    if not month.endswith("."):
+        return ""
+    # After "11 August" the stop is the sentence's; after "5 Sept" it may be the abbreviation's.
+    return "." if month[:-1] in spoken.MONTHS else _stop(m.string, m.end())
 
 
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+\Z")
