@@ -477,6 +477,13 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "The hotline: zero eight zero zero, one two three, four five six seven.",
     ),
     ("Call 555-0199 today.", "en", "Call five five five, zero one nine nine today."),
+    # A British number after its leading zero, with no word announcing it.
+    (
+        "Ring Crimestoppers on 0800 555 111 or 07700 900123.",
+        "en",
+        "Ring Crimestoppers on zero eight zero zero, five five five, one one one or zero seven "
+        "seven zero zero, nine zero zero one two three.",
+    ),
     ("Sales rose from 1990-2000.", "en", "Sales rose from nineteen ninety to two thousand."),
     ("Call 10 17 times.", "en", "Call ten seventeen times."),  # too short for a phone number
     # Emergency and help lines, after a word for calling or before "call", "line".
