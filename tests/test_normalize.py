@@ -533,6 +533,11 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     # A unit after a scale word.
     ("It is 6.4 billion km away.", "en", "It is six point four billion kilometres away."),
     ("They sold 2 million kg of rice.", "en", "They sold two million kilograms of rice."),
+    (
+        "Output fell to 9.5m bpd, 3k km away.",
+        "en",
+        "Output fell to nine point five million barrels per day, three thousand kilometres away.",
+    ),
     # Mixed-case acronyms: every letter said.
     ("The mRNA vaccines work.", "en", "The M R N A-vaccines work."),
     ("It measures eGFR daily.", "en", "It measures E G F R daily."),

@@ -105,8 +105,11 @@ _RANGE_B = rf"(?:{_DASH}(?P<b>{_NUM}))?"
 _PERCENT_RE = re.compile(rf"{_SIGNED}(?:(?:\s?%)?{_DASH}(?P<b>{_NUM}))?\s?%")
 # The British press's "5.2pc" (per cent) and "0.5pp" (percentage points), against the figure.
 _PC_RE = re.compile(rf"(?<![\w.,])(?P<neg>-)?(?P<a>{_NUM})(?:-(?P<b>{_NUM}))?(?P<u>pc|pp)(?![\w])")
+# "9.5m bpd", "3k km": an abbreviated scale before a unit (not before "in" or the like).
+_ATTACHED_ONLY_ALT = _alternation(spoken.ATTACHED_ONLY_UNITS)
 _UNIT_RE = re.compile(
-    rf"{_SIGNED}{_RANGE_B}(?:\s(?P<scale>thousand|million|billion|trillion))?"
+    rf"{_SIGNED}{_RANGE_B}(?:\s(?P<scale>thousand|million|billion|trillion)"
+    rf"|(?P<abbr>k|m|bn)(?=\s(?!(?:{_ATTACHED_ONLY_ALT})(?![\w/²³]))))?"
     rf"(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
 )
 _DEGREE_RE = re.compile(rf"{_SIGNED}{_RANGE_B}\s?[°º]\s?(?P<scale>[CFNSEW])?(?![A-Za-z])")
@@ -154,6 +157,7 @@ def _pc(m: re.Match[str]) -> str:
 
 def _unit(m: re.Match[str]) -> str:
     unit, text, scale = m.group("unit"), m.string, m.group("scale")
+    scale = spoken.MULTIPLIERS[m.group("abbr")] if m.group("abbr") else scale
     if unit in spoken.ATTACHED_ONLY_UNITS and (m.group("sp") or scale):
         return m.group(0)
     if scale:  # "6.4 billion km": the scale word is said, and the unit in the plural
