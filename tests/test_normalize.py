@@ -628,6 +628,11 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "They met Sir John Bell. Saint Louis was hit; in Missouri, Saint Louis too.",
     ),
     ("Downing St said so.", "en", "Downing Street said so."),
+    (
+        "He lives on West 57th St near 42nd St. Station.",
+        "en",
+        "He lives on West fifty-seventh Street near forty-second Street Station.",
+    ),
     # The 737 MAX is a model and a name: not "M A X", not "maximum", not a count.
     (
         "The Boeing 737 MAX 9 was grounded, like the 737 MAX.",

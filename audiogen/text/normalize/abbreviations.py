@@ -30,6 +30,7 @@ _INITIAL_RE = re.compile(r"(?<![\w.])([A-Z])\.(?=\s+[A-Z])")
 _NEXT_INITIAL_RE = re.compile(r"\s+[A-Z]\.")
 _NAMES_TOO = frozenset({"Max"})
 _LETTER_BEFORE_RE = re.compile(r"[A-Za-z][ \t]+\Z")
+_ORDINAL_BEFORE_RE = re.compile(r"\d(?:st|nd|rd|th)[ \t]+\Z")
 _NUMBER_ABBR_RE = re.compile(
     r"(?<![\w.])(" + _alternation(spoken.NUMBER_ABBREVIATIONS) + r")\.\s*(?=\d)", re.IGNORECASE
 )
@@ -58,7 +59,7 @@ def _title(m: re.Match[str]) -> str:
         before[:1].isupper()
         and _LETTER_BEFORE_RE.search(text, max(0, start - 4), start) is not None
         and not _starts_sentence(text, start)
-    )
+    ) or _ORDINAL_BEFORE_RE.search(text, max(0, start - 8), start) is not None  # "125th St."
     if abbr == "St":
         # "Wall St. Journal", "Downing St": a street after a name; "St. Petersburg": a saint.
         if name_before or not name_follows:
