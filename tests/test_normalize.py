@@ -113,6 +113,7 @@ OWN_CASES: list[tuple[str, str]] = [
     ),
     ("It closed in Dec. 2019.", "It closed in December twenty nineteen."),
     ("2 July 2021 was a Friday.", "The second of July, twenty twenty-one was a Friday."),
+    ("It ended on 11 August. Team GB won.", "It ended on the eleventh of August. Team G B won."),
     # Ranges and scores.
     ("The war lasted 1939-45.", "The war lasted nineteen thirty-nine to forty-five."),
     (
@@ -130,6 +131,16 @@ OWN_CASES: list[tuple[str, str]] = [
         "Inflation hit zero point five per cent and then minus zero point three per cent.",
     ),
     ("Support was 40-45%.", "Support was forty to forty-five per cent."),
+    # The British press's "pc" and "pp", and pence with decimals.
+    (
+        "Sales fell 5.2pc; rates rose 0.5pp, a 1pp rise.",
+        "Sales fell five point two per cent; rates rose zero point five percentage points, a one "
+        "percentage point rise.",
+    ),
+    (
+        "Petrol rose 7.5p a litre, or 1p.",
+        "Petrol rose seven point five pence a litre, or one penny.",
+    ),
     # Money.
     ("Shares cost $1.50 each.", "Shares cost one dollar fifty each."),
     ("It cost £5m.", "It cost five million pounds."),
@@ -141,6 +152,13 @@ OWN_CASES: list[tuple[str, str]] = [
     ("It costs $1 or $5.05.", "It costs one dollar or five dollars and five cents."),
     ("Budgets of $5-10 million.", "Budgets of five to ten million dollars."),
     ("A fine of CHF 2 million.", "A fine of two million Swiss francs."),
+    # "to" between two signed amounts may be no range ("rose $2 to $85"): each has its unit.
+    ("Brent rose $2 to $85 a barrel.", "Brent rose two dollars to eighty-five dollars a barrel."),
+    (
+        "It fell from $4bn to $3.5bn.",
+        "It fell from four billion dollars to three point five billion dollars.",
+    ),
+    ("Tickets cost £15-£20.", "Tickets cost fifteen to twenty pounds."),
     # Times.
     ("The meeting starts at 6 p.m. sharp.", "The meeting starts at six p-m sharp."),
     ("Flights resume at 18:00 GMT.", "Flights resume at eighteen hundred G M T."),
@@ -148,6 +166,16 @@ OWN_CASES: list[tuple[str, str]] = [
     ("Doors open at 10:00.", "Doors open at ten o'clock."),
     ("The curfew runs 22:00-06:00.", "The curfew runs twenty-two hundred to oh six hundred."),
     ("She won in 2:01:09.", "She won in two hours, one minute and nine seconds."),
+    (
+        "She won in 1:56.72, he in 0:59.1.",
+        "She won in one minute fifty-six point seven two seconds, he in fifty-nine point one "
+        "seconds.",
+    ),
+    # A range of clock times each with its a.m. or p.m.; the stop after "pm" is the sentence's.
+    (
+        "It runs 7am-7pm. Doors open 9 a.m.-5 p.m. daily.",
+        "It runs seven a-m to seven p-m. Doors open nine a-m to five p-m daily.",
+    ),
     # Units.
     (
         "Cars travel at 120 km/h or 75 mph.",
@@ -155,6 +183,10 @@ OWN_CASES: list[tuple[str, str]] = [
     ),
     ("It weighs 1 kg and is 30 cm long.", "It weighs one kilogram and is thirty centimetres long."),
     ("The 100m final and 5m people.", "The one hundred metre final and five million people."),
+    (
+        "She won the 800m in 1:56; it spent 5m in aid.",
+        "She won the eight hundred metres in one fifty-six; it spent five million in aid.",
+    ),
     (
         "It was -5°C and 98.6°F.",
         "It was minus five degrees Celsius and ninety-eight point six degrees Fahrenheit.",
@@ -164,12 +196,17 @@ OWN_CASES: list[tuple[str, str]] = [
         "Fires burned three thousand square kilometres at forty degrees north.",
     ),
     ("A 3x rise in 24h.", "A three times rise in twenty-four hours."),
+    (
+        "The Dow rose 400 pts, a 400pts drop.",
+        "The Dow rose four hundred points, a four hundred point drop.",
+    ),
     # Fractions and signs.
     ("Half, 1/2, and 3/4 agreed.", "Half, one half, and three quarters agreed."),
     ("He ran 1 1/2 miles.", "He ran one and a half miles."),
     ("Open 24/7.", "Open twenty-four seven."),
     ("It fell to -5 overnight.", "It fell to minus five overnight."),
     ("R&D and 5+ people.", "R and D and five plus people."),
+    ("A margin of +/- 3 points.", "A margin of plus or minus three points."),
     ("He is the #1 seed; No. 10 is next.", "He is the number one seed; Number ten is next."),
     # Roman numerals.
     ("Pope John Paul II visited.", "Pope John Paul the Second visited."),
@@ -179,6 +216,7 @@ OWN_CASES: list[tuple[str, str]] = [
         "Chapter Four describes Henry the Fifth and Louis the Fourteenth.",
     ),
     ("Elizabeth II's reign.", "Elizabeth the Second's reign."),
+    ("The Artemis II crew.", "The Artemis Two crew."),
     ("Washington DC agreed.", "Washington D C agreed."),
     # Abbreviations.
     ("Mr. and Mrs. Smith met Ms. Jones.", "Mister and Missus Smith met Miz Jones."),
@@ -193,6 +231,10 @@ OWN_CASES: list[tuple[str, str]] = [
         "The U S Senate met in the U S. The vote failed.",
     ),
     ("Acme Inc. said so.", "Acme Incorporated said so."),
+    (
+        "Apple Inc fell; Acme Ltd and HSBC Holdings plc rose.",
+        "Apple Incorporated fell; Acme Limited and H S B C Holdings P L C rose.",
+    ),
     ("Gen Z voters.", "Gen Z voters."),
     # Acronyms.
     (
@@ -435,8 +477,27 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
         "The hotline: zero eight zero zero, one two three, four five six seven.",
     ),
     ("Call 555-0199 today.", "en", "Call five five five, zero one nine nine today."),
+    # A British number after its leading zero, with no word announcing it.
+    (
+        "Ring Crimestoppers on 0800 555 111 or 07700 900123.",
+        "en",
+        "Ring Crimestoppers on zero eight zero zero, five five five, one one one or zero seven "
+        "seven zero zero, nine zero zero one two three.",
+    ),
     ("Sales rose from 1990-2000.", "en", "Sales rose from nineteen ninety to two thousand."),
     ("Call 10 17 times.", "en", "Call ten seventeen times."),  # too short for a phone number
+    # Emergency and help lines, after a word for calling or before "call", "line".
+    (
+        "He called 999; dial 911, a 999 call, 911 dispatchers.",
+        "en",
+        "He called nine nine nine; dial nine one one, a nine nine nine call, nine one one "
+        "dispatchers.",
+    ),
+    (
+        "They call 111 witnesses; 999 staff.",
+        "en",
+        "They call one hundred and eleven witnesses; nine hundred and ninety-nine staff.",
+    ),
     # Numeric dates: day first, month first for US English; a day over 12 settles it.
     (
         "Born on 29/02/1996 in Leeds.",
@@ -467,10 +528,16 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     ("It opens Thurs., May 2.", "en", "It opens Thursday, May second."),
     ("The vote is on Wed.", "en", "The vote is on Wednesday."),
     ("Nos. 4 and 5 were sold.", "en", "Numbers four and five were sold."),
+    ("The UK's Nos 1 and 2 met.", "en", "The U K's numbers one and two met."),
     ("She read The Sun. It sat.", "en", "She read The Sun. It sat."),  # not weekdays
     # A unit after a scale word.
     ("It is 6.4 billion km away.", "en", "It is six point four billion kilometres away."),
     ("They sold 2 million kg of rice.", "en", "They sold two million kilograms of rice."),
+    (
+        "Output fell to 9.5m bpd, 3k km away.",
+        "en",
+        "Output fell to nine point five million barrels per day, three thousand kilometres away.",
+    ),
     # Mixed-case acronyms: every letter said.
     ("The mRNA vaccines work.", "en", "The M R N A-vaccines work."),
     ("It measures eGFR daily.", "en", "It measures E G F R daily."),
@@ -485,6 +552,110 @@ NEWS_FAMILIES: list[tuple[str, str, str]] = [
     ("The 1999/00 season ended.", "en", "The nineteen ninety-nine to two thousand season ended."),
     # no season: the years do not follow each other
     ("The 2022/25 plan.", "en", "The two thousand and twenty-two slash twenty-five plan."),
+    # A temperature without its degree sign, as British and wire copy write it.
+    (
+        "Highs of 35C, then -10C; 2.7C of warming, not 1.5C.",
+        "en",
+        "Highs of thirty-five degrees Celsius, then minus ten degrees Celsius; two point seven "
+        "degrees Celsius of warming, not one point five degrees Celsius.",
+    ),
+    (
+        "It was 20-25C, or 95F.",
+        "en",
+        "It was twenty to twenty-five degrees Celsius, or ninety-five degrees Fahrenheit.",
+    ),
+    # a seat, a room, a grade, a jet: no temperature
+    (
+        "Seat 14C, Room 12F and the F-35C.",
+        "en",
+        "Seat fourteen C, Room twelve F and the F-thirty-five C.",
+    ),
+    # The wire's 24-hour clock without a colon, before a time zone.
+    (
+        "Talks resumed at 1430 GMT (0930 ET) and ended at 2100BST.",
+        "en",
+        "Talks resumed at fourteen thirty G M T (oh nine thirty E T) and ended at twenty-one "
+        "hundred B S T.",
+    ),
+    ("It has 1430 staff.", "en", "It has one thousand four hundred and thirty staff."),
+    # A year before "levels", "figures" is one whatever comes before it; a count stays a count.
+    (
+        "Compared with 2010 figures, in 2021 terms.",
+        "en",
+        "Compared with twenty ten figures, in twenty twenty-one terms.",
+    ),
+    ("About 2000 levels were built.", "en", "About two thousand levels were built."),
+    (
+        "The Paris 2024 Games; he played 2019 games.",
+        "en",
+        "The Paris twenty twenty-four Games; he played two thousand and nineteen games.",
+    ),
+    ("Revenue in H1 2024 rose.", "en", "Revenue in H one twenty twenty-four rose."),
+    # A season or a fiscal year is one after a word that makes other figures a count.
+    (
+        "About 1998-99 it peaked; the 1999-00 season.",
+        "en",
+        "About nineteen ninety-eight to ninety-nine it peaked; the nineteen ninety-nine to two "
+        "thousand season.",
+    ),
+    (
+        "Read pages 1998-99.",
+        "en",
+        "Read pages one thousand nine hundred and ninety-eight to ninety-nine.",
+    ),
+    # Round hundreds and thousands in the plural.
+    (
+        "It cut 1,000s of jobs as 100s and 10,000s protested.",
+        "en",
+        "It cut thousands of jobs as hundreds and tens of thousands protested.",
+    ),
+    ("In the 1900s and 2000s.", "en", "In the nineteen hundreds and two thousands."),
+    # Tennis sets in a row are scores; a cue before the winner's opponent makes one too.
+    (
+        "Djokovic beat Carlos Alcaraz 6-4, 7-6 (7-4); Sinner won 6-3, 6-0.",
+        "en",
+        "Djokovic beat Carlos Alcaraz six four, seven six (seven four); Sinner won six three, "
+        "six love.",
+    ),
+    ("City beat Manchester United 3-0.", "en", "City beat Manchester United three nil."),
+    # not sets, and a range of points
+    ("Children aged 6-7, 8-9 came.", "en", "Children aged six to seven, eight to nine came."),
+    ("They lead Labour 10-15 points.", "en", "They lead Labour ten to fifteen points."),
+    # "St." is a street right after a name, a saint after a sentence's end or a comma.
+    (
+        "They met Sir John Bell. St. Louis was hit; in Missouri, St. Louis too.",
+        "en",
+        "They met Sir John Bell. Saint Louis was hit; in Missouri, Saint Louis too.",
+    ),
+    ("Downing St said so.", "en", "Downing Street said so."),
+    (
+        "He lives on West 57th St near 42nd St. Station.",
+        "en",
+        "He lives on West fifty-seventh Street near forty-second Street Station.",
+    ),
+    # The 737 MAX is a model and a name: not "M A X", not "maximum", not a count.
+    (
+        "The Boeing 737 MAX 9 was grounded, like the 737 MAX.",
+        "en",
+        "The Boeing seven thirty-seven Max nine was grounded, like the seven thirty-seven Max.",
+    ),
+    ("The max. speed is 250 Max.", "en", "The maximum speed is two hundred and fifty Max."),
+    # Inches against their figure; "in" alone is the word.
+    (
+        "She is 5ft 6in tall; 2in of rain fell on a 55in TV.",
+        "en",
+        "She is five feet six inches tall; two inches of rain fell on a fifty-five inch T V.",
+    ),
+    ("The report of 2019 in Geneva.", "en", "The report of twenty nineteen in Geneva."),
+    # "st" after a figure whose ordinal is not "-st" is a weight in stone.
+    (
+        "He weighs 14st 7lb; the 11st jockey came 21st and 101st.",
+        "en",
+        "He weighs fourteen stone seven pounds; the eleven stone jockey came twenty-first and "
+        "one hundred and first.",
+    ),
+    # a decimal before letters is one token, not "2." and a code
+    ("Version 2.1b shipped.", "en", "Version two point one B shipped."),
 ]
 
 

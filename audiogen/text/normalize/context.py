@@ -19,6 +19,16 @@ def _word_before(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+_NAMES_BEFORE_RE = re.compile(r"\b([A-Za-z]+)(?:[ \t]+[A-Z][\w'’.-]*){1,3}[ \t]*\Z")
+
+
+def _word_before_names(text: str, pos: int) -> str:
+    """The word before the one to three capitalized words that end just before ``pos``: "beat"
+    in "City beat Manchester United 3-0"."""
+    m = _NAMES_BEFORE_RE.search(text, max(0, pos - 60), pos)
+    return m.group(1) if m else ""
+
+
 def _starts_sentence(text: str, pos: int) -> bool:
     """Whether the word ending just before ``pos`` is the first word of its sentence."""
     m = _WORD_BEFORE_RE.search(text, max(0, pos - 40), pos)
@@ -84,7 +94,11 @@ def _is_year(n: int, before: str, after: str) -> bool:
         return False
     if cue in spoken.YEAR_CUES_BEFORE:
         return True
-    if _is_plural_word(after) or after in spoken.UNITS:
+    if after in spoken.YEAR_NOUNS_AFTER or after.lower() in spoken.YEAR_NOUNS_AFTER:
+        return n >= 1900
+    if _is_plural_word(after) or (
+        after in spoken.UNITS and after not in spoken.ATTACHED_ONLY_UNITS
+    ):
         # "2021 participants" is a count, "the 2021 elections" a year.
         return cue in spoken.YEAR_DETERMINERS and n >= 1900
     return True

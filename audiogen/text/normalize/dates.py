@@ -8,11 +8,16 @@ import re
 
 from . import spoken
 from .context import _alternation, _stop
-from .words import _cardinal, _ordinal, _spell, _year
+from .words import _cardinal, _digits, _ordinal, _spell, _year
 
 # Clock times.
 
-_AMPM = r"(?P<ap>[AaPp])(?:\.?[Mm])(?P<apdot>\.)?(?![A-Za-z])"
+_AMPM = r"(?P<ap>[AaPp])(?P<inner>\.)?[Mm](?P<apdot>\.)?(?![A-Za-z])"
+# "7am-7pm", "9 a.m.-5 p.m.": a range of clock times, each with its own a.m. or p.m.
+_AMPM_RANGE_RE = re.compile(
+    r"(?<=\d)(\s?[AaPp]\.?[Mm]\.?)\s*[-–]\s*"
+    r"(?=(?:1[0-2]|0?\d)(?:[:.][0-5]\d)?\s?[AaPp]\.?[Mm](?![A-Za-z]))"
+)
 _TIME_AMPM_RE = re.compile(
     r"(?<![\w.:])(?P<h>1[0-2]|0?\d)(?:[:.](?P<m>[0-5]\d))?"
     r"(?:\s*[-–]\s*(?P<h2>1[0-2]|0?\d)(?:[:.](?P<m2>[0-5]\d))?)?\s?" + _AMPM
@@ -23,6 +28,12 @@ _TIME_24_RE = re.compile(
     r"(?:\s*[-–]\s*(?P<h2>[01]?\d|2[0-4]):(?P<m2>[0-5]\d)(?![\d:]))?"
     rf"(?P<tz>\s?(?:{_TIME_ZONE_ALT}|hrs|hours|h)(?![A-Za-z]))?"
 )
+# "1430 GMT", "0930 ET": the wire's 24-hour clock without a colon, known by its time zone.
+_TIME_ZONED_RE = re.compile(
+    rf"(?<![\w.:,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?=\s?(?:{_TIME_ZONE_ALT})(?![A-Za-z]))"
+)
+# A race time with hundredths: "1:56.72", "3:27.79".
+_RACE_TIME_RE = re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:]|\.\d)")
 _DURATION_RE = re.compile(r"(?<![\w.:])(\d{1,2}):([0-5]\d):([0-5]\d)(?![\d:])")
 
 
@@ -42,8 +53,10 @@ def _time_ampm(m: re.Match[str]) -> str:
     if m.group("h2"):
         spoken_time += " to " + _clock12(m.group("h2"), m.group("m2"))
     suffix = spoken.MERIDIEM[m.group("ap").lower()]
-    # The full stop of "a.m." is the sentence's own only when a sentence follows.
-    stop = _stop(m.string, m.end()) if m.group("apdot") else ""
+    # The full stop of "a.m." is the sentence's own only when a sentence follows; after "am" it is.
+    stop = ""
+    if m.group("apdot"):
+        stop = _stop(m.string, m.end()) if m.group("inner") else "."
     return f"{spoken_time} {suffix}{stop}"
 
 
@@ -70,6 +83,11 @@ def _time_24(m: re.Match[str]) -> str:
     return words
 
 
+def _time_zoned(m: re.Match[str]) -> str:
+    words = _clock24(m.group("h"), m.group("m"), True)
+    return words if m.string[m.end() : m.end() + 1].isspace() else words + " "
+
+
 def _duration(m: re.Match[str]) -> str:
     parts: list[str] = []
     for value, unit in zip(map(int, m.groups()), ("hour", "minute", "second"), strict=True):
@@ -80,10 +98,21 @@ def _duration(m: re.Match[str]) -> str:
     return parts[0]
 
 
+def _race_time(m: re.Match[str]) -> str:
+    minutes, seconds = int(m.group(1)), int(m.group(2))
+    said = f"{_cardinal(seconds)} point {_digits(m.group(3))} seconds"
+    if minutes:
+        said = f"{_cardinal(minutes)} minute{'' if minutes == 1 else 's'} {said}"
+    return said
+
+
 def _times(text: str) -> str:
     text = _DURATION_RE.sub(_duration, text)
+    text = _RACE_TIME_RE.sub(_race_time, text)
+    text = _AMPM_RANGE_RE.sub(r"\1 to ", text)
     text = _TIME_AMPM_RE.sub(_time_ampm, text)
-    return _TIME_24_RE.sub(_time_24, text)
+    text = _TIME_24_RE.sub(_time_24, text)
+    return _TIME_ZONED_RE.sub(_time_zoned, text)
 
 
 # Dates.
@@ -132,7 +161,10 @@ def _year_tail(m: re.Match[str], month: str) -> str:
     abbreviated month ("5 Dec.") swallowed."""
     if m.group("y"):
         return f", {_year(int(m.group('y')))}"
-    return _stop(m.string, m.end()) if month.endswith(".") else ""
+    if not month.endswith("."):
+        return ""
+    # After "11 August" the stop is the sentence's; after "5 Sept" it may be the abbreviation's.
+    return "." if month[:-1] in spoken.MONTHS else _stop(m.string, m.end())
 
 
 _THE_BEFORE_RE = re.compile(r"\b[Tt]he\s+\Z")
@@ -243,7 +275,12 @@ def _season(m: re.Match[str]) -> str:
     return f"{_year(start)} to {said}"
 
 
+# "Q4 2023 results", "H1 2024": a quarter or a half and its year.
+_PERIOD_YEAR_RE = re.compile(r"(?<![\w.])([QH][1-4]\s+)((?:19|20)\d\d)(?![\w]|[.,]\d)")
+
+
 def _dates(text: str, month_first: bool = False) -> str:
+    text = _PERIOD_YEAR_RE.sub(lambda m: m.group(1) + _year(int(m.group(2))), text)
     text = _NUMERIC_DATE_RE.sub(lambda m: _numeric_date(m, month_first), text)
     text = _YEARLESS_DATE_RE.sub(lambda m: _yearless_date(m, month_first), text)
     text = SEASON_RE.sub(_season, text)

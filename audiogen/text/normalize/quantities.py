@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 
 from . import spoken
-from .context import _DASH, _NUM, _alternation, _attributive, _is_plural_word, _word_after
+from .context import (
+    _DASH,
+    _NUM,
+    _alternation,
+    _attributive,
+    _is_plural_word,
+    _word_after,
+    _word_before,
+)
 from .words import _cardinal, _number
 
 # Money.
@@ -14,14 +22,14 @@ _CURRENCY_ALT = _alternation(spoken.CURRENCIES)
 _MULTIPLIER_ALT = _alternation(spoken.MULTIPLIERS)
 _MONEY_RE = re.compile(
     rf"(?<![\w.])(?P<cur>{_CURRENCY_ALT})\s?(?P<a>{_NUM})(?:\s?(?P<m1>{_MULTIPLIER_ALT}))?"
-    rf"(?![A-Za-z\d])(?:\s*(?:[-–]|to)\s*(?:{_CURRENCY_ALT})?\s?(?P<b>{_NUM})"
+    rf"(?![A-Za-z\d])(?:\s*(?P<sep>[-–]|to)\s*(?P<cur2>{_CURRENCY_ALT})?\s?(?P<b>{_NUM})"
     rf"(?:\s?(?P<m2>{_MULTIPLIER_ALT}))?(?![A-Za-z\d]))?"
 )
 _MONEY_AFTER_RE = re.compile(
     rf"(?<![\w.])(?P<a>{_NUM})(?:\s?(?P<m1>{_MULTIPLIER_ALT}))?\s?"
     rf"(?P<cur>{_alternation(spoken.CURRENCY_CODES)})(?![A-Za-z])"
 )
-_CENTS_RE = re.compile(r"(?<![\w.])(\d+)\s?(¢|p)(?![\w])")
+_CENTS_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(¢|p)(?![\w])")
 
 
 def _money_exact(amount: str, names: tuple[str, str, str, str]) -> str:
@@ -53,21 +61,34 @@ def _money(m: re.Match[str]) -> str:
     names = spoken.CURRENCIES[m.group("cur")]
     a, m1 = m.group("a"), m.group("m1")
     b = m.groupdict().get("b")
-    unit = names[0] if _attributive(m.string, m.start(), m.end()) else names[1]
+    one = _attributive(m.string, m.start(), m.end())
+    unit = names[0] if one else names[1]
+    if b and m.group("sep") == "to" and m.group("cur2"):
+        # "rose $2 to $85" may be no range: each amount is said with its unit.
+        second = _one_amount(b, m.group("m2"), spoken.CURRENCIES[m.group("cur2")], one)
+        return f"{_one_amount(a, m1, names, one)} to {second}"
     if b:
         return f"{_amount(a, m1)} to {_amount(b, m.group('m2'))} {unit}"
-    if m1:
-        return f"{_amount(a, m1)} {unit}"
-    if unit == names[0] and "." not in a:
-        return f"{_number(a)} {unit}"
-    return _money_exact(a, names)
+    return _one_amount(a, m1, names, one)
+
+
+def _one_amount(
+    amount: str, multiplier: str | None, names: tuple[str, str, str, str], one: bool
+) -> str:
+    unit = names[0] if one else names[1]
+    if multiplier:
+        return f"{_amount(amount, multiplier)} {unit}"
+    if one and "." not in amount:
+        return f"{_number(amount)} {unit}"
+    return _money_exact(amount, names)
 
 
 def _cents(m: re.Match[str]) -> str:
-    n = int(m.group(1))
-    if m.group(2) == "p":
-        return f"{_cardinal(n)} {'penny' if n == 1 else 'pence'}"
-    return f"{_cardinal(n)} {'cent' if n == 1 else 'cents'}"
+    amount = m.group(1)
+    one = amount == "1"
+    if m.group(2) == "p":  # "7.5p a litre": "seven point five pence"
+        return f"{_number(amount)} {'penny' if one else 'pence'}"
+    return f"{_number(amount)} {'cent' if one else 'cents'}"
 
 
 def _currencies(text: str) -> str:
@@ -82,12 +103,33 @@ _SIGNED = rf"(?P<neg>(?<![\w.,])-)?(?P<a>{_NUM})"
 _RANGE_B = rf"(?:{_DASH}(?P<b>{_NUM}))?"
 # "5%-10%" as well as "5-10%".
 _PERCENT_RE = re.compile(rf"{_SIGNED}(?:(?:\s?%)?{_DASH}(?P<b>{_NUM}))?\s?%")
+# The British press's "5.2pc" (per cent) and "0.5pp" (percentage points), against the figure.
+_PC_RE = re.compile(rf"(?<![\w.,])(?P<neg>-)?(?P<a>{_NUM})(?:-(?P<b>{_NUM}))?(?P<u>pc|pp)(?![\w])")
+# "9.5m bpd", "3k km": an abbreviated scale before a unit (not before "in" or the like).
+_ATTACHED_ONLY_ALT = _alternation(spoken.ATTACHED_ONLY_UNITS)
 _UNIT_RE = re.compile(
-    rf"{_SIGNED}{_RANGE_B}(?:\s(?P<scale>thousand|million|billion|trillion))?"
+    rf"{_SIGNED}{_RANGE_B}(?:\s(?P<scale>thousand|million|billion|trillion)"
+    rf"|(?P<abbr>k|m|bn)(?=\s(?!(?:{_ATTACHED_ONLY_ALT})(?![\w/²³]))))?"
     rf"(?P<sp>\s?)(?P<unit>{_alternation(spoken.UNITS)})(?![\w/²³])"
 )
 _DEGREE_RE = re.compile(rf"{_SIGNED}{_RANGE_B}\s?[°º]\s?(?P<scale>[CFNSEW])?(?![A-Za-z])")
+# "35C", "-10C", "20-25C", "1.5C": a temperature written without its degree sign, but not
+# after a word that makes it a seat, a room or a grade ("seat 14C", "Room 12F", "type 2C").
+_NOT_TEMPERATURE_CUES = frozenset(
+    """
+    seat seats row rows room rooms gate gates flat apartment apt suite unit floor level
+    platform bus route terminal stand block box bay pier berth lane exit junction grade class
+    type model form size category section clause article vitamin
+    """.split()
+)
+_BARE_DEGREE_RE = re.compile(
+    r"(?<![\w.,/-])(?P<neg>-)?(?P<a>\d{1,3}(?:\.\d+)?)(?:-(?P<b>\d{1,3}(?:\.\d+)?))?"
+    r"(?P<scale>[CF])(?![\w'’-])"
+)
 _SCALE_RE = re.compile(rf"(?<![\w.])(?P<a>{_NUM})\s?(?P<m>bn|mn|mln|tn|trn|k)(?![\w])")
+
+
+_RACES = frozenset("60 100 110 200 400 800 1500 1,500 3000 3,000 5000 5,000 10,000 10000".split())
 
 
 def _quantity(m: re.Match[str]) -> str:
@@ -105,8 +147,17 @@ def _percent(m: re.Match[str]) -> str:
     return _quantity(m) + " per cent"
 
 
+def _pc(m: re.Match[str]) -> str:
+    if m.group("u") == "pc":
+        return _percent(m)
+    if float(m.group("b") or m.group("a").replace(",", "")) >= 100:
+        return m.group(0)  # "a 320pp book": pages
+    return _quantity(m) + (" percentage point" if _is_one(m) else " percentage points")
+
+
 def _unit(m: re.Match[str]) -> str:
     unit, text, scale = m.group("unit"), m.string, m.group("scale")
+    scale = spoken.MULTIPLIERS[m.group("abbr")] if m.group("abbr") else scale
     if unit in spoken.ATTACHED_ONLY_UNITS and (m.group("sp") or scale):
         return m.group(0)
     if scale:  # "6.4 billion km": the scale word is said, and the unit in the plural
@@ -114,9 +165,11 @@ def _unit(m: re.Match[str]) -> str:
             return m.group(0)
         return f"{_quantity(m)} {scale} {spoken.UNITS[unit][1]}"
     if unit == "m":
-        # "5m people" is five million, "a 100m sprint" a hundred metres.
+        # "5m people" is five million, "a 100m sprint" a hundred metres, and so is "won the
+        # 800m in 1:56" (a race's distance after "the").
         after = _word_after(text, m.end())
-        if _is_plural_word(after) or after in {"of", "in"}:
+        race = m.group("a") in _RACES and _word_before(text, m.start()).lower() == "the"
+        if _is_plural_word(after) or after == "of" or (after == "in" and not race):
             return _quantity(m) + " million"
     singular, plural = spoken.UNITS[unit]
     one = _is_one(m) or _attributive(text, m.start(), m.end())
@@ -133,12 +186,20 @@ def _degrees(m: re.Match[str]) -> str:
     return words
 
 
+def _bare_degrees(m: re.Match[str]) -> str:
+    if _word_before(m.string, m.start()).lower() in _NOT_TEMPERATURE_CUES:
+        return m.group(0)
+    return _degrees(m)
+
+
 def _scale(m: re.Match[str]) -> str:
     return f"{_number(m.group('a'))} {spoken.MULTIPLIERS[m.group('m')]}"
 
 
 def _measures(text: str) -> str:
     text = _PERCENT_RE.sub(_percent, text)
+    text = _PC_RE.sub(_pc, text)
     text = _DEGREE_RE.sub(_degrees, text)
+    text = _BARE_DEGREE_RE.sub(_bare_degrees, text)
     text = _UNIT_RE.sub(_unit, text)
     return _SCALE_RE.sub(_scale, text)

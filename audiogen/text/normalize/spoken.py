@@ -77,7 +77,8 @@ MULTIPLIERS: dict[str, str] = {
 }
 
 # Units written after a number: symbol -> (singular, plural). Case matters ("MB" is not "mb").
-# Left out on purpose: "in", "t", "l", "s", which are ordinary words or letters too often.
+# Left out on purpose: "t", "l", "s", which are ordinary words or letters too often ("in" only
+# against its figure: "6ft 2in").
 UNITS: dict[str, tuple[str, str]] = {
     "km/h": ("kilometre per hour", "kilometres per hour"),
     "kph": ("kilometre per hour", "kilometres per hour"),
@@ -95,7 +96,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "mm": ("millimetre", "millimetres"),
     "m": ("metre", "metres"),
     "mi": ("mile", "miles"),
-    "ft": ("foot", "feet"),
+    "ft": ("foot", "feet"), "in": ("inch", "inches"),
     "kg": ("kilogram", "kilograms"),
     "mg": ("milligram", "milligrams"),
     "g": ("gram", "grams"),
@@ -125,7 +126,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "ppm": ("part per million", "parts per million"),
     "ppb": ("part per billion", "parts per billion"),
     "bpd": ("barrel per day", "barrels per day"),
-    "bps": ("basis point", "basis points"),
+    "bps": ("basis point", "basis points"), "pts": ("point", "points"),
     "hrs": ("hour", "hours"),
     "hr": ("hour", "hours"),
     "h": ("hour", "hours"),
@@ -138,7 +139,7 @@ UNITS: dict[str, tuple[str, str]] = {
 }
 # Units that count only when written against the number ("24h", "3x"): with a space they
 # are too often a letter or a word of their own.
-ATTACHED_ONLY_UNITS: frozenset[str] = frozenset({"h", "x", "g", "m"})
+ATTACHED_ONLY_UNITS: frozenset[str] = frozenset({"h", "x", "g", "m", "in"})
 
 # Degree signs: the masculine ordinal "º" is a common typo for "°".
 # Words after an amount that show it is not a compound adjective ("$3 million a year", "$5 million
@@ -228,7 +229,7 @@ WORD_ACRONYMS: frozenset[str] = frozenset({
     "ECLAC", "IRENA", "IFAD", "WIPO", "GAVI", "CEPI", "COP", "SIDS", "INTERPOL", "EUROPOL",
     "FRONTEX", "CERN", "NOAA", "FEMA", "OSHA", "ICE", "ISIS", "ISIL", "FARC", "HAMAS",
     "SWIFT", "LASER", "RADAR", "SCUBA", "NIMBY", "NASDAQ", "DAX", "SWAT", "IKEA", "LEGO",
-    "MPOX", "EBOLA", "JAXA", "ISRO", "SEATO", "UNITA", "SWAPO", "PEN", "PIN", "RAM", "ROM",
+    "MPOX", "EBOLA", "JAXA", "ISRO", "SEATO", "UNITA", "SWAPO", "PEN", "PIN", "RAM", "ROM", "MAX",
 })
 
 # Acronyms said partly as letters and partly as words, or respelled.
@@ -265,7 +266,7 @@ ROMAN_CARDINAL_CONTEXT: frozenset[str] = frozenset({
     "book", "stage", "type", "class", "category", "grade", "level", "round", "schedule",
     "annex", "appendix", "protocol", "vatican", "bowl", "apollo", "gemini", "episode",
     "series", "mark", "mk", "tier", "league", "division", "pillar", "scene", "canto", "psalm",
-    "plan", "rocky", "final", "fantasy", "olympiad", "congress", "convention",
+    "plan", "rocky", "final", "fantasy", "olympiad", "congress", "convention", "artemis",
 })
 # Names that take a single-letter numeral ("Henry V", "Charles I"); longer numerals
 # ("Louis XIV") are read after any capitalized name.
@@ -315,6 +316,10 @@ YEAR_CUES_BEFORE: frozenset[str] = frozenset({
 YEAR_DETERMINERS: frozenset[str] = frozenset({
     "the", "this", "that", "its", "his", "her", "their", "our", "last", "next",
 })
+# Plural nouns after a number that make it a year whatever comes before ("from 1990 levels",
+# "the Paris 2024 Games"); one with a capital matches only as written ("played 2000 games").
+YEAR_NOUNS_AFTER: frozenset[str] = frozenset(
+    "levels figures prices terms highs lows Games Olympics Paralympics Championships".split())
 # A word right before the number that makes it a quantity ("almost 2000").
 QUANTITY_CUES_BEFORE: frozenset[str] = frozenset({
     "about", "almost", "nearly", "over", "under", "some", "approximately", "roughly", "around",
@@ -327,6 +332,8 @@ QUANTITY_CUES_BEFORE: frozenset[str] = frozenset({
 PAIR_READ_CUES: frozenset[str] = frozenset({
     "room", "flight", "route", "resolution", "bus", "gate", "platform", "boeing", "airbus",
 })
+# Names after a model number that make it one too ("the 737 MAX", "the 787 Dreamliner").
+PAIR_READ_AFTER: frozenset[str] = frozenset({"MAX", "Dreamliner"})
 # Plural nouns without an "s" ("2021 people" is a count, not a year).
 IRREGULAR_PLURALS: frozenset[str] = frozenset({
     "people", "children", "men", "women", "staff", "personnel", "police", "troops", "cattle",
