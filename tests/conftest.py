@@ -161,20 +161,25 @@ def s3_endpoint():
     server.stop()
 
 
-@pytest.fixture
-def s3_bucket(s3_endpoint: str, request: pytest.FixtureRequest) -> str:
-    """A new, empty bucket on :func:`s3_endpoint`; its name."""
+def _fresh_bucket(protocol: str, request: pytest.FixtureRequest) -> str:
+    """A new, empty bucket named after the test, on the endpoint ``protocol`` is pointed at."""
     import re
 
     import fsspec
 
     name = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-") + "-bucket"
-    fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    fs = fsspec.filesystem(protocol, skip_instance_cache=True)
     if fs.exists(name):
         fs.rm(name, recursive=True)
     fs.mkdir(name)
     fs.invalidate_cache()
     return name
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint: str, request: pytest.FixtureRequest) -> str:
+    """A new, empty bucket on :func:`s3_endpoint`; its name."""
+    return _fresh_bucket("s3", request)
 
 
 @pytest.fixture(scope="session")
@@ -243,14 +248,4 @@ def gcs_endpoint(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def gcs_bucket(gcs_endpoint: str, request: pytest.FixtureRequest) -> str:
     """A new, empty bucket on :func:`gcs_endpoint`; its name."""
-    import re
-
-    import fsspec
-
-    name = re.sub(r"[^a-z0-9-]", "-", request.node.name.lower())[:40].strip("-") + "-bucket"
-    fs = fsspec.filesystem("gs", skip_instance_cache=True)
-    if fs.exists(name):
-        fs.rm(name, recursive=True)
-    fs.mkdir(name)
-    fs.invalidate_cache()
-    return name
+    return _fresh_bucket("gs", request)
